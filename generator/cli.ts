@@ -1,0 +1,232 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * qmp-codegen command line: the edge where files are read and written. Everything between
+ * is generator/pipeline.ts.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VFile } from 'vfile';
+import { reporter as vfileReporter } from 'vfile-reporter';
+import { Reporter } from './diagnostics/reporter.js';
+import { RULES } from './diagnostics/rules.js';
+import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
+import { writeOutput } from './write/atomic.js';
+import { diffOutput } from './write/check.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface InputSpec {
+  path: string;
+  /** What the user said the file is; the parser checks it against the content. */
+  declaredRole?: 'commands' | 'events';
+}
+
+/** Read one input into a vfile, never throwing: problems become diagnostics. */
+export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
+  const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
+  const file = new VFile({ path: shown, cwd, data: { declaredRole: spec.declaredRole } });
+  try {
+    const info = await stat(path.resolve(cwd, spec.path));
+    if (!info.isFile()) throw new Error('not a regular file');
+    const bytes = await readFile(path.resolve(cwd, spec.path));
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('utf-8').decode(bytes);
+      const m = file.message('Input is not valid UTF-8; invalid bytes were replaced with U+FFFD', {
+        ruleId: 'input-encoding',
+        source: 'qmp-codegen',
+      });
+      m.fatal = false;
+    }
+    file.value = text;
+    file.data.bytes = bytes;
+  } catch (error) {
+    file.value = '';
+    const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
+    const m = file.message(`Cannot read input: ${reason}`, { ruleId: 'input-unreadable', source: 'qmp-codegen' });
+    m.fatal = true;
+  }
+  return file;
+}
+
+function parseEmitList(value: string): EmitKind[] {
+  const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(EMIT_KINDS as readonly string[]).includes(k)) {
+      throw new InvalidArgumentError(`unknown output kind "${k}" (choose from ${EMIT_KINDS.join(', ')})`);
+    }
+  }
+  if (kinds.length === 0) throw new InvalidArgumentError('empty list');
+  return kinds as EmitKind[];
+}
+
+async function generatorVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Run the CLI; resolves to the exit code (0 ok, 1 errors, 2 usage). Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const version = await generatorVersion();
+  const program = new Command()
+    .name('qmp-codegen')
+    .description(
+      'Read QEMU QMP documentation (qmp-commands.txt / .hx, qmp-events.txt) and generate JSON Schemas,\n' +
+        'a typed TypeScript client package, Markdown reference pages and the intermediate model.\n' +
+        'With no inputs, reads docs-input/ and writes generated/.',
+    )
+    .version(version)
+    .argument('[files...]', 'more input documents; commands or events is detected from the content')
+    .option('-c, --commands <file>', 'commands document: qmp-commands.txt, qmp-commands.hx or qemu-monitor.hx')
+    .option('-e, --events <file>', 'events document: qmp-events.txt')
+    .option('-o, --out <dir>', 'output folder (required when inputs are given)')
+    .addOption(
+      new Option('--emit <list>', `comma-separated outputs: ${EMIT_KINDS.join(', ')}`)
+        .default([...EMIT_KINDS], EMIT_KINDS.join(','))
+        .argParser(parseEmitList),
+    )
+    .option('--package-name <name>', 'npm name of the generated package', 'qmp-client')
+    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+    .option('--frail', 'treat warnings as errors (exit 1)')
+    .option('-q, --quiet', 'report errors only')
+    .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
+    .option('--list-rules', 'print every diagnostic rule id with its severity and meaning, then exit')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 errors (or warnings with --frail, or drift with --check), 2 usage.\n' +
+        'Diagnostics are file:line:column, severity, message and rule id; see --list-rules.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  try {
+    program.parse(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  const opts = program.opts<{
+    commands?: string;
+    events?: string;
+    out?: string;
+    emit: EmitKind[];
+    packageName: string;
+    format: 'text' | 'json';
+    frail?: boolean;
+    quiet?: boolean;
+    check?: boolean;
+    listRules?: boolean;
+  }>();
+
+  if (opts.listRules) {
+    for (const [id, rule] of Object.entries(RULES)) io.stdout(`${id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.summary}\n`);
+    return 0;
+  }
+
+  const specs: InputSpec[] = [];
+  if (opts.commands) specs.push({ path: opts.commands, declaredRole: 'commands' });
+  if (opts.events) specs.push({ path: opts.events, declaredRole: 'events' });
+  for (const f of program.args) specs.push({ path: f });
+  let outDir = opts.out;
+  if (specs.length === 0) {
+    specs.push(
+      { path: path.relative(io.cwd, path.join(ROOT, 'docs-input/qmp-commands.txt')), declaredRole: 'commands' },
+      { path: path.relative(io.cwd, path.join(ROOT, 'docs-input/qmp-events.txt')), declaredRole: 'events' },
+    );
+    outDir ??= path.relative(io.cwd, path.join(ROOT, 'generated')) || '.';
+  }
+  if (!outDir) {
+    io.stderr('qmp-codegen: --out <dir> is required when input files are given (see --help)\n');
+    return 2;
+  }
+
+  const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
+  const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
+  const reporter = new Reporter(files, general);
+  const readable = !files.some((f) => f.messages.some((m) => m.fatal === true));
+
+  let exit = 0;
+  if (readable) {
+    const { files: output } = await generate(files, reporter, {
+      emit: opts.emit,
+      packageName: opts.packageName,
+      generatorVersion: version,
+    });
+    const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
+    if (failed) {
+      exit = 1;
+    } else if (opts.check) {
+      const diff = await diffOutput(path.resolve(io.cwd, outDir), output);
+      if (diff.length > 0) {
+        io.stderr(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`);
+        exit = 1;
+      }
+    } else {
+      const result = await writeOutput(path.resolve(io.cwd, outDir), output);
+      if (!opts.quiet) {
+        io.stderr(
+          `qmp-codegen: ${output.length} file(s) in ${outDir}: ${result.written.length} written, ` +
+            `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+        );
+      }
+    }
+  } else {
+    exit = 1;
+  }
+
+  const all = reporter.files.filter((f) => f.messages.length > 0);
+  if (opts.format === 'json') {
+    const rows = all.flatMap((f) =>
+      f.messages.map((m) => ({
+        file: f.path,
+        line: m.line ?? null,
+        column: m.column ?? null,
+        endLine: m.place && 'start' in m.place ? m.place.end.line : null,
+        endColumn: m.place && 'start' in m.place ? m.place.end.column : null,
+        severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
+        ruleId: m.ruleId ?? null,
+        source: m.source ?? null,
+        message: m.reason,
+      })),
+    );
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+  } else if (all.length > 0) {
+    const text = vfileReporter(all, { quiet: true, silent: Boolean(opts.quiet), verbose: false });
+    if (text) io.stderr(`${text}\n`);
+  }
+  const warned = all.some((f) => f.messages.some((m) => m.fatal === false));
+  if (exit === 0 && opts.frail && warned) exit = 1;
+  return exit;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`qmp-codegen: internal error: ${message}\n`);
+      if (process.env.QMP_CODEGEN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.stderr.write('This is a bug in qmp-codegen; please report it with the input that caused it.\n');
+      process.exitCode = 1;
+    },
+  );
+}

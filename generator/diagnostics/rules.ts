@@ -1,0 +1,30 @@
+/**
+ * The catalogue of diagnostic rules. Every message qmp-codegen reports names one of these
+ * ids; ids are stable (tools may filter on them), so rename nothing, only add.
+ *
+ * severity: `error` = the input could not be read as asked (exit 1);
+ *           `warning` = a quirk in the docs, resolved with the best-supported reading;
+ *           `info` = a note on a decision that needs no action.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RuleInfo {
+  severity: Severity;
+  /** One line: what the rule means, for `--help` style listings and the README. */
+  summary: string;
+}
+
+export const RULES = {
+  // ---- input files -------------------------------------------------------------------
+  'input-unreadable': { severity: 'error', summary: 'An input file could not be read (missing, a directory, not text).' },
+  'input-unrecognised': { severity: 'error', summary: 'An input file is neither a QMP commands nor events document (.txt or .hx).' },
+  'input-encoding': { severity: 'warning', summary: 'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD.' },
+  'input-role-mismatch': { severity: 'warning', summary: 'A file given as commands looks like events (or the reverse); its content decided.' },
+  'hx-unterminated': { severity: 'warning', summary: 'An SQMP block in an .hx file has no closing EQMP; it runs to the end of the file.' },
+  // ---- output / emitters -------------------------------------------------------------
+  'name-collision': { severity: 'warning', summary: 'Two QMP names map to the same identifier; one was renamed.' },
+  'name-reserved': { severity: 'info', summary: 'A QMP name maps to a reserved word or unsafe identifier; it was adjusted.' },
+  'example-invalid': { severity: 'warning', summary: "A documentation example does not validate against the generated schema." },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;

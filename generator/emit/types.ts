@@ -1,0 +1,19 @@
+import type { Reporter } from '../diagnostics/reporter.js';
+import type { Model } from '../model/types.js';
+
+/** One file of output, path relative to the output folder, POSIX separators. */
+export interface OutputFile {
+  path: string;
+  contents: string;
+}
+
+export interface EmitContext {
+  reporter: Reporter;
+  /** npm package name of the generated package. */
+  packageName: string;
+  /** Version of qmp-codegen, for provenance headers. */
+  generatorVersion: string;
+}
+
+/** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */
+export type Emitter = (model: Model, ctx: EmitContext) => OutputFile[];

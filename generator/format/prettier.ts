@@ -1,0 +1,25 @@
+import * as prettier from 'prettier';
+import type { OutputFile } from '../emit/types.js';
+
+const PARSERS: Record<string, string> = {
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.js': 'babel',
+  '.mjs': 'babel',
+  '.json': 'json',
+  '.md': 'markdown',
+};
+
+const OPTIONS: prettier.Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
+
+/** Format each file once with prettier, chosen by extension; other files pass through. */
+export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const ext = file.path.slice(file.path.lastIndexOf('.'));
+      const parser = PARSERS[ext];
+      if (!parser || file.path.endsWith('.d.ts') || file.path.startsWith('dist/')) return file;
+      return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+    }),
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The one intermediate model of qmp-codegen.
+ *
+ * Plain, JSON-serialisable data: no mdast, no ts-morph nodes, no class instances, no
+ * `undefined` holes that matter (optional keys are simply absent). Every item keeps the
+ * position of the text it came from. The same shapes are meant to be filled later from
+ * QEMU's QAPI schema and from live `query-qmp-schema` introspection, so the vocabulary is
+ * QAPI's (named structs, enums, unions, alternates, features, `since`) even though the
+ * legacy text docs only ever produce a subset of it.
+ */
+
+/** Bump when a change to these shapes would break a consumer of model.json. */
+export const MODEL_VERSION = 1;
+
+/** 1-based line and column, as in unist/vfile. `file` is the path as given to the parser. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Where an item came from. `docs` = legacy text docs; the others are for later feeders. */
+export type Origin = 'docs' | 'qapi' | 'introspection';
+
+/** A QAPI feature flag on a command, event, member or type (`deprecated`, `unstable`, ...). */
+export interface Feature {
+  name: string;
+  description?: string;
+}
+
+/** Scalar wire types. `int` is any JSON integer; `number` any JSON number. */
+export type ScalarKind = 'string' | 'int' | 'number' | 'bool' | 'null' | 'any';
+
+export interface ScalarType {
+  kind: ScalarKind;
+  /** The spelling in the docs (`json-int`, `json_string`, `int`, `NewImageMode`, ...), for reports. */
+  docType?: string;
+}
+
+/** A string enumeration written inline (`[ a | b ]`, `Possible values: ...`, `"a" - text` lists). */
+export interface EnumType {
+  kind: 'enum';
+  values: EnumValue[];
+  docType?: string;
+}
+
+export interface EnumValue {
+  name: string;
+  description?: string;
+  since?: string;
+  features?: Feature[];
+}
+
+/** An inline structure. `open` = further members are allowed (e.g. "device properties"). */
+export interface ObjectType {
+  kind: 'object';
+  members: Member[];
+  open: boolean;
+  docType?: string;
+}
+
+export interface ArrayType {
+  kind: 'array';
+  items: TypeRef;
+  docType?: string;
+}
+
+/** A reference to an entry of `Model.types`. */
+export interface RefType {
+  kind: 'ref';
+  name: string;
+  docType?: string;
+}
+
+/** A value that may be any one of several types (QAPI alternate, or a doc's `json-int or json-string`). */
+export interface AlternateType {
+  kind: 'alternate';
+  of: TypeRef[];
+  docType?: string;
+}
+
+export type TypeRef = ScalarType | EnumType | ObjectType | ArrayType | RefType | AlternateType;
+
+/** An argument of a command, a member of a returned or nested structure, or event data member. */
+export interface Member {
+  /** The wire name exactly as on the wire (`cpu-index`, `tray_open`). */
+  name: string;
+  type: TypeRef;
+  optional: boolean;
+  /** Default when stated by the docs, as a JSON value where it parses as one, else the text. */
+  default?: unknown;
+  description: string;
+  since?: string;
+  deprecated?: boolean;
+  features?: Feature[];
+  position: SourcePosition;
+}
+
+/** Named types (QAPI-style). The text docs produce few; QAPI and introspection will fill many. */
+export type NamedType =
+  | ({ kind: 'struct'; base?: string; members: Member[]; open?: boolean } & NamedCommon)
+  | ({ kind: 'enum'; values: EnumValue[] } & NamedCommon)
+  | ({ kind: 'union'; base?: string; discriminator?: string; members: Member[]; variants: UnionVariant[] } & NamedCommon)
+  | ({ kind: 'alternate'; of: TypeRef[] } & NamedCommon);
+
+export interface NamedCommon {
+  name: string;
+  description: string;
+  since?: string;
+  features?: Feature[];
+  origin: Origin;
+  position?: SourcePosition;
+}
+
+export interface UnionVariant {
+  /** Discriminator value. */
+  value: string;
+  type: TypeRef;
+}
+
+/** One message of an example transcript. */
+export interface ExampleMessage {
+  /** `->` client to server; `<-` server to client (a reply or an event). */
+  direction: 'client' | 'server';
+  /** What the message is, judged from its parsed value. */
+  role: 'request' | 'reply' | 'error' | 'event' | 'greeting' | 'unknown';
+  /** The message text exactly as in the docs (without the arrow). */
+  raw: string;
+  /** The value read tolerantly from `raw`; absent when it could not be read at all. */
+  value?: unknown;
+  /** What tolerance was needed to read it (e.g. `trailing-comma`, `placeholder`, `nbsp`). */
+  repairs: string[];
+  /** True when the text elides content (`...`, `{...more...}`): not a complete message. */
+  elided: boolean;
+  position: SourcePosition;
+}
+
+export interface Example {
+  /** A caption when the docs gave one (`1. Change VNC password`). */
+  title?: string;
+  messages: ExampleMessage[];
+  position: SourcePosition;
+}
+
+export type CommandSection = 'regular' | 'query' | 'other';
+
+export interface Command {
+  /** The wire name: what goes in `execute`. */
+  name: string;
+  /** The heading text as written, when it differs from `name` (e.g. heading `dump`). */
+  heading?: string;
+  section: CommandSection;
+  /** First sentence or paragraph: the one-line summary. */
+  summary: string;
+  description: string;
+  /**
+   * The `arguments` object. `members: []` and `open: false` for "Arguments: None."; an
+   * absent `Arguments:` block is recorded as `argumentsStated: false` with the same empty object.
+   */
+  arguments: ObjectType;
+  argumentsStated: boolean;
+  /** The `return` value; absent when the command returns `{}` (nothing). */
+  returns?: TypeRef;
+  notes: string[];
+  examples: Example[];
+  since?: string;
+  features?: Feature[];
+  origin: Origin;
+  position: SourcePosition;
+}
+
+export interface Event {
+  name: string;
+  heading?: string;
+  summary: string;
+  description: string;
+  /** The `data` object; absent when the event carries no data ("Data: None."). */
+  data?: ObjectType;
+  notes: string[];
+  examples: Example[];
+  since?: string;
+  features?: Feature[];
+  origin: Origin;
+  position: SourcePosition;
+}
+
+export interface SourceFile {
+  /** Path as given (relative to cwd where possible), used in every position. */
+  path: string;
+  /** What the file documents, detected from its content. */
+  role: 'commands' | 'events';
+  /** `txt` = qmp-commands.txt / qmp-events.txt; `hx` = qmp-commands.hx / qemu-monitor.hx. */
+  format: 'txt' | 'hx';
+  /** SHA-256 of the bytes read, for provenance headers (no timestamps anywhere). */
+  sha256: string;
+}
+
+export interface Model {
+  modelVersion: typeof MODEL_VERSION;
+  sources: SourceFile[];
+  /** Sorted by name. */
+  commands: Command[];
+  /** Sorted by name. */
+  events: Event[];
+  /** Sorted by name. */
+  types: NamedType[];
+}

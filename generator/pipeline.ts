@@ -1,0 +1,64 @@
+/**
+ * docs → parse → model → emitters → format → (write, at the edge).
+ *
+ * Every function here is pure over plain data except `formatFiles` (prettier is async, but
+ * touches no disk). Reading inputs and writing outputs belong to the CLI and write/.
+ */
+import type { VFile } from 'vfile';
+import { Reporter } from './diagnostics/reporter.js';
+import { emitMarkdown } from './emit/markdown/index.js';
+import { emitModelJson } from './emit/model/index.js';
+import { emitSchemas } from './emit/schema/index.js';
+import { emitTypescript } from './emit/typescript/index.js';
+import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
+import { formatFiles } from './format/prettier.js';
+import type { Model } from './model/types.js';
+import { parseDocs } from './parse/index.js';
+
+export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
+export type EmitKind = (typeof EMIT_KINDS)[number];
+
+const EMITTERS: Record<EmitKind, Emitter> = {
+  schema: emitSchemas,
+  typescript: emitTypescript,
+  markdown: emitMarkdown,
+  model: emitModelJson,
+};
+
+/** Parse the given documents (commands and/or events, .txt or .hx) into one model. */
+export function buildModel(files: readonly VFile[], reporter: Reporter): Model {
+  return parseDocs(files, reporter);
+}
+
+/** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */
+export function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext): OutputFile[] {
+  const out: OutputFile[] = [];
+  for (const kind of EMIT_KINDS) if (kinds.includes(kind)) out.push(...EMITTERS[kind](model, ctx));
+  const seen = new Set<string>();
+  for (const f of out) {
+    if (seen.has(f.path)) throw new Error(`internal: two emitters wrote ${f.path}`);
+    seen.add(f.path);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export interface GenerateOptions {
+  emit: readonly EmitKind[];
+  packageName: string;
+  generatorVersion: string;
+}
+
+/** The whole pure pipeline: input vfiles in, formatted files out, diagnostics on the vfiles. */
+export async function generate(
+  files: readonly VFile[],
+  reporter: Reporter,
+  options: GenerateOptions,
+): Promise<{ model: Model; files: OutputFile[] }> {
+  const model = buildModel(files, reporter);
+  const raw = emit(model, options.emit, {
+    reporter,
+    packageName: options.packageName,
+    generatorVersion: options.generatorVersion,
+  });
+  return { model, files: await formatFiles(raw) };
+}
