@@ -12,6 +12,14 @@ const PARSERS: Record<string, string> = {
 
 const OPTIONS: prettier.Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
 
+/**
+ * Per-parser overrides. Markdown: code blocks hold the docs' example messages verbatim
+ * (documentation, not code we own), so prettier must not reformat them as JSON.
+ */
+const PARSER_OPTIONS: Record<string, prettier.Options> = {
+  markdown: { embeddedLanguageFormatting: 'off' },
+};
+
 /** Format each file once with prettier, chosen by extension; other files pass through. */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
@@ -19,7 +27,7 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
       const ext = file.path.slice(file.path.lastIndexOf('.'));
       const parser = PARSERS[ext];
       if (!parser || file.path.endsWith('.d.ts') || file.path.startsWith('dist/')) return file;
-      return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+      return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser }) };
     }),
   );
 }
