@@ -14,6 +14,7 @@ import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
 import type { Model } from './model/types.js';
 import { parseDocs } from './parse/index.js';
+import { validateExamples } from './validate/index.js';
 
 export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
 export type EmitKind = (typeof EMIT_KINDS)[number];
@@ -60,5 +61,7 @@ export async function generate(
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
   });
+  // validate: the docs' examples against the schemas as emitted (example-invalid warnings)
+  if (options.emit.includes('schema')) validateExamples(model, raw, reporter);
   return { model, files: await formatFiles(raw) };
 }

@@ -33,6 +33,7 @@ export const RULES = {
   'name-collision': { severity: 'warning', summary: 'Two QMP names map to the same identifier; one was renamed.' },
   'name-reserved': { severity: 'info', summary: 'A QMP name maps to a reserved word or unsafe identifier; it was adjusted.' },
   'example-invalid': { severity: 'warning', summary: "A documentation example does not validate against the generated schema." },
+  'schema-unresolved-type': { severity: 'warning', summary: 'A member refers to a named type the model does not define; its schema accepts any value.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

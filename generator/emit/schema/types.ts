@@ -1,0 +1,270 @@
+/**
+ * Model types → JSON Schema (draft 2020-12) fragments, built as plain objects.
+ *
+ * - scalars: `string`/`integer`/`number`/`boolean`/`null`; `any` → `{}` (every value);
+ * - inline enums → `{type: 'string', enum}`; value descriptions are listed in the
+ *   `description` of whatever uses the enum (JSON Schema has no place for them);
+ * - inline objects → `properties` in the docs' order, `required` for the non-optional ones,
+ *   `additionalProperties: false` unless the model says the object is open (`true`);
+ * - arrays → `items`; alternates → `anyOf`;
+ * - named types → `{$ref: '#/$defs/<Name>'}`; the caller collects the names used and puts
+ *   their definitions (transitively) in `$defs`, so every schema file stands alone.
+ *
+ * Only standard keywords are used (ajv strict accepts them all): extra information goes in
+ * annotations (`description`, `default`, `deprecated`, `$comment`). Objects are built with
+ * `Object.fromEntries`/`defineProperty`, never `obj[name] = ...`, so a member called
+ * `__proto__` is an ordinary key.
+ */
+import type { EnumValue, Feature, Member, NamedType, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
+
+export type SchemaObject = { [keyword: string]: unknown };
+
+/** Set `key` on `obj` as an own enumerable data property, whatever the key is. */
+export function defineKey(obj: SchemaObject, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Characters a URI fragment may hold as they are (RFC 3986 pchar, `/`, `?`). */
+const FRAGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
+
+/** `#/$defs/<key>` with JSON Pointer escaping (`~0`, `~1`) and URI-fragment percent-encoding. */
+export function defsPointer(key: string): string {
+  const escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+  let out = '';
+  for (const ch of escaped) {
+    out += FRAGMENT_SAFE.test(ch)
+      ? ch
+      : [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  }
+  return `#/$defs/${out}`;
+}
+
+export interface TypeContext {
+  /** Named types of the model, by name. */
+  readonly types: ReadonlyMap<string, NamedType>;
+  /** Named types referenced so far (to be put in `$defs`). */
+  readonly used: Set<string>;
+  /** Called for a reference to a type the model does not define (emitted as `{}`). */
+  readonly unresolved: (name: string, position: SourcePosition | undefined) => void;
+}
+
+function isDeprecated(deprecated: boolean | undefined, features: readonly Feature[] | undefined): boolean {
+  return deprecated === true || (features ?? []).some((f) => f.name === 'deprecated');
+}
+
+/** `Values: a: text; b: text` lines for enum values that carry a description, or ''. */
+export function enumValueNotes(values: readonly EnumValue[]): string {
+  const described = values.filter((v) => v.description);
+  if (described.length === 0) return '';
+  return ['Values:', ...described.map((v) => `- ${v.name}: ${v.description}`)].join('\n');
+}
+
+function joinText(...parts: (string | undefined)[]): string {
+  return parts.filter((p): p is string => Boolean(p && p.trim())).join('\n\n');
+}
+
+/** The enum values described by `t` (inline or named), for description notes. */
+function enumValuesOf(t: TypeRef, cx: TypeContext): readonly EnumValue[] {
+  if (t.kind === 'enum') return t.values;
+  if (t.kind === 'ref') {
+    const named = cx.types.get(t.name);
+    if (named?.kind === 'enum') return []; // described once, in its $defs entry
+  }
+  return [];
+}
+
+/** The schema of a type reference. `position` is used only to report unresolved names. */
+export function typeSchema(t: TypeRef, cx: TypeContext, position?: SourcePosition): SchemaObject {
+  switch (t.kind) {
+    case 'string':
+      return { type: 'string' };
+    case 'int':
+      return { type: 'integer' };
+    case 'number':
+      return { type: 'number' };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'null':
+      return { type: 'null' };
+    case 'any':
+      return {};
+    case 'enum':
+      return { type: 'string', enum: [...new Set(t.values.map((v) => v.name))] };
+    case 'object':
+      return objectSchema(t, cx);
+    case 'array':
+      return { type: 'array', items: typeSchema(t.items, cx, position) };
+    case 'alternate':
+      return { anyOf: t.of.map((o) => typeSchema(o, cx, position)) };
+    case 'ref':
+      if (!cx.types.has(t.name)) {
+        cx.unresolved(t.name, position);
+        return {};
+      }
+      cx.used.add(t.name);
+      return { $ref: defsPointer(t.name) };
+  }
+}
+
+/** Whether `value` is a value of type `t` (used to decide if a documented default is one). */
+export function fitsType(value: unknown, t: TypeRef, types: ReadonlyMap<string, NamedType>, depth = 0): boolean {
+  if (depth > 32) return false;
+  switch (t.kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'null':
+      return value === null;
+    case 'any':
+      return value !== undefined;
+    case 'enum':
+      return typeof value === 'string' && t.values.some((v) => v.name === value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value) && value.every((v) => fitsType(v, t.items, types, depth + 1));
+    case 'alternate':
+      return t.of.some((o) => fitsType(value, o, types, depth + 1));
+    case 'ref': {
+      const named = types.get(t.name);
+      if (!named) return false;
+      if (named.kind === 'enum') return typeof value === 'string' && named.values.some((v) => v.name === value);
+      if (named.kind === 'alternate') return named.of.some((o) => fitsType(value, o, types, depth + 1));
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    }
+  }
+}
+
+/** A member's schema: its type plus description, default, deprecation and `since`. */
+export function memberSchema(m: Member, cx: TypeContext): SchemaObject {
+  const description = joinText(m.description, enumValueNotes(enumValuesOf(m.type, cx)));
+  const comments: string[] = [];
+  if (m.since) comments.push(`Since ${m.since}.`);
+  const out: SchemaObject = {};
+  if (description) out.description = description;
+  if (isDeprecated(m.deprecated, m.features)) out.deprecated = true;
+  Object.assign(out, typeSchema(m.type, cx, m.position));
+  if (m.default !== undefined) {
+    if (fitsType(m.default, m.type, cx.types)) out.default = m.default;
+    else comments.push(`Documented default, not a value of this type: ${JSON.stringify(m.default)}.`);
+  }
+  if (comments.length > 0) out.$comment = comments.join(' ');
+  return out;
+}
+
+/** The object keywords for a list of members: `properties` (docs' order) and `required`. */
+export function membersKeywords(members: readonly Member[], cx: TypeContext): SchemaObject {
+  const properties: SchemaObject = {};
+  const required: string[] = [];
+  const seen = new Set<string>();
+  for (const m of members) {
+    if (seen.has(m.name)) continue; // the first documentation of a member wins
+    seen.add(m.name);
+    defineKey(properties, m.name, memberSchema(m, cx));
+    if (!m.optional) required.push(m.name);
+  }
+  const out: SchemaObject = { properties };
+  if (required.length > 0) out.required = required;
+  return out;
+}
+
+/** An object type: `{type: 'object', properties, required?, additionalProperties}`. */
+export function objectSchema(o: Pick<ObjectType, 'members' | 'open'>, cx: TypeContext): SchemaObject {
+  return { type: 'object', ...membersKeywords(o.members, cx), additionalProperties: o.open };
+}
+
+/** Members of a struct including its bases (base members first), guarding against cycles. */
+export function flattenStruct(name: string, types: ReadonlyMap<string, NamedType>, seen = new Set<string>()): Member[] {
+  const t = types.get(name);
+  if (!t || seen.has(name) || (t.kind !== 'struct' && t.kind !== 'union')) return [];
+  seen.add(name);
+  const base = t.base ? flattenStruct(t.base, types, seen) : [];
+  return [...base, ...t.members];
+}
+
+function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext): SchemaObject {
+  const common = [...(t.base ? flattenStruct(t.base, cx.types) : []), ...t.members];
+  const variantPart = (v: TypeRef): SchemaObject => {
+    if (v.kind === 'ref' && cx.types.get(v.name)?.kind === 'struct') {
+      cx.used.add(v.name); // keep the named struct documented alongside
+      return membersKeywords(flattenStruct(v.name, cx.types), cx);
+    }
+    if (v.kind === 'object') return membersKeywords(v.members, cx);
+    return typeSchema(v, cx, t.position);
+  };
+  if (t.discriminator) {
+    const disc = t.discriminator;
+    const props = membersKeywords(common, cx);
+    if (!common.some((m) => m.name === disc)) {
+      defineKey(props.properties as SchemaObject, disc, { type: 'string', enum: t.variants.map((v) => v.value) });
+      props.required = [...((props.required as string[] | undefined) ?? []), disc];
+    }
+    return {
+      type: 'object',
+      ...props,
+      allOf: t.variants.map((v) => ({
+        if: { properties: Object.fromEntries([[disc, { const: v.value }]]), required: [disc] },
+        then: variantPart(v.type),
+      })),
+      unevaluatedProperties: false,
+    };
+  }
+  // QAPI "simple" union: {"type": <variant>, "data": <value>}
+  return {
+    type: 'object',
+    properties: { type: { type: 'string', enum: t.variants.map((v) => v.value) }, data: {} },
+    required: ['type', 'data'],
+    allOf: t.variants.map((v) => ({
+      if: { properties: { type: { const: v.value } }, required: ['type'] },
+      then: { properties: { data: typeSchema(v.type, cx, t.position) } },
+    })),
+    additionalProperties: false,
+  };
+}
+
+/** The `$defs` entry of a named type. */
+export function namedTypeSchema(t: NamedType, cx: TypeContext): SchemaObject {
+  const notes = t.kind === 'enum' ? enumValueNotes(t.values) : '';
+  const out: SchemaObject = { title: t.name };
+  const description = joinText(t.description, notes);
+  if (description) out.description = description;
+  if (t.since) out.$comment = `Since ${t.since}.`;
+  if (isDeprecated(undefined, t.features)) out.deprecated = true;
+  switch (t.kind) {
+    case 'enum':
+      Object.assign(out, { type: 'string', enum: [...new Set(t.values.map((v) => v.name))] });
+      break;
+    case 'alternate':
+      Object.assign(out, { anyOf: t.of.map((o) => typeSchema(o, cx, t.position)) });
+      break;
+    case 'struct':
+      Object.assign(out, objectSchema({ members: flattenStruct(t.name, cx.types), open: t.open ?? false }, cx));
+      break;
+    case 'union':
+      Object.assign(out, unionSchema(t, cx));
+      break;
+  }
+  return out;
+}
+
+/**
+ * `$defs` for every named type in `cx.used`, and the ones those use, sorted by name.
+ * Returns undefined when there are none.
+ */
+export function collectDefs(cx: TypeContext): SchemaObject | undefined {
+  const built = new Map<string, SchemaObject>();
+  let pending = [...cx.used].filter((n) => !built.has(n));
+  while (pending.length > 0) {
+    for (const name of pending) built.set(name, namedTypeSchema(cx.types.get(name)!, cx));
+    pending = [...cx.used].filter((n) => !built.has(n));
+  }
+  if (built.size === 0) return undefined;
+  const defs: SchemaObject = {};
+  for (const name of [...built.keys()].sort()) defineKey(defs, name, built.get(name));
+  return defs;
+}
