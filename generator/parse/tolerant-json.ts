@@ -68,6 +68,9 @@ export type RepairTag = keyof typeof REPAIR_TAGS;
 /** Deeper nesting than this is reported as unreadable (and never recursed into). */
 export const MAX_DEPTH = 1000;
 
+/** At most this many repairs keep their offsets (the tags are always complete). */
+const MAX_NOTES = 200;
+
 /** Read `text` as JSON, tolerating the mistakes hand-written examples make. Never throws. */
 export function readJsonTolerant(text: string): TolerantJsonResult {
   const { notes: _notes, ...result } = readJsonTolerantDetailed(text);
@@ -88,12 +91,8 @@ export function readJsonTolerantDetailed(text: string): TolerantJsonDetail {
   }
 }
 
-function unreadable(message: string, offset: number, elided = false, notes: RepairNote[] = []): TolerantJsonDetail {
-  return { repairs: tagsOf(notes), elided, error: { message, offset }, notes };
-}
-
-function tagsOf(notes: readonly RepairNote[]): string[] {
-  return [...new Set(notes.map((n) => n.tag))].sort();
+function unreadable(message: string, offset: number): TolerantJsonDetail {
+  return { repairs: [], elided: false, error: { message, offset }, notes: [] };
 }
 
 // ---- fast path -----------------------------------------------------------------------
@@ -351,6 +350,7 @@ type Read = unknown;
 class Reader {
   readonly #text: string;
   readonly #notes: RepairNote[] = [];
+  readonly #tags = new Set<RepairTag>();
   #tokens: Token[] = [];
   #pos = 0;
   #depth = 0;
@@ -366,7 +366,7 @@ class Reader {
   read(): TolerantJsonDetail {
     this.#tokens = tokenize(this.#text, (tag, offset) => this.#note(tag, offset));
     const first = this.#peek();
-    if (first.kind === 'eof') return unreadable('no JSON value: the text is empty', first.start, false, this.#notes);
+    if (first.kind === 'eof') return this.#fail('no JSON value: the text is empty', first.start);
     const startsValue =
       first.kind === '{' ||
       first.kind === '[' ||
@@ -375,11 +375,11 @@ class Reader {
       first.kind === 'ellipsis' ||
       (first.kind === 'word' && (isLiteral(first.text) || this.#isPlaceholderRun()));
     if (!startsValue) {
-      return unreadable(`no JSON value: expected '{' or '[' but found ${describe(this.#text, first)}`, first.start, false, this.#notes);
+      return this.#fail(`no JSON value: expected '{' or '[' but found ${describe(this.#text, first)}`, first.start);
     }
     let value = this.#value('top');
     if (value === PLACEHOLDER) {
-      return unreadable('the text is only a placeholder', first.start, true, this.#notes);
+      return this.#fail('the text is only a placeholder', first.start);
     }
     if (value === MISSING) value = undefined;
     // Anything after the value: extra closers are imbalance, the rest is stray text.
@@ -387,11 +387,18 @@ class Reader {
       this.#note(t.kind === '}' || t.kind === ']' ? 'unbalanced' : 'stray-text', t.start);
       // Skip the rest of the value-shaped junk in one go (still one token at a time).
     }
-    return { value, repairs: tagsOf(this.#notes), elided: this.#elided, notes: this.#dedupedNotes() };
+    return { value, repairs: [...this.#tags].sort(), elided: this.#elided, notes: this.#dedupedNotes() };
+  }
+
+  #fail(message: string, offset: number): TolerantJsonDetail {
+    return { repairs: [...this.#tags].sort(), elided: this.#elided, error: { message, offset }, notes: this.#dedupedNotes() };
   }
 
   #note(tag: RepairTag, offset: number): void {
-    this.#notes.push({ tag, offset });
+    this.#tags.add(tag);
+    // Keep where repairs were made for the first few only: enough for any report, and
+    // pathological inputs (thousands of repairs) stay cheap.
+    if (this.#notes.length < MAX_NOTES) this.#notes.push({ tag, offset });
     if (tag === 'placeholder') this.#elided = true;
   }
 
