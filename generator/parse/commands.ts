@@ -1,0 +1,267 @@
+/**
+ * One command entry (heading + body) into a model Command, reconciling the prose with the
+ * examples: the wire name (prose headings, `dump` → `dump-guest-memory`), argument types the
+ * text leaves out, and return values the text leaves vague.
+ */
+import type { Reporter } from '../diagnostics/reporter.js';
+import type { Command, Example, Member, ObjectType, SourcePosition, TypeRef } from '../model/types.js';
+import { readMembers, type MemberContext } from './arguments.js';
+import { splitBody, type Region } from './body.js';
+import { firstSentence, freeBlocks, readExamples, readNotes, type FreeBlock } from './entry.js';
+import type { EntryHeading } from './headings.js';
+import { argumentSamples, executedNames, memberSamples, replySamples, typeOfSamples, type Sample } from './infer.js';
+import { parseList } from './members.js';
+import { readReturns } from './returns.js';
+import { lineSpan, type DocText } from './source.js';
+import type { TypeRegistry } from './types.js';
+
+export interface ParseContext {
+  doc: DocText;
+  reporter: Reporter;
+  types: TypeRegistry;
+  /** Every name-like heading of the document, to tell a rename from a cross-reference. */
+  headingNames: ReadonlySet<string>;
+}
+
+function describe(t: TypeRef): string {
+  if (t.kind === 'array') return `array of ${describe(t.items)}`;
+  if (t.kind === 'ref') return t.name;
+  return t.kind;
+}
+
+/** Infer the types of untyped members from sample objects holding them. */
+export function inferMembers(untyped: readonly Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
+  for (const m of untyped) {
+    const t = typeOfSamples(memberSamples(samples, m.name));
+    if (t && t.kind !== 'null') {
+      m.type = t.kind === 'object' ? { ...t, open: true } : t;
+      reporter.report('argument-type-inferred', `${owner}: ${what} "${m.name}" states no type; the example shows ${describe(t)}, used as its type`, m.position);
+    } else {
+      reporter.report('argument-type-missing', `${owner}: ${what} "${m.name}" states no type and no example shows it; any JSON value is accepted`, m.position);
+    }
+  }
+}
+
+/** Deep search of untyped members nested in objects: samples follow the path. */
+function nestedSamples(samples: readonly Sample[], members: readonly Member[], target: Member): Sample[] | undefined {
+  for (const m of members) {
+    if (m === target) return [...samples];
+    const t = m.type.kind === 'array' ? m.type.items : m.type;
+    if (t.kind !== 'object') continue;
+    let inner = memberSamples(samples, m.name);
+    if (m.type.kind === 'array') inner = inner.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
+    const found = nestedSamples(inner, t.members, target);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function inferNested(untyped: readonly Member[], root: readonly Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
+  for (const m of untyped) {
+    const holder = findHolder(samples, root, m);
+    inferMembers([m], holder ?? [], owner, what, reporter);
+  }
+}
+
+function findHolder(samples: readonly Sample[], members: readonly Member[], target: Member): Sample[] | undefined {
+  if (members.includes(target)) return [...samples];
+  for (const m of members) {
+    const t = m.type.kind === 'array' ? m.type.items : m.type;
+    if (t.kind !== 'object') continue;
+    let inner = memberSamples(samples, m.name);
+    if (m.type.kind === 'array') inner = inner.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
+    const found = findHolder(inner, t.members, target);
+    if (found) return found;
+  }
+  return undefined;
+}
+void nestedSamples;
+
+/** Resolve the wire name of the entry from its heading and examples. */
+function resolveName(h: EntryHeading, examples: readonly Example[], ctx: ParseContext): { name?: string; heading?: string } {
+  const line = ctx.doc.lines[h.line]!;
+  const executed = executedNames(examples);
+  const distinct = [...new Set(executed)];
+  if (h.names.length === 0) {
+    const pick = distinct.length === 1 ? distinct[0] : distinct.find((n) => !ctx.headingNames.has(n));
+    if (pick) {
+      ctx.reporter.report(
+        'heading-from-example',
+        `heading "${h.text}" is prose, not a command name; the example executes "${pick}", used as the command name`,
+        lineSpan(ctx.doc.path, line),
+      );
+      return { name: pick, heading: h.text };
+    }
+    ctx.reporter.report(
+      'heading-unresolved',
+      `heading "${h.text}" is prose and no example executes a command; no command was made from it`,
+      lineSpan(ctx.doc.path, line),
+    );
+    return {};
+  }
+  const name = h.names[0]!;
+  if (distinct.length > 0 && !distinct.includes(name)) {
+    const others = distinct.filter((n) => !ctx.headingNames.has(n));
+    if (others.length === 1) {
+      ctx.reporter.report(
+        'heading-from-example',
+        `heading "${h.text}" is not what the example executes ("${others[0]}"); the command is "${others[0]}", documented under heading "${h.text}"`,
+        lineSpan(ctx.doc.path, line),
+      );
+      return { name: others[0]!, heading: h.text };
+    }
+  }
+  return h.text === name ? { name } : { name, heading: h.text };
+}
+
+const ORPHAN_NOTE = 'a member list with no "Arguments:" label or return introduction';
+
+export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undefined {
+  const { doc, reporter } = ctx;
+  const regions = splitBody(doc, h.bodyStart, h.bodyEnd);
+  const examples = readExamples(doc, regions, reporter);
+  const { name, heading } = resolveName(h, examples, ctx);
+  if (!name) return undefined;
+  const mctx: MemberContext = { doc, reporter, types: ctx.types, what: 'argument', owner: name };
+  const position: SourcePosition = lineSpan(doc.path, doc.lines[h.line]!);
+
+  // Arguments.
+  const argRegions = regions.filter((r) => r.kind === 'arguments');
+  let argumentsStated = argRegions.length > 0;
+  const args: ObjectType = { kind: 'object', members: [], open: false };
+  const untypedArgs: Member[] = [];
+  for (const r of argRegions) {
+    const list = parseList(doc, r.lines);
+    const read = readMembers(list.items, mctx);
+    for (const m of read.members) if (!args.members.some((x) => x.name === m.name)) args.members.push(m);
+    args.open ||= read.open;
+    untypedArgs.push(...read.untyped);
+    if (r.inline && !/^none\b/i.test(r.inline)) {
+      reporter.report('argument-unparsed', `${name}: text after "Arguments:" ("${r.inline}") is not a member list; ignored`, {
+        file: doc.path,
+        line: doc.lines[r.label!]!.line,
+        column: r.inlineColumn ?? 1,
+      });
+    }
+  }
+
+  // Free text: prose, return descriptions, unlabelled member lists.
+  const blocks = freeBlocks(doc, regions);
+  const ret = readReturns(blocks, regions, { ...mctx, what: 'return member' });
+  let returns = ret.returns;
+  const untypedReturns = [...ret.untyped];
+  const isQuery = name.startsWith('query-');
+  for (const orphan of ret.orphans) {
+    const intoArgs = !isQuery && args.members.length === 0 && !returns;
+    const read = readMembers(orphan.items, { ...mctx, what: intoArgs ? 'argument' : 'return member' });
+    const first = doc.lines[orphan.lines[0]!]!;
+    reporter.report(
+      'members-unlabelled',
+      `${name}: ${ORPHAN_NOTE}; read as the ${intoArgs ? 'arguments' : 'return value'} (${read.members.map((m) => m.name).join(', ')})`,
+      lineSpan(doc.path, first),
+    );
+    ret.used.add(orphan);
+    if (intoArgs) {
+      args.members.push(...read.members);
+      args.open ||= read.open;
+      untypedArgs.push(...read.untyped);
+      argumentsStated = true;
+    } else if (!returns) {
+      returns = { kind: 'object', members: read.members, open: read.open };
+      untypedReturns.push(...read.untyped);
+    }
+  }
+
+  // Reconcile with the examples.
+  const argSamples = argumentSamples(examples, name);
+  inferNested(untypedArgs, args.members, argSamples, name, 'argument', reporter);
+  const replies = replySamples(examples, name);
+  returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
+
+  // Prose.
+  const prose = blocks.filter((b): b is Extract<FreeBlock, { kind: 'prose' }> => b.kind === 'prose' && !ret.used.has(b));
+  const description = prose.map((b) => b.text).join('\n\n');
+  const summary = prose.length > 0 ? firstSentence(prose[0]!.text) : heading && h.names.length === 0 ? heading : '';
+  const since = regions.find((r: Region) => r.kind === 'since')?.inline;
+
+  const cmd: Command = {
+    name,
+    section: h.section,
+    summary,
+    description,
+    arguments: args,
+    argumentsStated,
+    notes: readNotes(doc, regions),
+    examples,
+    origin: 'docs',
+    position,
+  };
+  if (heading !== undefined) cmd.heading = heading;
+  if (returns) cmd.returns = returns;
+  if (since) cmd.since = since;
+  return cmd;
+}
+
+function emptyObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
+function reconcileReturns(
+  name: string,
+  documented: TypeRef | undefined,
+  statedNone: boolean,
+  replies: readonly Sample[],
+  untyped: readonly Member[],
+  position: SourcePosition,
+  reporter: Reporter,
+): TypeRef | undefined {
+  const informative = replies.filter((r) => !emptyObject(r.value));
+  const shown = typeOfSamples(informative);
+  if (!documented) {
+    if (statedNone || !shown || informative.length === 0) return undefined;
+    reporter.report(
+      'returns-inferred',
+      `${name}: the text does not describe the return value; the example reply shows ${describe(shown)}, used as the return type`,
+      informative[0]!.position,
+    );
+    return open(shown);
+  }
+  // Documented members: infer their missing types from the replies.
+  const root = documented.kind === 'array' ? documented.items : documented;
+  if (root.kind === 'object' && untyped.length > 0) {
+    const holders = documented.kind === 'array' ? informative.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : [])) : informative;
+    inferNested(untyped, root.members, holders, name, 'return member', reporter);
+  }
+  if (!shown) return documented;
+  if (documented.kind === 'object' && shown.kind === 'array' && (shown.items.kind === 'object' || shown.items.kind === 'any')) {
+    reporter.report(
+      'returns-array-from-example',
+      `${name}: the text describes one json-object but the example reply is an array of them; the return type is an array of that object`,
+      informative[0]!.position,
+    );
+    if (documented.members.length === 0 && shown.items.kind === 'object') return open(shown);
+    return { kind: 'array', items: documented };
+  }
+  if (documented.kind === 'array' && documented.items.kind === 'any' && shown.kind === 'array') return open(shown);
+  if (documented.kind === 'array' && documented.items.kind === 'object' && documented.items.members.length === 0 && shown.kind === 'array' && shown.items.kind === 'object') {
+    return { kind: 'array', items: { ...open(shown.items), docType: documented.items.docType } as TypeRef };
+  }
+  if (documented.kind === 'object' && documented.members.length === 0 && shown.kind === 'object') return open(shown);
+  const scalar = (k: string) => k === 'string' || k === 'int' || k === 'number' || k === 'bool';
+  if ((documented.kind === 'object' || documented.kind === 'array') && scalar(shown.kind)) {
+    reporter.report(
+      'returns-conflict',
+      `${name}: the text describes a ${documented.kind} but the example reply is a ${shown.kind}; the example's ${shown.kind} was used`,
+      informative[0]!.position,
+    );
+    return shown;
+  }
+  return documented;
+}
+
+/** Inferred objects accept more members than one example shows. */
+function open(t: TypeRef): TypeRef {
+  if (t.kind === 'object') return { ...t, open: true, members: t.members.map((m) => ({ ...m, type: open(m.type) })) };
+  if (t.kind === 'array') return { ...t, items: open(t.items) };
+  return t;
+}

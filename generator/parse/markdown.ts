@@ -1,0 +1,45 @@
+/**
+ * The Markdown view of a QMP document. The legacy docs are plain text, but close enough to
+ * Markdown that remark recovers their block structure: `name\n----` is a setext heading (a
+ * command or event), `N. Title\n====` a section heading. We keep only what the interpreters
+ * need (headings, with line indices into the DocText) — no mdast reaches the model.
+ */
+import type { Heading, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { DocText } from './source.js';
+
+export interface SetextHeading {
+  /** 0-based index into `doc.lines` of the heading text (the line just above the underline). */
+  text: number;
+  /** 0-based index of the underline. */
+  underline: number;
+  /** 1 for `===`, 2 for `---`. */
+  depth: 1 | 2;
+  /**
+   * Lines of the same paragraph above the heading text: remark folds a paragraph that runs
+   * straight into `name\n----` into the heading. They belong to the previous entry's body.
+   */
+  gluedAbove: number;
+}
+
+export function parseMarkdown(doc: DocText): Root {
+  return unified()
+    .use(remarkParse)
+    .parse(doc.lines.map((l) => l.text).join('\n'));
+}
+
+/** Every setext heading remark found, at any nesting depth (`1. Title\n===` parses as a list item). */
+export function setextHeadings(doc: DocText, tree: Root = parseMarkdown(doc)): SetextHeading[] {
+  const out: SetextHeading[] = [];
+  visit(tree, 'heading', (node: Heading) => {
+    const start = node.position?.start.line;
+    const end = node.position?.end.line;
+    if (start === undefined || end === undefined || end === start) return; // ATX: not used by these docs
+    const underlineText = doc.lines[end - 1]?.text.trim() ?? '';
+    if (!/^(-+|=+)$/.test(underlineText)) return;
+    out.push({ text: end - 2, underline: end - 1, depth: node.depth === 1 ? 1 : 2, gluedAbove: end - 1 - start });
+  });
+  return out.sort((a, b) => a.text - b.text);
+}
