@@ -166,7 +166,14 @@ function isUndetailed(t: TypeRef): boolean {
  * as plain strings; a documented enumeration must list exactly QEMU's values. Objects the
  * docs leave undetailed are accepted as objects without looking inside.
  */
-function compareType(doc: TypeRef, type: string, path: string, q: Introspection, out: string[]): void {
+/** Where findings go: disagreements, and the paths of objects the docs leave undetailed. */
+export interface Findings {
+  mismatches: string[];
+  undetailed: string[];
+}
+
+function compareType(doc: TypeRef, type: string, path: string, q: Introspection, f: Findings): void {
+  const out = f.mismatches;
   const want = q.kind(type);
   const have = docKind(doc);
   if (want === 'enum') {
@@ -188,7 +195,7 @@ function compareType(doc: TypeRef, type: string, path: string, q: Introspection,
     for (const b of docBranches) {
       const match = branches.find((s) => sameKind(b, q.kind(s)));
       if (match === undefined) out.push(`${path}: ${describeDoc(b)} is not one of QEMU's ${q.describe(type)}`);
-      else compareType(b, match, path, q, out);
+      else compareType(b, match, path, q, f);
     }
     return;
   }
@@ -198,10 +205,14 @@ function compareType(doc: TypeRef, type: string, path: string, q: Introspection,
   }
   if (doc.kind === 'array') {
     const element = (q.entry(type) as Extract<SchemaEntry, { 'meta-type': 'array' }>)['element-type'];
-    if (!isUndetailed(doc.items)) compareType(doc.items, element, `${path}[]`, q, out);
+    if (isUndetailed(doc.items)) f.undetailed.push(`${path}[]`);
+    else compareType(doc.items, element, `${path}[]`, q, f);
     return;
   }
-  if (doc.kind === 'object' && !isUndetailed(doc)) compareObject(doc, type, path, q, out);
+  if (doc.kind === 'object') {
+    if (isUndetailed(doc)) f.undetailed.push(path);
+    else compareObject(doc, type, path, q, f);
+  }
 }
 
 function sameKind(doc: TypeRef, want: WireKind): boolean {
@@ -215,7 +226,8 @@ function sameKind(doc: TypeRef, want: WireKind): boolean {
  * documented; a member that exists only for one union variant must be documented (as
  * optional) unless the docs mark the object open.
  */
-export function compareObject(doc: ObjectType, type: string, path: string, q: Introspection, out: string[]): void {
+export function compareObject(doc: ObjectType, type: string, path: string, q: Introspection, f: Findings): void {
+  const out = f.mismatches;
   const schema = q.members(type);
   const byName = new Map(schema.map((m) => [m.name, m]));
   const documented = new Set<string>();
@@ -231,7 +243,7 @@ export function compareObject(doc: ObjectType, type: string, path: string, q: In
       const why = s.variant ? ` (QEMU sends it only when ${s.variant})` : '';
       out.push(`${where}: ${m.optional ? 'optional' : 'required'} in the docs, ${s.optional ? 'optional' : 'required'} in QEMU${why}`);
     }
-    compareType(m.type, s.type, where, q, out);
+    compareType(m.type, s.type, where, q, f);
   }
   for (const s of schema) {
     if (documented.has(s.name)) continue;
@@ -241,24 +253,26 @@ export function compareObject(doc: ObjectType, type: string, path: string, q: In
   }
 }
 
-function checkCommand(c: Command, q: Introspection, out: string[]): void {
+function checkCommand(c: Command, q: Introspection, f: Findings): void {
+  const out = f.mismatches;
   const s = q.command(c.name);
   if (!s) {
     out.push(`${c.name}: documented command does not exist in this QEMU`);
     return;
   }
-  compareObject(c.arguments, s['arg-type'], `${c.name}(arguments)`, q, out);
+  compareObject(c.arguments, s['arg-type'], `${c.name}(arguments)`, q, f);
   const empty = q.isEmptyObject(s['ret-type']);
   if (c.returns === undefined) {
     if (!empty) out.push(`${c.name}(return): the docs state no return value, QEMU returns ${q.describe(s['ret-type'])}`);
   } else if (empty && !(c.returns.kind === 'object' && c.returns.members.length === 0)) {
     out.push(`${c.name}(return): the docs state ${describeDoc(c.returns)}, QEMU returns {}`);
   } else {
-    compareType(c.returns, s['ret-type'], `${c.name}(return)`, q, out);
+    compareType(c.returns, s['ret-type'], `${c.name}(return)`, q, f);
   }
 }
 
-function checkEvent(e: Event, q: Introspection, out: string[]): void {
+function checkEvent(e: Event, q: Introspection, f: Findings): void {
+  const out = f.mismatches;
   const s = q.event(e.name);
   if (!s) {
     out.push(`${e.name}: documented event does not exist in this QEMU`);
@@ -269,15 +283,19 @@ function checkEvent(e: Event, q: Introspection, out: string[]): void {
     if (!q.isEmptyObject(type)) out.push(`${e.name}(data): the docs state no data, QEMU sends ${q.describe(type)}`);
     return;
   }
-  compareObject(e.data, type, `${e.name}(data)`, q, out);
+  compareObject(e.data, type, `${e.name}(data)`, q, f);
 }
 
-/** Every disagreement between the documented model and the introspected schema. */
-export function compareWithIntrospection(model: Model, q: Introspection): string[] {
-  const out: string[] = [];
-  for (const c of model.commands) checkCommand(c, q, out);
-  for (const e of model.events) checkEvent(e, q, out);
-  return out;
+/**
+ * Every disagreement between the documented model and the introspected schema, and the
+ * paths of the objects the docs name without detailing (accepted unchecked: the caller
+ * decides whether those are the expected ones).
+ */
+export function compareWithIntrospection(model: Model, q: Introspection): Findings {
+  const f: Findings = { mismatches: [], undetailed: [] };
+  for (const c of model.commands) checkCommand(c, q, f);
+  for (const e of model.events) checkEvent(e, q, f);
+  return f;
 }
 
 /**

@@ -1,0 +1,202 @@
+/**
+ * docs-input/ against a real QEMU: every documented command and event must exist in the
+ * running QEMU's `query-qmp-schema`, with the same argument names, optionality and JSON
+ * types, the same return kind and members, the same event data members; every example must
+ * be a message that QEMU could really send or accept.
+ *
+ * Needs qemu-system-x86_64: skips visibly when it is absent, fails when CI=true.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VFile } from 'vfile';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reporter } from '../../generator/diagnostics/reporter.js';
+import type { Model } from '../../generator/model/types.js';
+import { parseDocs } from '../../generator/parse/index.js';
+import { QmpClient } from '../../templates/runtime/index.js';
+import { Introspection, compareWithIntrospection, validateExamples, type SchemaEntry } from './introspection.js';
+import { REQUIRED_COMMANDS, REQUIRED_EVENTS } from './required.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const COMMANDS_FILE = 'docs-input/qmp-commands.txt';
+const EVENTS_FILE = 'docs-input/qmp-events.txt';
+
+/**
+ * The headings of a legacy document, found independently of the parser: a line of name
+ * characters underlined with dashes of the same length.
+ */
+function headings(text: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const name = lines[i - 1]!;
+    if (/^[A-Za-z0-9_-]+$/.test(name) && /^-+$/.test(lines[i]!) && lines[i]!.length === name.length) out.push(name);
+  }
+  return out.sort();
+}
+
+function parseDocsInput(): { model: Model; messages: string[] } {
+  const files = [COMMANDS_FILE, EVENTS_FILE].map(
+    (p) => new VFile({ path: p, value: readFileSync(path.join(root, p), 'utf8') }),
+  );
+  const fallback = new VFile({ path: '<docs-input>' });
+  const reporter = new Reporter(files, fallback);
+  const model = parseDocs(files, reporter);
+  const messages = reporter.files.flatMap((f) =>
+    f.messages.map((m) => `${f.path}:${m.line ?? '?'}:${m.column ?? '?'} ${m.ruleId ?? '?'} ${m.reason}`),
+  );
+  return { model, messages };
+}
+
+/** Objects docs-input names without listing their members, sorted. */
+const UNDETAILED_ON_PURPOSE = [
+  'GUEST_PANICKED(data).info',
+  'query-block(return)[].inserted.image.backing-image',
+  'query-block(return)[].inserted.image.format-specific',
+  'query-blockstats(return)[].backing',
+  'query-blockstats(return)[].driver-specific',
+  'query-blockstats(return)[].parent',
+  'query-migrate(return).socket-address[]',
+  'query-pci(return)[].devices[].pci_bridge.devices[]',
+];
+
+const list = (lines: readonly string[]) => (lines.length ? `\n  ${lines.join('\n  ')}\n` : ' (none)');
+
+// ---- the independent part: the docs and the parser, without QEMU -----------------------------
+
+describe('docs-input is parsed completely', () => {
+  const commandsText = readFileSync(path.join(root, COMMANDS_FILE), 'utf8');
+  const eventsText = readFileSync(path.join(root, EVENTS_FILE), 'utf8');
+  const { model, messages } = parseDocsInput();
+
+  it('documented command count: every heading of qmp-commands.txt becomes a command', () => {
+    const names = model.commands.map((c) => c.name).sort();
+    expect(names, 'command names in the model vs headings in the text').toEqual(headings(commandsText));
+  });
+
+  it('documented event count: every heading of qmp-events.txt becomes an event', () => {
+    const names = model.events.map((e) => e.name).sort();
+    expect(names, 'event names in the model vs headings in the text').toEqual(headings(eventsText));
+  });
+
+  it('covers the required core commands and events', () => {
+    const commands = new Set(model.commands.map((c) => c.name));
+    const events = new Set(model.events.map((e) => e.name));
+    const missing = [
+      ...REQUIRED_COMMANDS.filter((n) => !commands.has(n)),
+      ...REQUIRED_EVENTS.filter((n) => !events.has(n)),
+    ];
+    expect(missing, `required but not documented:${list(missing)}`).toEqual([]);
+  });
+
+  it('parses without a single diagnostic (the default input has no quirks)', () => {
+    expect(messages, `diagnostics on docs-input:${list(messages)}`).toEqual([]);
+  });
+
+  it('every command and event has a summary and at least one example', () => {
+    const lacking = [...model.commands, ...model.events].flatMap((item) => [
+      ...(item.summary.trim() ? [] : [`${item.name}: no summary`]),
+      ...(item.examples.length ? [] : [`${item.name}: no example`]),
+    ]);
+    expect(lacking, `incomplete entries:${list(lacking)}`).toEqual([]);
+  });
+});
+
+// ---- the live part -------------------------------------------------------------------------
+
+const QEMU = 'qemu-system-x86_64';
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, binary);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+const qemuBinary = process.env.QMP_QEMU ?? onPath(QEMU);
+if (!qemuBinary) {
+  const why = `${QEMU} not found on PATH (set QMP_QEMU)`;
+  if (process.env.CI === 'true') throw new Error(`${why}: required when CI=true`);
+  console.warn(`SKIP live QEMU tests: ${why}`);
+}
+
+/** Starts QEMU with a QMP socket, waits for it to listen, connects. */
+async function startQemu(binary: string): Promise<{ client: QmpClient; child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qmp-docs-input-'));
+  const socket = path.join(dir, 'qmp.sock');
+  const child = spawn(
+    binary,
+    ['-M', 'none', '-nodefaults', '-display', 'none', '-S', '-qmp', `unix:${socket},server=on,wait=off`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`${binary} exited early (${code ?? signal}): ${stderr.trim()}`))),
+  );
+  exited.catch(() => {});
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(socket)) {
+    if (Date.now() > deadline) throw new Error(`${binary} did not create ${socket} in time: ${stderr.trim()}`);
+    await Promise.race([new Promise((r) => setTimeout(r, 50)), exited]);
+  }
+  const client = await Promise.race([QmpClient.connect({ path: socket }), exited]);
+  return { client, child, dir };
+}
+
+describe.skipIf(!qemuBinary)(`docs-input against a live ${QEMU}`, () => {
+  let qemu: Awaited<ReturnType<typeof startQemu>> | undefined;
+  let introspection: Introspection;
+  let version = '?';
+  const { model } = parseDocsInput();
+
+  beforeAll(async () => {
+    qemu = await startQemu(qemuBinary!);
+    const entries = await qemu.client.execute('query-qmp-schema');
+    introspection = new Introspection(entries as SchemaEntry[]);
+    const v = (await qemu.client.execute('query-version')) as { qemu: { major: number; minor: number; micro: number }; package: string };
+    version = `${v.qemu.major}.${v.qemu.minor}.${v.qemu.micro} ${v.package}`.trim();
+  });
+
+  afterAll(async () => {
+    if (!qemu) return;
+    try {
+      await qemu.client.execute('quit', undefined, { timeout: 5_000 });
+    } catch {
+      // QEMU may close the socket before the reply; the kill below covers every case.
+    }
+    await qemu.client.close().catch(() => {});
+    if (qemu.child.exitCode === null) qemu.child.kill('SIGKILL');
+    rmSync(qemu.dir, { recursive: true, force: true });
+  });
+
+  it('documented command count: the model has commands to check', () => {
+    expect(model.commands.length).toBeGreaterThanOrEqual(REQUIRED_COMMANDS.length);
+    expect(model.events.length).toBeGreaterThanOrEqual(REQUIRED_EVENTS.length);
+  });
+
+  it('every documented command and event matches query-qmp-schema', () => {
+    const { mismatches } = compareWithIntrospection(model, introspection);
+    expect(mismatches, `docs-input disagrees with QEMU ${version}:${list(mismatches)}`).toEqual([]);
+  });
+
+  it('only the objects left undetailed on purpose are unchecked', () => {
+    // Unions, recursive structures and driver-specific blobs are named but not spelled out;
+    // any other object without members means nesting was lost between the text and the model.
+    const { undetailed } = compareWithIntrospection(model, introspection);
+    expect(undetailed.sort(), 'objects the model has without members').toEqual(UNDETAILED_ON_PURPOSE);
+  });
+
+  it('every example is a message this QEMU could really exchange', () => {
+    const problems: string[] = [];
+    for (const c of model.commands) validateExamples(c.examples, c.arguments.open, introspection, problems);
+    for (const e of model.events) validateExamples(e.examples, false, introspection, problems);
+    const messages = [...model.commands, ...model.events].flatMap((i) => i.examples.flatMap((x) => x.messages));
+    expect(messages.length, 'example messages found by the parser').toBeGreaterThan(model.commands.length);
+    expect(problems, `examples that QEMU ${version} would not produce or accept:${list(problems)}`).toEqual([]);
+  });
+});
