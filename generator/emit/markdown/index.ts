@@ -1,4 +1,75 @@
-import type { Emitter } from '../types.js';
+/**
+ * The Markdown reference: `docs/index.md` and a page per command, event and named type
+ * (layout and file names: paths.ts). Pages are built as mdast (pages.ts) and serialised with
+ * mdast-util-to-markdown + mdast-util-gfm (serialize.ts); no doc text is ever concatenated
+ * into Markdown.
+ */
+import type { Root } from 'mdast';
+import type { Model, SourcePosition } from '../../model/types.js';
+import { assignStems } from '../schema/filenames.js';
+import { schemaLayout } from '../schema/layout.js';
+import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { commandPage, eventPage, indexPage, type Site, typePage } from './pages.js';
+import { INDEX_PAGE, type PageKind, pagePath } from './paths.js';
+import { serialize } from './serialize.js';
 
-/** (markdown emitter: being written.) */
-export const emitMarkdown: Emitter = () => [];
+/** File stems per folder, with case-only clashes reported once here. */
+function stemsFor(
+  kind: PageKind,
+  items: readonly { name: string; position?: SourcePosition }[],
+  ctx: EmitContext,
+): Map<string, string> {
+  const { stems, collisions } = assignStems(items.map((i) => i.name));
+  for (const c of collisions) {
+    const position = items.find((i) => i.name === c.name)?.position;
+    ctx.reporter.report(
+      'name-collision',
+      `${kind.replace(/s$/, '')} ${JSON.stringify(c.name)} differs from ${JSON.stringify(c.clashesWith)} only in letter case; ` +
+        `its Markdown page is ${pagePath(kind, c.stem)}`,
+      position,
+    );
+  }
+  return stems;
+}
+
+/** Build the link map of the whole site from the model. */
+export function siteFor(model: Model, ctx: EmitContext): Site {
+  const commands = stemsFor('commands', model.commands, ctx);
+  const events = stemsFor('events', model.events, ctx);
+  const types = stemsFor('types', model.types, ctx);
+  const schemas = schemaLayout(model);
+  const found = (map: Map<string, string>, name: string): string => {
+    const p = map.get(name);
+    if (p === undefined) throw new Error(`internal: no schema file for ${JSON.stringify(name)}`);
+    return p;
+  };
+  const stem = (map: Map<string, string>, name: string): string => {
+    const s = map.get(name);
+    if (s === undefined) throw new Error(`internal: no file name for ${JSON.stringify(name)}`);
+    return s;
+  };
+  return {
+    commandPage: (name) => pagePath('commands', stem(commands, name)),
+    eventPage: (name) => pagePath('events', stem(events, name)),
+    typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),
+    commandSchemas: (name) => ({ request: found(schemas.request, name), response: found(schemas.response, name) }),
+    eventSchema: (name) => found(schemas.event, name),
+    commandMethod: () => undefined,
+    eventType: () => undefined,
+  };
+}
+
+/** Serialise with a trailing newline exactly once (prettier's convention too). */
+function file(path: string, tree: Root): OutputFile {
+  return { path, contents: serialize(tree) };
+}
+
+export const emitMarkdown: Emitter = (model, ctx) => {
+  const site = siteFor(model, ctx);
+  return [
+    file(INDEX_PAGE, indexPage(model, site, { generatorVersion: ctx.generatorVersion })),
+    ...model.commands.map((c) => file(site.commandPage(c.name), commandPage(c, site))),
+    ...model.events.map((e) => file(site.eventPage(e.name), eventPage(e, site))),
+    ...model.types.map((t) => file(site.typePage(t.name)!, typePage(t, site))),
+  ];
+};

@@ -1,0 +1,38 @@
+/**
+ * Where the Markdown pages live and how they link to each other and to the other outputs.
+ *
+ * Layout — a page per command, per event and per named type:
+ *
+ *   docs/index.md              every command (by section), event and type, one row each
+ *   docs/commands/<name>.md    one command
+ *   docs/events/<NAME>.md      one event
+ *   docs/types/<Name>.md       one named type
+ *
+ * Why pages rather than one page per section: a page per item gives every command a stable
+ * deep link (`docs/commands/query-status.md`) that survives unrelated edits, keeps the diff of a
+ * regeneration as small as the change in the docs, and keeps each page small enough that
+ * GitHub renders it whole (GitHub truncates very long Markdown files, and 2.8's commands
+ * section alone would be thousands of lines). Nested structures stay on their item's page,
+ * reached through heading anchors.
+ *
+ * File names are the schema emitter's stems (generator/emit/schema/filenames.ts): a valid QMP
+ * name is its own stem, anything else is percent-encoded, and case-only clashes get `~2`. So
+ * `docs/commands/X.md` and `schema/commands/X.request.json` always share X, and a name like
+ * `../../x` or `__proto__` can neither leave docs/ nor collide.
+ */
+import path from 'node:path';
+
+export const DOCS_DIR = 'docs';
+export const INDEX_PAGE = `${DOCS_DIR}/index.md`;
+
+export type PageKind = 'commands' | 'events' | 'types';
+
+export function pagePath(kind: PageKind, stem: string): string {
+  return `${DOCS_DIR}/${kind}/${stem}.md`;
+}
+
+/** A relative URL from the page at `from` to the output file at `to` (both output-relative). */
+export function relativeLink(from: string, to: string): string {
+  const rel = path.posix.relative(path.posix.dirname(from), to);
+  return rel.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,53 @@
+/**
+ * mdast → Markdown text. Options match what prettier's Markdown printer produces (`-` bullets,
+ * `_` emphasis, `**` strong, backtick fences, padded tables) so that the pipeline's single
+ * prettier pass changes as little as possible.
+ */
+import type { Heading, Link, Nodes, Root } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { visit } from 'unist-util-visit';
+import { Slugger } from './slug.js';
+
+/**
+ * Give every keyed heading its GitHub anchor (in document order, so repeats number the way
+ * GitHub numbers them) and point every anchor link at it. A link to a key with no heading is a
+ * bug in this emitter, not in the docs.
+ */
+export function resolveAnchors(root: Root): void {
+  const slugger = new Slugger();
+  const anchors = new Map<string, string>();
+  visit(root, 'heading', (node: Heading) => {
+    const slug = slugger.next(plainText(node));
+    const key = (node.data as { anchorKey?: string } | undefined)?.anchorKey;
+    if (key !== undefined) anchors.set(key, slug);
+  });
+  visit(root, 'link', (node: Link) => {
+    const target = (node.data as { anchorTarget?: string } | undefined)?.anchorTarget;
+    if (target === undefined) return;
+    const slug = anchors.get(target);
+    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
+    node.url = `#${slug}`;
+  });
+}
+
+/** The text of a node as GitHub slugs it: the values of its text and code descendants. */
+export function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
+}
+
+export function serialize(root: Root): string {
+  resolveAnchors(root);
+  return toMarkdown(root, {
+    extensions: [gfmToMarkdown({ tablePipeAlign: true })],
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    fence: '`',
+    fences: true,
+    listItemIndent: 'one',
+    rule: '-',
+    resourceLink: true,
+  });
+}

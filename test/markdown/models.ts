@@ -1,0 +1,184 @@
+/**
+ * Hand-made models for the Markdown tests: invented commands and events, in our own words.
+ */
+import { MODEL_VERSION, type Command, type Event, type Member, type Model, type SourcePosition, type TypeRef } from '../../generator/model/types.js';
+
+export const at = (line: number): SourcePosition => ({ file: 'widgets.txt', line, column: 1 });
+
+export function member(name: string, type: TypeRef, extra: Partial<Member> = {}): Member {
+  return { name, type, optional: false, description: '', position: at(1), ...extra };
+}
+
+export function command(name: string, extra: Partial<Command> = {}): Command {
+  return {
+    name,
+    section: 'regular',
+    summary: '',
+    description: '',
+    arguments: { kind: 'object', members: [], open: false },
+    argumentsStated: true,
+    notes: [],
+    examples: [],
+    origin: 'docs',
+    position: at(1),
+    ...extra,
+  };
+}
+
+export function event(name: string, extra: Partial<Event> = {}): Event {
+  return { name, summary: '', description: '', notes: [], examples: [], origin: 'docs', position: at(1), ...extra };
+}
+
+export function model(parts: Partial<Pick<Model, 'commands' | 'events' | 'types' | 'sources'>>): Model {
+  const byName = <T extends { name: string }>(xs: T[] = []) => [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    modelVersion: MODEL_VERSION,
+    sources: parts.sources ?? [],
+    commands: byName(parts.commands),
+    events: byName(parts.events),
+    types: byName(parts.types),
+  };
+}
+
+/** A small but complete model: every construct the pages render. */
+export const widgetModel: Model = model({
+  sources: [
+    { path: 'docs/widgets.txt', role: 'commands', format: 'txt', sha256: 'a'.repeat(64) },
+    { path: 'docs/widget-events.txt', role: 'events', format: 'txt', sha256: 'b'.repeat(64) },
+  ],
+  commands: [
+    command('frob-widget', {
+      summary: 'Frobnicate one widget.',
+      description: 'Frobnicate one widget.\n\nThe widget keeps spinning while it is frobbed;\nstop it first if that matters.',
+      since: '1.3',
+      arguments: {
+        kind: 'object',
+        open: false,
+        members: [
+          member('id', { kind: 'string' }, { description: 'Which widget.' }),
+          member('speed', { kind: 'int' }, { optional: true, default: 10, description: 'Turns per second.' }),
+          member(
+            'mode',
+            { kind: 'enum', values: [{ name: 'gentle' }, { name: 'brisk' }] },
+            { optional: true, description: 'How hard to frob.', since: '1.4' },
+          ),
+          member(
+            'knobs',
+            {
+              kind: 'array',
+              items: {
+                kind: 'object',
+                open: true,
+                members: [
+                  member('label', { kind: 'string' }, { description: 'Knob label.' }),
+                  member('turns', { kind: 'number' }, { optional: true, description: 'How far to turn it.' }),
+                ],
+              },
+            },
+            { optional: true, description: 'Knobs to set first.' },
+          ),
+        ],
+      },
+      returns: {
+        kind: 'object',
+        open: false,
+        members: [
+          member('state', { kind: 'ref', name: 'WidgetState' }, { description: 'State afterwards.' }),
+          member('mood', { kind: 'alternate', of: [{ kind: 'int' }, { kind: 'string' }] }, { description: 'Mood score or word.' }),
+        ],
+      },
+      notes: ['Frobbing a frozen widget is refused.'],
+      examples: [
+        {
+          title: 'Frob gently',
+          position: at(30),
+          messages: [
+            { direction: 'client', role: 'request', raw: '{ "execute": "frob-widget", "arguments": { "id": "w0" } }', repairs: [], elided: false, position: at(31) },
+            { direction: 'server', role: 'reply', raw: '{ "return": { "state": "idle", "mood": 3 } }', repairs: [], elided: false, position: at(32) },
+          ],
+        },
+      ],
+    }),
+    command('query-gizmos', {
+      section: 'query',
+      summary: 'List every gizmo.',
+      description: 'List every gizmo.',
+      arguments: { kind: 'object', members: [], open: false },
+      argumentsStated: true,
+      returns: {
+        kind: 'array',
+        items: {
+          kind: 'object',
+          open: false,
+          members: [
+            member('name', { kind: 'string' }, { description: 'Gizmo name.' }),
+            member(
+              'parts',
+              {
+                kind: 'array',
+                items: {
+                  kind: 'object',
+                  open: false,
+                  members: [
+                    member(
+                      'kind',
+                      {
+                        kind: 'enum',
+                        values: [
+                          { name: 'cog', description: 'A toothed wheel.' },
+                          { name: 'spring', description: 'A coil.', since: '2.0' },
+                        ],
+                      },
+                      { description: 'What the part is.' },
+                    ),
+                  ],
+                },
+              },
+              { description: 'Its parts.' },
+            ),
+          ],
+        },
+      },
+    }),
+    command('halt-everything', {
+      section: 'other',
+      heading: 'halt',
+      summary: 'Stop all widgets at once.',
+      description: 'Stop all widgets at once.',
+      argumentsStated: false,
+    }),
+  ],
+  events: [
+    event('WIDGET_FROBBED', {
+      summary: 'A widget was frobbed.',
+      description: 'A widget was frobbed.',
+      since: '1.3',
+      data: { kind: 'object', open: false, members: [member('id', { kind: 'string' }, { description: 'Which widget.' })] },
+      examples: [
+        {
+          position: at(50),
+          messages: [
+            {
+              direction: 'server',
+              role: 'event',
+              raw: '{ "event": "WIDGET_FROBBED", "data": { "id": "w0" },\n  "timestamp": { "seconds": 1, "microseconds": 2 } }',
+              repairs: [],
+              elided: false,
+              position: at(51),
+            },
+          ],
+        },
+      ],
+    }),
+    event('GIZMO_LOST', { summary: 'A gizmo went missing.', description: 'A gizmo went missing.' }),
+  ],
+  types: [
+    {
+      kind: 'enum',
+      name: 'WidgetState',
+      description: 'What a widget is doing.',
+      origin: 'docs',
+      values: [{ name: 'idle', description: 'Doing nothing.' }, { name: 'spinning' }],
+    },
+  ],
+});
