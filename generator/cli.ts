@@ -3,13 +3,14 @@
  * qmp-codegen command line: the edge where files are read and written. Everything between
  * is generator/pipeline.ts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VFile } from 'vfile';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter } from './diagnostics/reporter.js';
+import { packageNameProblem } from './emit/typescript/package.js';
 import { RULES } from './diagnostics/rules.js';
 import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
 import { writeOutput } from './write/atomic.js';
@@ -51,6 +52,21 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
     m.fatal = true;
   }
   return file;
+}
+
+/**
+ * Every file under templates/ (runtime sources, package skeleton) as path → contents, for
+ * the emitters, which may not read the disk themselves. Sorted, so the result is stable.
+ */
+export async function loadTemplates(dir: string = path.join(ROOT, 'templates')): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+  const out: Record<string, string> = {};
+  for (const rel of files) out[rel] = await readFile(path.join(dir, rel), 'utf8');
+  return out;
 }
 
 function parseEmitList(value: string): EmitKind[] {
@@ -95,7 +111,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         .default([...EMIT_KINDS], EMIT_KINDS.join(','))
         .argParser(parseEmitList),
     )
-    .option('--package-name <name>', 'npm name of the generated package', 'qmp-client')
+    .addOption(
+      new Option('--package-name <name>', 'npm name of the generated package')
+        .default('qmp-client')
+        .argParser((value: string) => {
+          const problem = packageNameProblem(value);
+          if (problem) throw new InvalidArgumentError(problem);
+          return value;
+        }),
+    )
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
     .option('--frail', 'treat warnings as errors (exit 1)')
     .option('-q, --quiet', 'report errors only')
@@ -163,6 +187,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       emit: opts.emit,
       packageName: opts.packageName,
       generatorVersion: version,
+      templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
     if (failed) {

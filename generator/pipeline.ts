@@ -47,6 +47,8 @@ export interface GenerateOptions {
   emit: readonly EmitKind[];
   packageName: string;
   generatorVersion: string;
+  /** templates/ contents (see EmitContext.templates); the CLI loads them. */
+  templates?: Readonly<Record<string, string>>;
 }
 
 /** The whole pure pipeline: input vfiles in, formatted files out, diagnostics on the vfiles. */
@@ -60,6 +62,7 @@ export async function generate(
     reporter,
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
+    ...(options.templates ? { templates: options.templates } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings)
   if (options.emit.includes('schema')) validateExamples(model, raw, reporter);

@@ -13,6 +13,12 @@ export interface EmitContext {
   packageName: string;
   /** Version of qmp-codegen, for provenance headers. */
   generatorVersion: string;
+  /**
+   * Files of templates/ (path relative to it, POSIX separators → contents), read by the CLI so
+   * that emitters stay pure. The typescript emitter copies `runtime/*.ts` into the package
+   * and fills `package/*`; it fails without them.
+   */
+  templates?: Readonly<Record<string, string>>;
 }
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */

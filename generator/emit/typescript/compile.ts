@@ -1,0 +1,66 @@
+/**
+ * `src/*.ts` → `dist/*.js` + `dist/*.d.ts`, in memory, so the generated package runs in plain
+ * Node and types for TypeScript users without a build step.
+ *
+ * Each file is compiled on its own: `ts.transpileModule` for JavaScript and
+ * `ts.transpileDeclaration` (isolated declarations) for the `.d.ts`. Neither needs the type
+ * checker, `lib` files or `@types/node`, so this is pure, fast and byte-for-byte
+ * deterministic. It is exact because generated code and the runtime are written to satisfy
+ * `isolatedDeclarations` (explicit types on everything exported): the package tsconfig turns
+ * that option on, and the corpus tests type-check the sources with it, so a lapse is caught.
+ */
+import { ts } from 'ts-morph';
+import type { OutputFile } from '../types.js';
+
+/** Compiler options from the package's tsconfig.json text (the template). */
+export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
+  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', tsconfigText);
+  if (parsed.error) throw new Error(`internal: templates/package/tsconfig.json: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
+  const raw = (parsed.config as { compilerOptions?: unknown }).compilerOptions ?? {};
+  const { options, errors } = ts.convertCompilerOptionsFromJson(raw, '/');
+  if (errors.length) throw new Error(`internal: templates/package/tsconfig.json: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, ' ')}`);
+  return options;
+}
+
+export interface CompileResult {
+  files: OutputFile[];
+  /** `path:line:col message` for anything the isolated declaration emit could not do exactly. */
+  problems: string[];
+}
+
+/** Compile `src/**\/*.ts` files to `dist/`; other files are ignored. */
+export function compileToDist(sources: readonly OutputFile[], options: ts.CompilerOptions): CompileResult {
+  const files: OutputFile[] = [];
+  const problems: string[] = [];
+  // Files are compiled one by one, outside any folder: module format and layout options
+  // of the package tsconfig (NodeNext would look for a package.json to decide between ESM
+  // and CommonJS; rootDir/outDir describe the disk) are replaced by what they mean here.
+  const { rootDir: _rootDir, outDir: _outDir, declarationDir: _declarationDir, ...rest } = options;
+  const common: ts.CompilerOptions = {
+    ...rest,
+    module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    sourceMap: false,
+    inlineSourceMap: false,
+    declarationMap: false,
+    noEmit: false,
+    newLine: ts.NewLineKind.LineFeed,
+  };
+  const jsOptions: ts.CompilerOptions = { ...common, declaration: false, isolatedDeclarations: false };
+  const dtsOptions: ts.CompilerOptions = { ...common, declaration: true, isolatedDeclarations: true };
+  for (const src of sources) {
+    if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
+    const rel = src.path.slice('src/'.length, -'.ts'.length);
+    const js = ts.transpileModule(src.contents, { compilerOptions: jsOptions, fileName: src.path, reportDiagnostics: true });
+    const dts = ts.transpileDeclaration(src.contents, { compilerOptions: dtsOptions, fileName: src.path, reportDiagnostics: true });
+    for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
+      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      problems.push(
+        `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
+    }
+    files.push({ path: `dist/${rel}.js`, contents: js.outputText });
+    files.push({ path: `dist/${rel}.d.ts`, contents: dts.outputText });
+  }
+  return { files, problems };
+}

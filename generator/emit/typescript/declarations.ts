@@ -1,0 +1,268 @@
+/**
+ * `src/types.ts` of the generated package: one declaration per command's arguments and
+ * result, per event's data, per named model type and per nested object, plus the two maps
+ * the runtime client is typed by (`QmpCommands`, `QmpEvents`). Built as ts-morph structures.
+ */
+import {
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  StructureKind,
+  type TypeAliasDeclarationStructure,
+  type ts,
+} from 'ts-morph';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';
+import { type Docs, eventDocs, jsdoc, memberDocs, summaryAndDescription } from './docs.js';
+import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from './plan.js';
+import { printType, propertyName, T } from './print.js';
+
+export type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string;
+
+export interface TypeContext {
+  plan: Plan;
+  reporter: Reporter;
+}
+
+/** The TypeScript type of a model type. */
+export function typeNode(type: TypeRef, ctx: TypeContext): ts.TypeNode {
+  switch (type.kind) {
+    case 'string':
+      return T.string();
+    case 'int':
+    case 'number':
+      return T.number();
+    case 'bool':
+      return T.boolean();
+    case 'null':
+      return T.null();
+    case 'any':
+      return T.unknown();
+    case 'enum':
+      return type.values.length > 0 ? T.union(type.values.map((v) => T.literal(v.name))) : T.string();
+    case 'array':
+      return T.array(typeNode(type.items, ctx));
+    case 'alternate':
+      return T.union(type.of.map((t) => typeNode(t, ctx)));
+    case 'object': {
+      const name = ctx.plan.objectName.get(type);
+      if (name) return T.ref(name);
+      // unreachable when the plan saw the object; stay correct anyway
+      return type.open ? T.ref('Record', [T.string(), T.unknown()]) : T.ref('Record', [T.string(), T.never()]);
+    }
+    case 'ref': {
+      const name = ctx.plan.typeName.get(type.name);
+      return name ? T.ref(name) : T.unknown();
+    }
+  }
+}
+
+/** The generated type names a model type refers to. */
+export function namesIn(type: TypeRef, ctx: TypeContext): string[] {
+  switch (type.kind) {
+    case 'array':
+      return namesIn(type.items, ctx);
+    case 'alternate':
+      return type.of.flatMap((t) => namesIn(t, ctx));
+    case 'object': {
+      const name = ctx.plan.objectName.get(type);
+      return name ? [name] : [];
+    }
+    case 'ref': {
+      const name = ctx.plan.typeName.get(type.name);
+      return name ? [name] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function typeText(type: TypeRef, ctx: TypeContext): string {
+  return printType(typeNode(type, ctx));
+}
+
+/** Members as property signatures; a repeated wire name is reported and the first kept. */
+function properties(members: readonly Member[], owner: string, ctx: TypeContext): OptionalKind<PropertySignatureStructure>[] {
+  const seen = new Set<string>();
+  const out: OptionalKind<PropertySignatureStructure>[] = [];
+  for (const m of members) {
+    if (seen.has(m.name)) {
+      ctx.reporter.report(
+        'name-collision',
+        `member ${JSON.stringify(m.name)} of ${owner} is documented twice; the first is used`,
+        m.position,
+      );
+      continue;
+    }
+    seen.add(m.name);
+    const docs = memberDocs(m);
+    out.push({
+      name: propertyName(m.name),
+      type: typeText(m.type, ctx),
+      hasQuestionToken: m.optional,
+      ...(docs.length ? { docs } : {}),
+    });
+  }
+  return out;
+}
+
+const OPEN_DOC: Docs = jsdoc('Members not listed here are accepted too.');
+
+function objectDeclaration(name: string, object: ObjectType, docs: Docs, ctx: TypeContext, base?: string): Statement {
+  if (object.members.length === 0 && !object.open && !base) {
+    // `interface X {}` would accept any value; say "an empty object" precisely
+    return {
+      kind: StructureKind.TypeAlias,
+      name,
+      isExported: true,
+      type: printType(T.ref('Record', [T.string(), T.never()])),
+      ...(docs.length ? { docs } : {}),
+    };
+  }
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    ...(base ? { extends: [base] } : {}),
+    ...(docs.length ? { docs } : {}),
+    properties: properties(object.members, name, ctx),
+    indexSignatures: object.open ? [{ keyName: 'key', keyType: 'string', returnType: 'unknown', docs: OPEN_DOC }] : [],
+  };
+}
+
+function objectDeclDocs(decl: ObjectDecl, ctx: TypeContext): Docs {
+  const role = decl.role;
+  switch (role.kind) {
+    case 'args': {
+      const method = ctx.plan.commands.find((c) => c.command === role.command)?.method;
+      return jsdoc(`Arguments of \`${role.command.name}\`${method ? ` (\`${CLIENT_CLASS}.${method}()\`)` : ''}.`);
+    }
+    case 'result': {
+      const method = ctx.plan.commands.find((c) => c.command === role.command)?.method;
+      return jsdoc(`What \`${role.command.name}\` returns${method ? ` (\`${CLIENT_CLASS}.${method}()\`)` : ''}.`);
+    }
+    case 'event':
+      return eventDocs(role.event);
+    case 'member':
+      return jsdoc(role.member.description || `The \`${role.member.name}\` member of \`${role.parent}\`.`);
+    case 'variant':
+      return jsdoc(`Variant ${role.index} of \`${role.parent}\`.`);
+  }
+}
+
+function namedDeclaration(type: NamedType, name: string, ctx: TypeContext): Statement {
+  const docs = jsdoc(type.description, [type.since ? { tagName: 'since', text: `QEMU ${type.since}` } : undefined]);
+  const baseName = (b: string | undefined) => (b ? ctx.plan.typeName.get(b) : undefined);
+  switch (type.kind) {
+    case 'struct':
+      return objectDeclaration(name, { kind: 'object', members: type.members, open: type.open ?? false }, docs, ctx, baseName(type.base));
+    case 'enum':
+      return {
+        kind: StructureKind.TypeAlias,
+        name,
+        isExported: true,
+        type: typeText({ kind: 'enum', values: type.values }, ctx),
+        ...(docs.length ? { docs } : {}),
+      };
+    case 'alternate':
+      return {
+        kind: StructureKind.TypeAlias,
+        name,
+        isExported: true,
+        type: typeText({ kind: 'alternate', of: type.of }, ctx),
+        ...(docs.length ? { docs } : {}),
+      };
+    case 'union': {
+      // base & common members & (one branch per discriminator value)
+      const base = baseName(type.base);
+      const common = type.members.length
+        ? [
+            T.objectLiteral(
+              type.members.map((m) => ({ name: m.name, type: typeNode(m.type, ctx), optional: m.optional })),
+            ),
+          ]
+        : [];
+      const branches = type.variants.map((v) =>
+        T.intersection([
+          ...(type.discriminator ? [T.objectLiteral([{ name: type.discriminator, type: T.literal(v.value) }])] : []),
+          typeNode(v.type, ctx),
+        ]),
+      );
+      const parts = [...(base ? [T.ref(base)] : []), ...common, ...(branches.length ? [T.union(branches)] : [])];
+      return {
+        kind: StructureKind.TypeAlias,
+        name,
+        isExported: true,
+        type: printType(parts.length ? T.intersection(parts) : T.ref('Record', [T.string(), T.unknown()])),
+        ...(docs.length ? { docs } : {}),
+      };
+    }
+  }
+}
+
+/** A declaration followed by everything nested in it, depth first. */
+function declarationTree(decl: Decl, ctx: TypeContext): Statement[] {
+  const own =
+    decl.kind === 'object'
+      ? objectDeclaration(decl.name, decl.object, objectDeclDocs(decl, ctx), ctx)
+      : namedDeclaration(decl.type, decl.name, ctx);
+  return [own, ...decl.children.flatMap((c) => declarationTree(c, ctx))];
+}
+
+/** The type of a command's result as the method returns it. `{}` (no return) → `void`. */
+export function resultType(returns: TypeRef | undefined, ctx: TypeContext): string {
+  return returns ? typeText(returns, ctx) : 'void';
+}
+
+function commandMap(ctx: TypeContext): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: COMMAND_MAP,
+    isExported: true,
+    docs: jsdoc(
+      'Every command: wire name → `{ args; returns }`. `args: undefined` means the command takes no\n' +
+        'arguments; `returns: void` means it returns an empty object. This map types\n' +
+        "`Qmp.execute(name, args)`, e.g. `qmp.execute('query-status')`.",
+    ),
+    properties: ctx.plan.commands.map((c) => ({
+      name: propertyName(c.command.name),
+      type: printType(
+        T.objectLiteral([
+          { name: 'args', type: c.args ? T.ref(c.args.name) : T.undefined() },
+          { name: 'returns', type: c.command.returns ? typeNode(c.command.returns, ctx) : T.void() },
+        ]),
+      ),
+      docs: jsdoc(`${c.command.summary.trim()}\n\nMethod: \`${CLIENT_CLASS}.${c.method}()\`.`.trim()),
+    })),
+  };
+}
+
+function eventMap(ctx: TypeContext): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: EVENT_MAP,
+    isExported: true,
+    docs: jsdoc(
+      'Every event: name → the type of its `data`. `undefined` means the event carries no data.\n' +
+        "This map types `qmp.on(name, listener)`, `qmp.once` and `qmp.waitFor(name)`.",
+    ),
+    properties: ctx.plan.events.map((e) => ({
+      name: propertyName(e.event.name),
+      type: e.data ? e.data.name : 'undefined',
+      docs: jsdoc(summaryAndDescription(e.event.summary, '')),
+    })),
+  };
+}
+
+/** All statements of `src/types.ts` after the header. */
+export function typeStatements(ctx: TypeContext): Statement[] {
+  const out: Statement[] = [commandMap(ctx), eventMap(ctx)];
+  for (const c of ctx.plan.commands) {
+    if (c.args) out.push(...declarationTree(c.args, ctx));
+    for (const r of c.result) out.push(...declarationTree(r, ctx));
+  }
+  for (const e of ctx.plan.events) if (e.data) out.push(...declarationTree(e.data, ctx));
+  for (const n of ctx.plan.named) out.push(...declarationTree(n, ctx));
+  return out;
+}
+

@@ -1,0 +1,115 @@
+/**
+ * Type expressions are built as TypeScript AST nodes (`ts.factory`) and printed by the
+ * TypeScript printer, which does all quoting and escaping of literals. The printed text is
+ * what goes into the ts-morph structures; no code is assembled from model text by hand.
+ */
+import { ts } from 'ts-morph';
+import { isPlainIdentifier } from '../../model/names.js';
+
+const f = ts.factory;
+const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
+const scratch = ts.createSourceFile('print.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+
+export function printNode(node: ts.Node): string {
+  return printer.printNode(ts.EmitHint.Unspecified, node, scratch);
+}
+
+/** A string literal (`"cpu-index"`), escaped by the printer. Prettier later picks the quotes. */
+export function stringLiteral(value: string, singleQuote = false): string {
+  return printNode(f.createStringLiteral(value, singleQuote));
+}
+
+/** A JSON value as a TypeScript expression (object keys bare where they can be). */
+export function valueExpression(value: unknown, multiLine: boolean): ts.Expression {
+  if (value === null) return f.createNull();
+  switch (typeof value) {
+    case 'boolean':
+      return value ? f.createTrue() : f.createFalse();
+    case 'number':
+      return value < 0 || Object.is(value, -0)
+        ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(String(-value)))
+        : f.createNumericLiteral(String(value));
+    case 'string':
+      return f.createStringLiteral(value, true);
+    case 'object':
+      if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map((v) => valueExpression(v, multiLine)), multiLine);
+      return f.createObjectLiteralExpression(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) =>
+          f.createPropertyAssignment(isPlainIdentifier(k) ? f.createIdentifier(k) : f.createStringLiteral(k, true), valueExpression(v, multiLine)),
+        ),
+        multiLine,
+      );
+    default:
+      return f.createIdentifier('undefined');
+  }
+}
+
+/** A JSON value as TypeScript source: one line when that fits in `width`, else indented. */
+export function valueText(value: unknown, width = 80): string {
+  const line = printNode(valueExpression(value, false));
+  return line.length <= width ? line : printNode(valueExpression(value, true));
+}
+
+/** A property key: bare when it is an ASCII identifier, else a string literal. */
+export function propertyName(wire: string): string {
+  return isPlainIdentifier(wire) ? wire : stringLiteral(wire);
+}
+
+/** Checked identifier: generated names only ever reach here via names.ts. */
+export function identifier(name: string): ts.Identifier {
+  if (!isPlainIdentifier(name)) throw new Error(`internal: not an identifier: ${JSON.stringify(name)}`);
+  return f.createIdentifier(name);
+}
+
+export const T = {
+  string: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+  number: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword),
+  boolean: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
+  unknown: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+  never: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
+  undefined: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword),
+  void: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
+  null: (): ts.TypeNode => f.createLiteralTypeNode(f.createNull()),
+  literal: (value: string): ts.TypeNode => f.createLiteralTypeNode(f.createStringLiteral(value)),
+  ref: (name: string, args: ts.TypeNode[] = []): ts.TypeNode =>
+    f.createTypeReferenceNode(identifier(name), args.length ? args : undefined),
+  /** `T[]`, parenthesising unions and other compound element types. */
+  array: (items: ts.TypeNode): ts.TypeNode =>
+    f.createArrayTypeNode(
+      ts.isUnionTypeNode(items) || ts.isIntersectionTypeNode(items) || ts.isFunctionTypeNode(items)
+        ? f.createParenthesizedType(items)
+        : items,
+    ),
+  /** A union of distinct members (by printed text), flattened; one member is returned as is. */
+  union: (members: ts.TypeNode[]): ts.TypeNode => {
+    const seen = new Set<string>();
+    const flat: ts.TypeNode[] = [];
+    for (const m of members.flatMap((m) => (ts.isUnionTypeNode(m) ? [...m.types] : [m]))) {
+      const key = printNode(m);
+      if (!seen.has(key)) {
+        seen.add(key);
+        flat.push(m);
+      }
+    }
+    if (flat.length === 0) return T.never();
+    return flat.length === 1 ? flat[0]! : f.createUnionTypeNode(flat);
+  },
+  intersection: (members: ts.TypeNode[]): ts.TypeNode =>
+    members.length === 1 ? members[0]! : f.createIntersectionTypeNode(members),
+  /** `{ key: T; ... }` inline, for discriminators. */
+  objectLiteral: (props: Array<{ name: string; type: ts.TypeNode; optional?: boolean }>): ts.TypeNode =>
+    f.createTypeLiteralNode(
+      props.map((p) =>
+        f.createPropertySignature(
+          undefined,
+          isPlainIdentifier(p.name) ? f.createIdentifier(p.name) : f.createStringLiteral(p.name),
+          p.optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined,
+          p.type,
+        ),
+      ),
+    ),
+};
+
+export function printType(node: ts.TypeNode): string {
+  return printNode(node);
+}
