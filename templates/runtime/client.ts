@@ -45,7 +45,15 @@ import type {
   WaitForOptions,
 } from './types.js';
 
-export const DEFAULT_OPTIONS = Object.freeze({
+/** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
+export const DEFAULT_OPTIONS: Readonly<{
+  timeout: number;
+  connectTimeout: number;
+  maxMessageBytes: number;
+  eventBufferSize: number;
+  /** Default `maxQueued` of `events()`. */
+  maxQueued: number;
+}> = Object.freeze({
   timeout: 30_000,
   connectTimeout: 10_000,
   maxMessageBytes: 16 * 1024 * 1024,
@@ -139,7 +147,10 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
   readonly #pending = new Map<string, PendingCommand>();
   /** Sent commands that timed out or were aborted; insertion-ordered, so the oldest go first. */
   readonly #abandoned = new Set<string>();
+  /** Commands not yet handed to the socket, in call order. */
   #outbox: PendingCommand[] = [];
+  #flushScheduled = false;
+  /** `write()` returned false: wait for 'drain'. */
   #writeBlocked = false;
 
   #nextEventSeq = 0;
@@ -458,19 +469,31 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       );
       this.#pending.set(id, pending);
       this.#outbox.push(pending);
-      this.#flush();
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        queueMicrotask(() => this.#flush());
+      }
     });
   }
 
-  /** Writes queued commands until the socket asks us to wait for 'drain'. */
+  /**
+   * Writes queued commands until the socket asks us to wait for 'drain'. Runs once per tick
+   * (scheduled by `#send`) and on 'drain', so commands issued together go out in one write.
+   */
   #flush(): void {
-    while (!this.#writeBlocked && !this.isClosed) {
-      const pending = this.#outbox.shift();
-      if (pending === undefined) return;
+    this.#flushScheduled = false;
+    if (this.isClosed || this.#writeBlocked) return;
+    const outbox = this.#outbox;
+    let next = 0;
+    this.#socket.cork();
+    while (next < outbox.length && !this.#writeBlocked) {
+      const pending = outbox[next++] as PendingCommand;
       if (pending.cancelled) continue;
       pending.sent = true;
       if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
     }
+    this.#socket.uncork();
+    this.#outbox = next === outbox.length ? [] : outbox.slice(next);
   }
 
   /** Gives up on a command (timeout/abort); its reply, should one come, is dropped. */
@@ -699,14 +722,28 @@ function checkCount(name: string, value: number, min: number): number {
   return value;
 }
 
-/** Starts an optional timer and an optional abort listener; returns their disposer. */
+/**
+ * Starts an optional timer and an optional abort listener. Whichever fires first disarms
+ * both; the returned function disarms them too.
+ */
 function arm(timeout: number, signal: AbortSignal | undefined, onTimeout: () => void, onAbort: () => void): () => void {
-  const timer = timeout > 0 ? setTimeout(onTimeout, timeout) : undefined;
-  signal?.addEventListener('abort', onAbort, { once: true });
-  return () => {
+  const dispose = (): void => {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', abort);
   };
+  const abort = (): void => {
+    dispose();
+    onAbort();
+  };
+  const timer =
+    timeout > 0
+      ? setTimeout(() => {
+          dispose();
+          onTimeout();
+        }, timeout)
+      : undefined;
+  signal?.addEventListener('abort', abort, { once: true });
+  return dispose;
 }
 
 /** A user callback threw: report it like an EventEmitter would, without disturbing the client. */

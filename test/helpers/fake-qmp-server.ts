@@ -136,12 +136,10 @@ export class FakeQmpConnection {
   }
 
   #onData(chunk: Buffer): void {
-    this.#buffered += this.#decoder.write(chunk);
-    let newline: number;
-    while ((newline = this.#buffered.indexOf('\n')) >= 0) {
-      const line = this.#buffered.slice(0, newline).trim();
-      this.#buffered = this.#buffered.slice(newline + 1);
-      if (line !== '') void this.#onCommand(JSON.parse(line) as Record<string, unknown>);
+    const lines = (this.#buffered + this.#decoder.write(chunk)).split('\n');
+    this.#buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.trim() !== '') void this.#onCommand(JSON.parse(line) as Record<string, unknown>);
     }
   }
 
