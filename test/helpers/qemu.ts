@@ -1,0 +1,106 @@
+/**
+ * Real QEMU for tests: find `qemu-system-x86_64`, start it with a QMP socket and nothing
+ * else (`-M none -nodefaults`), stop it afterwards.
+ *
+ * When the binary is missing, `findQemuForTests()` throws if `CI=true` (CI must run these
+ * tests; `.ci/run` installs qemu-system-x86), and otherwise warns and returns undefined so
+ * the caller can `describe.skipIf(!qemu)`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const QEMU_BINARY = 'qemu-system-x86_64';
+
+/** The binary's path: `$QEMU_SYSTEM_X86_64` if set, else the first one on `$PATH`. */
+export function findQemu(): string | undefined {
+  const override = process.env['QEMU_SYSTEM_X86_64'];
+  if (override) return override;
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, QEMU_BINARY);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface QemuInfo {
+  path: string;
+  /** From `--version`, e.g. `{ major: 7, minor: 2, micro: 22 }`. */
+  version: { major: number; minor: number; micro: number };
+}
+
+/** The QEMU to test against, or undefined (after a visible warning) when tests should skip. */
+export function findQemuForTests(): QemuInfo | undefined {
+  const path = findQemu();
+  if (path === undefined) {
+    const why = `${QEMU_BINARY} was not found on PATH (set QEMU_SYSTEM_X86_64 or install qemu-system-x86)`;
+    if (process.env['CI'] === 'true') throw new Error(`CI=true requires the real-QEMU tests to run, but ${why}`);
+    console.warn(`[qmp runtime] Skipping the real-QEMU tests: ${why}.`);
+    return undefined;
+  }
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  const match = /version (\d+)\.(\d+)\.(\d+)/.exec(out.stdout ?? '');
+  if (!match) throw new Error(`Cannot read the version of ${path}: ${out.stderr || out.error?.message || out.stdout}`);
+  return { path, version: { major: Number(match[1]), minor: Number(match[2]), micro: Number(match[3]) } };
+}
+
+export interface QemuProcess {
+  child: ChildProcess;
+  /** The QMP Unix socket. */
+  socketPath: string;
+  /** What QEMU wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Ends QEMU (SIGTERM, then SIGKILL after 5 s) and removes its directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts QEMU with only a QMP server on a fresh Unix socket, and waits for the socket. */
+export async function startQemu(binary: string, extraArgs: readonly string[] = []): Promise<QemuProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-qemu-'));
+  const socketPath = join(dir, 'qmp.sock');
+  const args = ['-M', 'none', '-nodefaults', '-nographic', '-qmp', `unix:${socketPath},server=on,wait=off`, ...extraArgs];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    if (stderr.length < 64 * 1024) stderr += text;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => {
+      stderr += String(error);
+      resolve({ code: null, signal: null });
+    });
+  });
+  let running = true;
+  void exited.then(() => (running = false));
+
+  const stop = async (): Promise<void> => {
+    if (running) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(socketPath)) {
+    if (!running || Date.now() > deadline) {
+      await stop();
+      throw new Error(`QEMU did not create its QMP socket (${running ? 'timed out' : 'it exited'}):\n${stderr}`);
+    }
+    await sleep(20);
+  }
+  return { child, socketPath, stderr: () => stderr, exited, stop };
+}
