@@ -92,6 +92,22 @@ describe('docs-input is parsed completely', () => {
     expect(missing, `required but not documented:${list(missing)}`).toEqual([]);
   });
 
+  it('puts query-* commands under "3. Query Commands" and the others under "2. Regular Commands"', () => {
+    // docs-input keeps every query-* command, and only those, in its query section.
+    const wrong = model.commands
+      .map((c) => ({ c, want: c.name.startsWith('query-') ? 'query' : 'regular' }))
+      .filter(({ c, want }) => c.section !== want)
+      .map(({ c, want }) => `${c.name}: section "${c.section}", expected "${want}"`);
+    expect(wrong, `commands in the wrong section:${list(wrong)}`).toEqual([]);
+  });
+
+  it('keeps section titles out of the entries around them', () => {
+    const leaks = [...model.commands, ...model.events].flatMap((item) =>
+      [item.description, ...item.notes].filter((t) => /={3,}|Regular Commands|Query Commands/.test(t)).map((t) => `${item.name}: ${JSON.stringify(t)}`),
+    );
+    expect(leaks, `section headings read as entry text:${list(leaks)}`).toEqual([]);
+  });
+
   it('parses without a single diagnostic (the default input has no quirks)', () => {
     expect(messages, `diagnostics on docs-input:${list(messages)}`).toEqual([]);
   });
