@@ -166,10 +166,13 @@ function isUndetailed(t: TypeRef): boolean {
  * as plain strings; a documented enumeration must list exactly QEMU's values. Objects the
  * docs leave undetailed are accepted as objects without looking inside.
  */
-/** Where findings go: disagreements, and the paths of objects the docs leave undetailed. */
+/** Where findings go: disagreements, and what was accepted without a full check. */
 export interface Findings {
   mismatches: string[];
+  /** Paths of objects the docs name without listing their members. */
   undetailed: string[];
+  /** Paths of QEMU enumerations that the docs give as plain strings, without values. */
+  plainEnums: string[];
 }
 
 function compareType(doc: TypeRef, type: string, path: string, q: Introspection, f: Findings): void {
@@ -187,6 +190,7 @@ function compareType(doc: TypeRef, type: string, path: string, q: Introspection,
       return;
     }
     if (have !== 'string') out.push(`${path}: type is ${describeDoc(doc)} in the docs, QEMU has ${q.describe(type)}`);
+    else f.plainEnums.push(path);
     return;
   }
   if (want === 'alternate') {
@@ -292,7 +296,7 @@ function checkEvent(e: Event, q: Introspection, f: Findings): void {
  * decides whether those are the expected ones).
  */
 export function compareWithIntrospection(model: Model, q: Introspection): Findings {
-  const f: Findings = { mismatches: [], undetailed: [] };
+  const f: Findings = { mismatches: [], undetailed: [], plainEnums: [] };
   for (const c of model.commands) checkCommand(c, q, f);
   for (const e of model.events) checkEvent(e, q, f);
   return f;

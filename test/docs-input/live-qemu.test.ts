@@ -207,6 +207,12 @@ describe.skipIf(!qemuBinary)(`docs-input against a live ${QEMU}`, () => {
     expect(undetailed.sort(), 'objects the model has without members').toEqual(UNDETAILED_ON_PURPOSE);
   });
 
+  it('every QEMU enumeration reaches the model with its values', () => {
+    // docs-input lists the values of every enumeration; a plain string means they were lost.
+    const { plainEnums } = compareWithIntrospection(model, introspection);
+    expect(plainEnums, `enumerations that are plain strings in the model:${list(plainEnums)}`).toEqual([]);
+  });
+
   it('every example is a message this QEMU could really exchange', () => {
     const problems: string[] = [];
     for (const c of model.commands) validateExamples(c.examples, c.arguments.open, introspection, problems);
