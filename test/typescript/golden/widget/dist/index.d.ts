@@ -1,0 +1,3 @@
+export * from "./runtime/index.js";
+export { Qmp } from "./client.js";
+export * from "./types.js";
