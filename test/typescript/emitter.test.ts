@@ -5,6 +5,7 @@ import type { Model } from '../../generator/model/types.js';
 import { emitPackage, type Emitted, packageCompilerOptions, tempDir, templatesOnce, typecheck, writeTree } from './helpers.js';
 import { command, event, member, model, widgetModel } from './models.js';
 
+/** Golden copies carry a `.golden` suffix so that no tool (tsc, prettier) treats them as sources. */
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden/widget');
 const GOLDEN_FILES = [
   'package.json',
@@ -31,7 +32,7 @@ describe('widget model', () => {
   it.each(GOLDEN_FILES)('matches the golden %s (UPDATE_GOLDEN=1 to refresh)', (file) => {
     const actual = out.byPath.get(file);
     expect(actual, `${file} was not emitted`).toBeDefined();
-    const golden = path.join(GOLDEN, file);
+    const golden = path.join(GOLDEN, `${file}.golden`);
     if (process.env.UPDATE_GOLDEN === '1') {
       mkdirSync(path.dirname(golden), { recursive: true });
       writeFileSync(golden, actual!);
