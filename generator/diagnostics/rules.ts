@@ -45,6 +45,8 @@ export const RULES = {
   'return-members-unattached': { severity: 'warning', summary: 'A description of a nested returned object matches no returned member; it was not used.' },
   'returns-inferred': { severity: 'warning', summary: 'The return value is not described in the text; the type shown by the example reply was used.' },
   'returns-array-from-example': { severity: 'warning', summary: 'The text describes one returned object but the example reply is an array of them; the return is an array.' },
+  'arguments-inferred': { severity: 'warning', summary: 'The arguments are not documented (or the unlabelled list contradicts the example); the arguments the example passes were used.' },
+  'members-variant': { severity: 'info', summary: 'A list item names members that exist only on some machines or variants; they were read as optional members.' },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
   // ---- examples (generator/parse/examples.ts, tolerant-json.ts) -----------------------
   'example-json-repaired': { severity: 'warning', summary: 'An example message is not strict JSON; it was read with the listed repairs (missing comma, trailing comma, ...).' },

@@ -172,6 +172,16 @@ export function readMembers(items: readonly ListItem[], ctx: MemberContext): Mem
         out.open = true;
         continue;
       }
+      const variants = variantMembers(item, ctx);
+      if (variants.length > 0) {
+        ctx.reporter.report(
+          'members-variant',
+          `${ctx.owner}: "${clip(itemText(item.lines.slice(0, 1)))}" lists members that depend on the machine (${variants.map((v) => v.name).join(', ')}); read as optional members`,
+          position(ctx, first),
+        );
+        for (const v of variants) push(out, seen, v, ctx);
+        continue;
+      }
       ctx.reporter.report(
         'argument-unparsed',
         `${ctx.owner}: list item "${clip(itemText(item.lines))}" names no ${ctx.what}; ignored`,
@@ -183,6 +193,21 @@ export function readMembers(items: readonly ListItem[], ctx: MemberContext): Mem
     const pos = position(ctx, first);
     const member = readOne(item, name, m[2]!, ctx, pos, out);
     if (member) push(out, seen, member, ctx);
+  }
+  return out;
+}
+
+/** `"pc": i386 (json-int)` / `"pc" and "npc": sparc (json-int)` lines under a nameless item. */
+function variantMembers(item: ListItem, ctx: MemberContext): Member[] {
+  const out: Member[] = [];
+  for (const line of item.lines.slice(1)) {
+    const m = /^((?:"[^"]+"(?:\s*(?:,|and|or)\s*)?)+)\s*:\s*(.*)$/.exec(line.text);
+    if (!m) continue;
+    const meta: Meta = { optional: true, deprecated: false };
+    const description = readGroups(m[2]!, meta, ctx, position(ctx, line));
+    for (const q of m[1]!.matchAll(/"([^"]+)"/g)) {
+      out.push({ name: q[1]!, type: meta.type ?? { kind: 'any' }, optional: true, description, position: position(ctx, line) });
+    }
   }
   return out;
 }

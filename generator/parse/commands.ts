@@ -151,6 +151,7 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   let returns = ret.returns;
   const untypedReturns = [...ret.untyped];
   const isQuery = name.startsWith('query-');
+  let fromOrphan = false;
   for (const orphan of ret.orphans) {
     const intoArgs = !isQuery && args.members.length === 0 && !returns;
     const read = readMembers(orphan.items, { ...mctx, what: intoArgs ? 'argument' : 'return member' });
@@ -162,6 +163,7 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     );
     ret.used.add(orphan);
     if (intoArgs) {
+      fromOrphan = true;
       args.members.push(...read.members);
       args.open ||= read.open;
       untypedArgs.push(...read.untyped);
@@ -175,6 +177,26 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   // Reconcile with the examples.
   const argSamples = argumentSamples(examples, name);
   inferNested(untypedArgs, args.members, argSamples, name, 'argument', reporter);
+  const shownArgs = typeOfSamples(argSamples);
+  if (shownArgs?.kind === 'object' && shownArgs.members.length > 0) {
+    const documented = new Set(args.members.map((m) => m.name));
+    const disjoint = !shownArgs.members.some((m) => documented.has(m.name));
+    if (args.members.length === 0 && !args.open && !argumentsStated) {
+      reporter.report(
+        'arguments-inferred',
+        `${name}: no arguments are documented but the example passes ${shownArgs.members.map((m) => `"${m.name}"`).join(', ')}; they were taken as optional arguments of the type shown`,
+        argSamples[0]!.position,
+      );
+      args.members = shownArgs.members.map((m) => ({ ...m, optional: true, type: open(m.type) }));
+    } else if (args.members.length > 0 && disjoint && fromOrphan) {
+      reporter.report(
+        'arguments-inferred',
+        `${name}: the unlabelled list (${[...documented].join(', ')}) shares no name with the arguments the example passes (${shownArgs.members.map((m) => m.name).join(', ')}); the example's arguments were used`,
+        argSamples[0]!.position,
+      );
+      args.members = shownArgs.members.map((m) => ({ ...m, type: open(m.type) }));
+    }
+  }
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
 
@@ -233,6 +255,20 @@ function reconcileReturns(
     inferNested(untyped, root.members, holders, name, 'return member', reporter);
   }
   if (!shown) return documented;
+  // Documented members that share no name with what the example returns: the example wins.
+  const docObj = documented.kind === 'array' ? documented.items : documented;
+  const shownObj = shown.kind === 'array' ? shown.items : shown;
+  if (docObj.kind === 'object' && docObj.members.length > 0 && shownObj.kind === 'object' && shownObj.members.length > 0) {
+    const names = new Set(docObj.members.map((m) => m.name));
+    if (!shownObj.members.some((m) => names.has(m.name))) {
+      reporter.report(
+        'returns-conflict',
+        `${name}: the documented return members (${[...names].join(', ')}) share no name with the example reply (${shownObj.members.map((m) => m.name).join(', ')}); the example's shape was used`,
+        informative[0]!.position,
+      );
+      return open(shown);
+    }
+  }
   if (documented.kind === 'object' && shown.kind === 'array' && (shown.items.kind === 'object' || shown.items.kind === 'any')) {
     reporter.report(
       'returns-array-from-example',

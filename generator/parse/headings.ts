@@ -47,6 +47,8 @@ interface Candidate {
   bodyStart: number;
   underline?: number;
   depth: 1 | 2;
+  /** Paragraph lines remark folded into the heading; they stay with the previous body. */
+  glued?: number;
 }
 
 function blank(doc: DocText, i: number): boolean {
@@ -62,8 +64,8 @@ export function findEntryHeadings(doc: DocText, setext: readonly SetextHeading[]
   const taken = new Set<number>();
   const cands: Candidate[] = [];
   for (const h of setext) {
-    for (let i = h.text - h.gluedAbove; i <= h.underline; i++) taken.add(i);
-    cands.push({ line: h.text, top: h.text - h.gluedAbove, bodyStart: h.underline + 1, underline: h.underline, depth: h.depth });
+    for (let i = h.text; i <= h.underline; i++) taken.add(i);
+    cands.push({ line: h.text, top: h.text, glued: h.gluedAbove, bodyStart: h.underline + 1, underline: h.underline, depth: h.depth });
   }
   // Names alone on a line with blank lines around them and no underline.
   const loose: Candidate[] = [];
@@ -110,7 +112,7 @@ export function findEntryHeadings(doc: DocText, setext: readonly SetextHeading[]
           lineSpan(doc.path, under),
         );
       }
-      if (c.top < c.line) {
+      if (c.glued) {
         reporter.report(
           'heading-no-blank-line',
           `heading "${text}" follows the previous text without a blank line; the lines above it stay with the previous entry`,

@@ -79,8 +79,10 @@ export function readReturns(blocks: readonly FreeBlock[], regions: readonly Regi
   let listOf: string | undefined;
   for (const b of blocks) {
     const text = b.kind === 'prose' ? b.text : (b.intro?.text ?? '');
-    if (ARRAY_STATEMENT.test(text)) array = true;
-    if (OBJECT_STATEMENT.test(text)) object = true;
+    // The sentence that starts the description decides: `Return a json-object ... Clients are
+    // returned as a json-array` is an object.
+    if (OBJECT_STATEMENT.test(text) && !(array && !object)) object = true;
+    else if (ARRAY_STATEMENT.test(text) && !object) array = true;
     const lt = /\breturns?\b/i.test(text) ? LIST_OF_TYPE.exec(text) : null;
     if (lt) listOf ??= lt[1];
   }
