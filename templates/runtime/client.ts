@@ -40,6 +40,7 @@ import type {
   QmpEvent,
   QmpGreeting,
   QmpWarning,
+  QmpEventListener,
   QmpWarningCode,
   SelectedEvent,
   WaitForOptions,
@@ -58,7 +59,6 @@ export const DEFAULT_OPTIONS: Readonly<{
   connectTimeout: 10_000,
   maxMessageBytes: 16 * 1024 * 1024,
   eventBufferSize: 256,
-  /** Default `maxQueued` of `events()`. */
   maxQueued: 1000,
 });
 
@@ -108,6 +108,8 @@ interface PendingCommand {
 
 interface EventWaiter {
   readonly name: string;
+  /** Only events with at least this sequence number match. */
+  readonly from: number;
   readonly predicate: ((event: QmpEvent) => boolean) | undefined;
   resolve(event: QmpEvent): void;
   reject(error: unknown): void;
@@ -125,7 +127,10 @@ interface WireMessage {
   error?: unknown;
 }
 
-export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Events extends EventMap = AnyEvents> {
+export class QmpClient<
+  Commands extends CommandMap<Commands> = AnyCommands,
+  Events extends EventMap = AnyEvents,
+> {
   /**
    * Settles once the socket is closed, whatever the reason; never rejects. The value is the
    * error that ended the connection, or `undefined` after `close()`.
@@ -181,7 +186,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       this.#shutdown(new QmpConnectionError(`QMP server closed the connection${partial}`));
     });
     socket.on('error', (error: Error) => {
-      this.#shutdown(new QmpConnectionError(`QMP connection failed: ${error.message}`, { cause: error }));
+      this.#shutdown(
+        new QmpConnectionError(`QMP connection failed: ${error.message}`, { cause: error }),
+      );
     });
     socket.on('close', () => {
       this.#shutdown(new QmpConnectionError('QMP connection closed'));
@@ -198,7 +205,10 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
    */
   static connect(this: typeof QmpClient, options: QmpConnectOptions): Promise<QmpClient>;
   static connect<T>(this: new (init: QmpClientInit) => T, options: QmpConnectOptions): Promise<T>;
-  static async connect(this: new (init: QmpClientInit) => unknown, options: QmpConnectOptions): Promise<unknown> {
+  static async connect(
+    this: new (init: QmpClientInit) => unknown,
+    options: QmpConnectOptions,
+  ): Promise<unknown> {
     const resolved = resolveOptions(options);
     const { signal } = options;
     if (signal?.aborted) throw new QmpAbortError('Connecting to QMP was aborted', signal.reason);
@@ -223,7 +233,8 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
 
   /** The server's greeting. */
   get greeting(): QmpGreeting {
-    if (this.#greeting === undefined) throw new QmpClientError('The QMP greeting has not been received');
+    if (this.#greeting === undefined)
+      throw new QmpClientError('The QMP greeting has not been received');
     return this.#greeting;
   }
 
@@ -264,17 +275,25 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     return this.#send(name, args, options) as Promise<R>;
   }
 
-  /** Calls `listener` for every event `name` (`'*'`: every event). Returns an unsubscribe function. */
-  on<K extends EventSelector<Events>>(name: K, listener: (event: SelectedEvent<Events, K>) => void): () => void {
+  /**
+   * Calls `listener` for every event `name` (`'*'`: every event) and returns a function that
+   * unsubscribes. Adding the same listener twice for a name has no effect. If a listener
+   * throws, the error is rethrown asynchronously (as from an EventEmitter) and the other
+   * listeners still run.
+   */
+  on<K extends EventSelector<Events>>(name: K, listener: QmpEventListener<Events, K>): () => void {
     return this.#addListener(name, listener as Listener, false);
   }
 
   /** Like `on`, for the next matching event only. */
-  once<K extends EventSelector<Events>>(name: K, listener: (event: SelectedEvent<Events, K>) => void): () => void {
+  once<K extends EventSelector<Events>>(
+    name: K,
+    listener: QmpEventListener<Events, K>,
+  ): () => void {
     return this.#addListener(name, listener as Listener, true);
   }
 
-  off<K extends EventSelector<Events>>(name: K, listener: (event: SelectedEvent<Events, K>) => void): void {
+  off<K extends EventSelector<Events>>(name: K, listener: QmpEventListener<Events, K>): void {
     this.#listeners.get(name)?.delete(listener as Listener);
   }
 
@@ -308,7 +327,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     name: K,
     options: WaitForOptions<SelectedEvent<Events, K>> = {},
   ): Promise<SelectedEvent<Events, K>> {
-    return this.#waitFor(name, options as unknown as WaitForOptions<QmpEvent>) as Promise<SelectedEvent<Events, K>>;
+    return this.#waitFor(name, options as unknown as WaitForOptions<QmpEvent>) as Promise<
+      SelectedEvent<Events, K>
+    >;
   }
 
   /**
@@ -360,7 +381,8 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       dispose = arm(
         limit,
         signal,
-        () => reject(new QmpTimeoutError(`QMP handshake did not complete within ${limit} ms`, limit)),
+        () =>
+          reject(new QmpTimeoutError(`QMP handshake did not complete within ${limit} ms`, limit)),
         () => reject(new QmpAbortError('Connecting to QMP was aborted', signal?.reason)),
       );
     });
@@ -382,14 +404,25 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
   async #negotiate(): Promise<void> {
     const greeting =
       this.#greeting ??
-      (await new Promise<QmpGreeting>((resolve, reject) => (this.#greetingWaiter = { resolve, reject })));
+      (await new Promise<QmpGreeting>(
+        (resolve, reject) => (this.#greetingWaiter = { resolve, reject }),
+      ));
     const offered = greeting.QMP.capabilities;
     const enable: string[] = [];
     for (const capability of this.#options.capabilities) {
       if (offered.includes(capability)) enable.push(capability);
-      else this.#warn('capability-unavailable', `The QMP server does not offer capability '${capability}'`);
+      else
+        this.#warn(
+          'capability-unavailable',
+          `The QMP server does not offer capability '${capability}'`,
+        );
     }
-    await this.#send('qmp_capabilities', enable.length > 0 ? { enable } : undefined, { timeout: 0 }, true);
+    await this.#send(
+      'qmp_capabilities',
+      enable.length > 0 ? { enable } : undefined,
+      { timeout: 0 },
+      true,
+    );
     this.#capabilities = enable;
     this.#state = 'ready';
   }
@@ -423,32 +456,31 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
 
   // --- sending ---------------------------------------------------------------------------
 
-  #send(command: string, args: unknown, options: ExecuteOptions | undefined, internal = false): Promise<unknown> {
+  /** `execute` itself. Async so that every problem, even a bad option, becomes a rejection. */
+  async #send(
+    command: string,
+    args: unknown,
+    options: ExecuteOptions | undefined,
+    internal = false,
+  ): Promise<unknown> {
     if (this.isClosed) {
-      return Promise.reject(
-        new QmpConnectionError(`Cannot execute ${command}: the QMP connection is closed`, { cause: this.#closeReason }),
-      );
+      throw new QmpConnectionError(`Cannot execute ${command}: the QMP connection is closed`, {
+        cause: this.#closeReason,
+      });
     }
     if (!internal && this.#state !== 'ready') {
-      return Promise.reject(new QmpClientError(`Cannot execute ${command} before the QMP handshake completed`));
+      throw new QmpClientError(`Cannot execute ${command} before the QMP handshake completed`);
     }
     const { signal, oob = false } = options ?? {};
-    if (signal?.aborted) return Promise.reject(new QmpAbortError(`${command} was aborted`, signal.reason));
+    if (signal?.aborted) throw new QmpAbortError(`${command} was aborted`, signal.reason);
     if (oob && !this.#capabilities.includes('oob')) {
-      return Promise.reject(
-        new QmpClientError(`Cannot send ${command} out-of-band: the 'oob' capability was not negotiated`),
-      );
+      throw new QmpClientError(`Cannot send ${command} out-of-band: 'oob' was not negotiated`);
     }
-    const id = String(++this.#lastId);
-    let timeout: number;
-    let line: string;
-    try {
-      timeout = checkMs('timeout', options?.timeout ?? this.#options.timeout);
-      // `arguments: undefined` is left out by JSON.stringify; QMP wants one message per line.
-      line = `${JSON.stringify({ [oob ? 'exec-oob' : 'execute']: command, arguments: args, id })}\n`;
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const timeout = checkMs('timeout', options?.timeout ?? this.#options.timeout);
+    const id = String(this.#lastId + 1);
+    // `arguments: undefined` is left out by JSON.stringify; QMP wants one message per line.
+    const line = `${JSON.stringify({ [oob ? 'exec-oob' : 'execute']: command, arguments: args, id })}\n`;
+    this.#lastId++;
     return new Promise((resolve, reject) => {
       const pending: PendingCommand = {
         id,
@@ -464,7 +496,11 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       pending.dispose = arm(
         timeout,
         signal,
-        () => this.#abandon(pending, new QmpTimeoutError(`${command} got no reply within ${timeout} ms`, timeout, command)),
+        () =>
+          this.#abandon(
+            pending,
+            new QmpTimeoutError(`${command} got no reply within ${timeout} ms`, timeout, command),
+          ),
         () => this.#abandon(pending, new QmpAbortError(`${command} was aborted`, signal?.reason)),
       );
       this.#pending.set(id, pending);
@@ -526,7 +562,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       this.#shutdown(
         error instanceof QmpConnectionError
           ? error
-          : new QmpProtocolError(`Failed to process a QMP message: ${describe(error)}`, { cause: error }),
+          : new QmpProtocolError(`Failed to process a QMP message: ${describe(error)}`, {
+              cause: error,
+            }),
       );
     }
   }
@@ -537,7 +575,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
         throw new QmpProtocolError(`Expected the QMP greeting, got ${preview(message)}`);
       }
       const offered: unknown = message.QMP['capabilities'];
-      const capabilities = Array.isArray(offered) ? offered.filter((c): c is string => typeof c === 'string') : [];
+      const capabilities = Array.isArray(offered)
+        ? offered.filter((c): c is string => typeof c === 'string')
+        : [];
       const greeting = { QMP: { ...message.QMP, capabilities } } as QmpGreeting;
       this.#greeting = greeting;
       this.#greetingWaiter?.resolve(greeting);
@@ -547,7 +587,11 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     } else if ('return' in message || 'error' in message) {
       this.#onReply(message);
     } else {
-      this.#warn('unexpected-message', 'Ignoring a QMP message that is neither a reply nor an event', message);
+      this.#warn(
+        'unexpected-message',
+        'Ignoring a QMP message that is neither a reply nor an event',
+        message,
+      );
     }
   }
 
@@ -560,10 +604,13 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     const pending = typeof id === 'string' ? this.#pending.get(id) : undefined;
     if (pending === undefined) {
       if (typeof id === 'string' && this.#abandoned.delete(id)) return; // late reply after timeout/abort
-      const alreadyAnswered = typeof id === 'string' && /^[1-9][0-9]*$/.test(id) && Number(id) <= this.#lastId;
+      const alreadyAnswered =
+        typeof id === 'string' && /^[1-9][0-9]*$/.test(id) && Number(id) <= this.#lastId;
       this.#warn(
         alreadyAnswered ? 'duplicate-reply' : 'unknown-id',
-        alreadyAnswered ? `Ignoring a second reply to command id ${id}` : `Ignoring a reply with unknown id ${JSON.stringify(id)}`,
+        alreadyAnswered
+          ? `Ignoring a second reply to command id ${id}`
+          : `Ignoring a reply with unknown id ${JSON.stringify(id)}`,
         message,
       );
       return;
@@ -572,7 +619,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     this.#pending.delete(pending.id);
     this.#lastCommandEventSeq = pending.eventSeq;
     if ('error' in message) {
-      const error: { class?: unknown; desc?: unknown } = isObject(message.error) ? message.error : {};
+      const error: { class?: unknown; desc?: unknown } = isObject(message.error)
+        ? message.error
+        : {};
       pending.reject(
         new QmpError({
           class: typeof error.class === 'string' ? error.class : 'GenericError',
@@ -592,7 +641,7 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
       this.#recent.push({ seq, event });
       if (this.#recent.length > this.#options.eventBufferSize) this.#recent.shift();
     }
-    for (const waiter of this.#waiters) this.#offer(waiter, event);
+    for (const waiter of this.#waiters) this.#offer(waiter, event, seq);
     this.#emit(event.event, event);
     this.#emit('*', event);
     for (const queue of this.#queues) queue.push(event);
@@ -620,34 +669,39 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     }
   }
 
-  #waitFor(name: string, options: WaitForOptions<QmpEvent>): Promise<QmpEvent> {
+  async #waitFor(name: string, options: WaitForOptions<QmpEvent>): Promise<QmpEvent> {
     if (this.isClosed) {
-      return Promise.reject(
-        new QmpConnectionError(`Cannot wait for ${name}: the QMP connection is closed`, { cause: this.#closeReason }),
-      );
+      throw new QmpConnectionError(`Cannot wait for ${name}: the QMP connection is closed`, {
+        cause: this.#closeReason,
+      });
     }
     const { signal, since = 'last-command' } = options;
-    if (signal?.aborted) return Promise.reject(new QmpAbortError(`waitFor(${name}) was aborted`, signal.reason));
-    let timeout: number;
-    let from: number;
-    try {
-      timeout = checkMs('timeout', options.timeout ?? this.#options.timeout);
-      from =
-        since === 'now' ? this.#nextEventSeq : since === 'last-command' ? this.#lastCommandEventSeq : checkCount('since', since, 0);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    if (signal?.aborted) throw new QmpAbortError(`waitFor(${name}) was aborted`, signal.reason);
+    const timeout = checkMs('timeout', options.timeout ?? this.#options.timeout);
+    const from =
+      since === 'now'
+        ? this.#nextEventSeq
+        : since === 'last-command'
+          ? this.#lastCommandEventSeq
+          : checkCount('since', since, 0);
     const oldest = this.#recent[0]?.seq ?? this.#nextEventSeq;
     if (this.#options.eventBufferSize > 0 && from < oldest) {
       this.#warn(
         'event-buffer-overrun',
-        `waitFor(${name}): events ${from}..${oldest - 1} are no longer buffered (eventBufferSize ${this.#options.eventBufferSize})`,
+        `waitFor(${name}): events ${from}..${oldest - 1} are no longer buffered`,
       );
     }
     return new Promise((resolve, reject) => {
-      const waiter: EventWaiter = { name, predicate: options.predicate, resolve, reject, dispose: () => {} };
+      const waiter: EventWaiter = {
+        name,
+        from,
+        predicate: options.predicate,
+        resolve,
+        reject,
+        dispose: () => {},
+      };
       for (const { seq, event } of this.#recent) {
-        if (seq >= from && this.#offer(waiter, event)) return;
+        if (this.#offer(waiter, event, seq)) return;
       }
       waiter.dispose = arm(
         timeout,
@@ -665,9 +719,9 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
     });
   }
 
-  /** Settles `waiter` if `event` matches it; returns whether it did. */
-  #offer(waiter: EventWaiter, event: QmpEvent): boolean {
-    if (waiter.name !== '*' && waiter.name !== event.event) return false;
+  /** Settles `waiter` if event number `seq` matches it; returns whether it did. */
+  #offer(waiter: EventWaiter, event: QmpEvent, seq: number): boolean {
+    if (seq < waiter.from || (waiter.name !== '*' && waiter.name !== event.event)) return false;
     let matches: boolean;
     try {
       matches = waiter.predicate === undefined || waiter.predicate(event);
@@ -700,9 +754,20 @@ export class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Even
 function resolveOptions(options: QmpClientOptions): ResolvedOptions {
   return {
     timeout: checkMs('timeout', options.timeout ?? DEFAULT_OPTIONS.timeout),
-    connectTimeout: checkMs('connectTimeout', options.connectTimeout ?? DEFAULT_OPTIONS.connectTimeout),
-    maxMessageBytes: checkCount('maxMessageBytes', options.maxMessageBytes ?? DEFAULT_OPTIONS.maxMessageBytes, 1),
-    eventBufferSize: checkCount('eventBufferSize', options.eventBufferSize ?? DEFAULT_OPTIONS.eventBufferSize, 0),
+    connectTimeout: checkMs(
+      'connectTimeout',
+      options.connectTimeout ?? DEFAULT_OPTIONS.connectTimeout,
+    ),
+    maxMessageBytes: checkCount(
+      'maxMessageBytes',
+      options.maxMessageBytes ?? DEFAULT_OPTIONS.maxMessageBytes,
+      1,
+    ),
+    eventBufferSize: checkCount(
+      'eventBufferSize',
+      options.eventBufferSize ?? DEFAULT_OPTIONS.eventBufferSize,
+      0,
+    ),
     capabilities: [...(options.capabilities ?? [])],
     onWarning: options.onWarning,
   };
@@ -726,7 +791,12 @@ function checkCount(name: string, value: number, min: number): number {
  * Starts an optional timer and an optional abort listener. Whichever fires first disarms
  * both; the returned function disarms them too.
  */
-function arm(timeout: number, signal: AbortSignal | undefined, onTimeout: () => void, onAbort: () => void): () => void {
+function arm(
+  timeout: number,
+  signal: AbortSignal | undefined,
+  onTimeout: () => void,
+  onAbort: () => void,
+): () => void {
   const dispose = (): void => {
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);

@@ -65,7 +65,9 @@ export class JsonObjectSplitter {
       } else if (depth === 0) {
         if (isWhitespace(byte)) continue;
         if (byte !== OPEN_BRACE) {
-          throw new QmpProtocolError(`Unexpected data between QMP messages: ${preview(chunk.toString('utf8', i, i + 81))}`);
+          throw new QmpProtocolError(
+            `Unexpected data between QMP messages: ${preview(chunk.toString('utf8', i, i + 81))}`,
+          );
         }
         start = i;
         depth = 1;
@@ -102,7 +104,9 @@ export class JsonObjectSplitter {
       // Balanced and starting with '{': if it parses at all, it is an object.
       return JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new QmpProtocolError(`Malformed JSON from QMP server: ${preview(text)}`, { cause: error });
+      throw new QmpProtocolError(`Malformed JSON from QMP server: ${preview(text)}`, {
+        cause: error,
+      });
     }
   }
 

@@ -29,6 +29,7 @@ export type {
   QmpConnectOptions,
   QmpEndpoint,
   QmpEvent,
+  QmpEventListener,
   QmpGreeting,
   QmpTimestamp,
   QmpVersion,

@@ -62,7 +62,10 @@ export type CommandMap<C> = { [K in keyof C]: QmpCommandSpec };
 export type EventMap = object;
 
 /** The command map of an untyped client: any name, object arguments, `unknown` results. */
-export type AnyCommands = Record<string, { args: Record<string, unknown> | undefined; returns: unknown }>;
+export type AnyCommands = Record<
+  string,
+  { args: Record<string, unknown> | undefined; returns: unknown }
+>;
 
 /** The event map of an untyped client. */
 export type AnyEvents = Record<string, unknown>;
@@ -99,10 +102,17 @@ export type EventOf<E, K extends keyof E & string> = { [N in K]: QmpEvent<N, E[N
 export type AnyEventOf<E> = EventOf<E, keyof E & string>;
 
 /** What a listener or `waitFor` receives for name `K`, where `'*'` means every event. */
-export type SelectedEvent<E, K> = K extends '*' ? AnyEventOf<E> : K extends keyof E & string ? EventOf<E, K> : never;
+export type SelectedEvent<E, K> = K extends '*'
+  ? AnyEventOf<E>
+  : K extends keyof E & string
+    ? EventOf<E, K>
+    : never;
 
 /** An event name of the map, or `'*'` for all events. */
 export type EventSelector<E> = (keyof E & string) | '*';
+
+/** A listener for event `K` (or every event, for `'*'`) of map `E`. */
+export type QmpEventListener<E, K> = (event: SelectedEvent<E, K>) => void;
 
 /**
  * Which already-received events `waitFor()` may match:
@@ -158,8 +168,7 @@ export interface QmpWarning {
 
 /** Where to connect: a Unix socket path, or a TCP host and port. */
 export type QmpEndpoint =
-  | { path: string; host?: never; port?: never }
-  | { host?: string; port: number; path?: never };
+  { path: string; host?: never; port?: never } | { host?: string; port: number; path?: never };
 
 export interface QmpClientOptions {
   /** Default per-command (and `waitFor`) timeout in ms; `0` = none. Default 30000. */

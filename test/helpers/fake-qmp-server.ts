@@ -24,7 +24,8 @@ export interface ReceivedCommand {
   raw: Record<string, unknown>;
 }
 
-export type HandlerResult = { return: unknown } | { error: { class: string; desc: string } } | undefined;
+export type HandlerResult =
+  { return: unknown } | { error: { class: string; desc: string } } | undefined;
 
 export type CommandHandler = (
   command: ReceivedCommand,
@@ -63,7 +64,10 @@ export class FakeQmpConnection {
   readonly #decoder = new StringDecoder('utf8');
   #buffered = '';
   readonly #claimed = new Set<ReceivedCommand>();
-  #waiters: Array<{ match: (c: ReceivedCommand) => boolean; resolve: (c: ReceivedCommand) => void }> = [];
+  #waiters: Array<{
+    match: (c: ReceivedCommand) => boolean;
+    resolve: (c: ReceivedCommand) => void;
+  }> = [];
 
   constructor(
     socket: Socket,
@@ -101,7 +105,11 @@ export class FakeQmpConnection {
   }
 
   event(name: string, data?: unknown): Promise<void> {
-    return this.send(data === undefined ? { event: name, timestamp: timestamp() } : { event: name, data, timestamp: timestamp() });
+    return this.send(
+      data === undefined
+        ? { event: name, timestamp: timestamp() }
+        : { event: name, data, timestamp: timestamp() },
+    );
   }
 
   reply(command: ReceivedCommand, value: unknown = {}): Promise<void> {
@@ -186,7 +194,8 @@ export class FakeQmpServer {
   }
 
   static async start(options: FakeQmpServerOptions = {}): Promise<FakeQmpServer> {
-    const greeting = options.greeting === undefined ? defaultGreeting(options.capabilities) : options.greeting;
+    const greeting =
+      options.greeting === undefined ? defaultGreeting(options.capabilities) : options.greeting;
     let self: FakeQmpServer | undefined;
     const server = createServer((socket) => {
       const connection = new FakeQmpConnection(socket, options);

@@ -42,14 +42,21 @@ export function findQemuForTests(): QemuInfo | undefined {
   const path = findQemu();
   if (path === undefined) {
     const why = `${QEMU_BINARY} was not found on PATH (set QEMU_SYSTEM_X86_64 or install qemu-system-x86)`;
-    if (process.env['CI'] === 'true') throw new Error(`CI=true requires the real-QEMU tests to run, but ${why}`);
+    if (process.env['CI'] === 'true')
+      throw new Error(`CI=true requires the real-QEMU tests to run, but ${why}`);
     console.warn(`[qmp runtime] Skipping the real-QEMU tests: ${why}.`);
     return undefined;
   }
   const out = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   const match = /version (\d+)\.(\d+)\.(\d+)/.exec(out.stdout ?? '');
-  if (!match) throw new Error(`Cannot read the version of ${path}: ${out.stderr || out.error?.message || out.stdout}`);
-  return { path, version: { major: Number(match[1]), minor: Number(match[2]), micro: Number(match[3]) } };
+  if (!match)
+    throw new Error(
+      `Cannot read the version of ${path}: ${out.stderr || out.error?.message || out.stdout}`,
+    );
+  return {
+    path,
+    version: { major: Number(match[1]), minor: Number(match[2]), micro: Number(match[3]) },
+  };
 }
 
 export interface QemuProcess {
@@ -65,10 +72,21 @@ export interface QemuProcess {
 }
 
 /** Starts QEMU with only a QMP server on a fresh Unix socket, and waits for the socket. */
-export async function startQemu(binary: string, extraArgs: readonly string[] = []): Promise<QemuProcess> {
+export async function startQemu(
+  binary: string,
+  extraArgs: readonly string[] = [],
+): Promise<QemuProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'qmp-qemu-'));
   const socketPath = join(dir, 'qmp.sock');
-  const args = ['-M', 'none', '-nodefaults', '-nographic', '-qmp', `unix:${socketPath},server=on,wait=off`, ...extraArgs];
+  const args = [
+    '-M',
+    'none',
+    '-nodefaults',
+    '-nographic',
+    '-qmp',
+    `unix:${socketPath},server=on,wait=off`,
+    ...extraArgs,
+  ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
@@ -98,7 +116,9 @@ export async function startQemu(binary: string, extraArgs: readonly string[] = [
   while (!existsSync(socketPath)) {
     if (!running || Date.now() > deadline) {
       await stop();
-      throw new Error(`QEMU did not create its QMP socket (${running ? 'timed out' : 'it exited'}):\n${stderr}`);
+      throw new Error(
+        `QEMU did not create its QMP socket (${running ? 'timed out' : 'it exited'}):\n${stderr}`,
+      );
     }
     await sleep(20);
   }

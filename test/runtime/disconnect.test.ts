@@ -46,7 +46,9 @@ describe('when the server goes away', () => {
     expect(a).toEqual({ status: 'fulfilled', value: 'a done' });
     for (const result of rest) {
       expect(reasonOf(result)).toBeInstanceOf(QmpConnectionError);
-      expect(reasonOf(result)).toMatchObject({ message: expect.stringContaining('in the middle of a message') });
+      expect(reasonOf(result)).toMatchObject({
+        message: expect.stringContaining('in the middle of a message'),
+      });
     }
     expect(reasonOf(await waiting)).toBeInstanceOf(QmpConnectionError);
     expect(await iterated).toBe(0);
@@ -181,7 +183,9 @@ describe('resources', () => {
 
       // Failed connects clean up too.
       const silent = await FakeQmpServer.start({ transport, greeting: false });
-      await expect(QmpClient.connect({ ...silent.endpoint, connectTimeout: 20 })).rejects.toThrow(QmpTimeoutError);
+      await expect(QmpClient.connect({ ...silent.endpoint, connectTimeout: 20 })).rejects.toThrow(
+        QmpTimeoutError,
+      );
       await silent.close();
       await server.close();
     }

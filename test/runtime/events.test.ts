@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QmpAbortError, QmpConnectionError, QmpTimeoutError } from '../../templates/runtime/index.js';
+import {
+  QmpAbortError,
+  QmpConnectionError,
+  QmpTimeoutError,
+} from '../../templates/runtime/index.js';
 import type { QmpEvent } from '../../templates/runtime/index.js';
 import { timestamp, type FakeQmpConnection } from '../helpers/fake-qmp-server.js';
 import { harness, settle, teardown, until, type Harness } from './util.js';
@@ -57,7 +61,10 @@ describe('on / once / off', () => {
     await connection.event('STOP');
     await connection.event('BLOCK_JOB_READY', { device: 'd0', len: 5 });
     await until(() => seen.length === 2);
-    expect(seen[0]).toEqual({ event: 'STOP', timestamp: { seconds: expect.any(Number), microseconds: expect.any(Number) } });
+    expect(seen[0]).toEqual({
+      event: 'STOP',
+      timestamp: { seconds: expect.any(Number), microseconds: expect.any(Number) },
+    });
     expect(seen[1]).toMatchObject({ event: 'BLOCK_JOB_READY', data: { device: 'd0', len: 5 } });
   });
 
@@ -81,7 +88,9 @@ describe('on / once / off', () => {
   it('a throwing listener does not disturb the client or other listeners; the error is rethrown asynchronously', async () => {
     const { qmp, connection } = await vm();
     const rethrown: Array<() => void> = [];
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) => void rethrown.push(callback));
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation(
+      (callback) => void rethrown.push(callback),
+    );
     const seen: string[] = [];
     qmp.on('E', () => {
       throw new Error('listener bug');
@@ -150,9 +159,21 @@ describe('waitFor', () => {
     await until(() => qmp.eventCursor === 3);
     expect((await qmp.waitFor('JOB', { since: cursor })).data).toEqual({ n: 2 });
     expect((await qmp.waitFor('JOB', { since: 0 })).data).toEqual({ n: 1 });
-    expect((await qmp.waitFor('JOB', { since: cursor, predicate: (e) => (e.data as { n: number }).n === 3 })).data).toEqual({ n: 3 });
+    expect(
+      (
+        await qmp.waitFor('JOB', {
+          since: cursor,
+          predicate: (e) => (e.data as { n: number }).n === 3,
+        })
+      ).data,
+    ).toEqual({ n: 3 });
     await expect(qmp.waitFor('JOB', { since: 3 })).rejects.toThrow(QmpTimeoutError);
     await expect(qmp.waitFor('JOB', { since: -1 })).rejects.toThrow(RangeError);
+    // A cursor in the future skips the events before it, even new ones.
+    const later = qmp.waitFor('JOB', { since: 4, timeout: 1000 });
+    await connection.event('JOB', { n: 4 }); // seq 3
+    await connection.event('JOB', { n: 5 }); // seq 4
+    expect((await later).data).toEqual({ n: 5 });
   });
 
   it("'*' matches any event; predicate filters buffered and future events", async () => {
@@ -160,7 +181,9 @@ describe('waitFor', () => {
     await connection.event('JOB', { id: 'a', status: 'running' });
     await until(() => qmp.eventCursor === 1);
     expect((await qmp.waitFor('*')).event).toBe('JOB');
-    const concluded = qmp.waitFor('JOB', { predicate: (e) => (e.data as { status: string }).status === 'concluded' });
+    const concluded = qmp.waitFor('JOB', {
+      predicate: (e) => (e.data as { status: string }).status === 'concluded',
+    });
     await connection.event('JOB', { id: 'a', status: 'waiting' });
     await connection.event('JOB', { id: 'a', status: 'concluded' });
     expect((await concluded).data).toEqual({ id: 'a', status: 'concluded' });
@@ -179,7 +202,10 @@ describe('waitFor', () => {
 
   it('times out with QmpTimeoutError (per call, or the client default)', async () => {
     const { qmp } = await vm({ timeout: 40 });
-    await expect(qmp.waitFor('NEVER')).rejects.toMatchObject({ name: 'QmpTimeoutError', timeout: 40 });
+    await expect(qmp.waitFor('NEVER')).rejects.toMatchObject({
+      name: 'QmpTimeoutError',
+      timeout: 40,
+    });
     await expect(qmp.waitFor('NEVER', { timeout: 10 })).rejects.toMatchObject({ timeout: 10 });
   });
 
@@ -206,9 +232,9 @@ describe('waitFor', () => {
     const { qmp, connection, warnings } = await vm({ eventBufferSize: 2, timeout: 50 });
     for (let n = 0; n < 5; n++) await connection.event('N', { n });
     await until(() => qmp.eventCursor === 5);
-    await expect(qmp.waitFor('N', { since: 0, predicate: (e) => (e.data as { n: number }).n === 0 })).rejects.toThrow(
-      QmpTimeoutError,
-    );
+    await expect(
+      qmp.waitFor('N', { since: 0, predicate: (e) => (e.data as { n: number }).n === 0 }),
+    ).rejects.toThrow(QmpTimeoutError);
     expect(warnings.map((w) => w.code)).toEqual(['event-buffer-overrun']);
     expect((await qmp.waitFor('N', { since: 0 })).data).toEqual({ n: 3 });
   });
@@ -266,7 +292,10 @@ describe('events() async iterator', () => {
     expect(aborted.map((e) => e.event)).toEqual(['A', 'B']);
     expect(broken).toBe(2);
     expect(qmp.events({ signal: AbortSignal.abort() })[Symbol.asyncIterator]()).toBeDefined();
-    expect(await qmp.events({ signal: AbortSignal.abort() }).next()).toEqual({ value: undefined, done: true });
+    expect(await qmp.events({ signal: AbortSignal.abort() }).next()).toEqual({
+      value: undefined,
+      done: true,
+    });
   });
 
   it('drops the oldest events when the consumer falls behind, warning once per episode', async () => {
@@ -293,6 +322,8 @@ describe('events() async iterator', () => {
 
 /** `count` events N in a single write. */
 async function sendMany(connection: FakeQmpConnection, count: number): Promise<void> {
-  const lines = Array.from({ length: count }, (_, n) => JSON.stringify({ event: 'N', data: { n }, timestamp: timestamp() }));
+  const lines = Array.from({ length: count }, (_, n) =>
+    JSON.stringify({ event: 'N', data: { n }, timestamp: timestamp() }),
+  );
   await connection.sendRaw(`${lines.join('\r\n')}\r\n`);
 }

@@ -55,7 +55,12 @@ describe('execute', () => {
 
   it('rejects with QmpError carrying class, desc, command and id', async () => {
     h = await harness({
-      handler: (c) => ({ error: { class: 'DeviceNotFound', desc: `Device '${String(c.arguments?.['id'])}' not found` } }),
+      handler: (c) => ({
+        error: {
+          class: 'DeviceNotFound',
+          desc: `Device '${String(c.arguments?.['id'])}' not found`,
+        },
+      }),
     });
     const error = await h.qmp.execute('device_del', { id: 'nic9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpError);
@@ -87,7 +92,9 @@ describe('execute', () => {
   it('rejects arguments that cannot be serialised, and stays usable', async () => {
     h = await harness();
     await expect(h.qmp.execute('x', { big: 1n })).rejects.toThrow(TypeError);
-    await expect(h.qmp.execute('x', { timeout: 1 }, { timeout: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(h.qmp.execute('x', { timeout: 1 }, { timeout: Number.NaN })).rejects.toThrow(
+      RangeError,
+    );
     await expect(h.qmp.execute('query-status')).resolves.toEqual({});
   });
 });
@@ -122,7 +129,9 @@ describe('execute: timeouts and cancellation', () => {
   it('rejects at once, without sending, when the signal is already aborted', async () => {
     const { qmp, connection } = await manual();
     const reason = new Error('user gave up');
-    const error = await qmp.execute('x', undefined, { signal: AbortSignal.abort(reason) }).catch((e: unknown) => e);
+    const error = await qmp
+      .execute('x', undefined, { signal: AbortSignal.abort(reason) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpAbortError);
     expect(error).toMatchObject({ name: 'AbortError', cause: reason });
     await sleep(20);
@@ -145,7 +154,9 @@ describe('execute: timeouts and cancellation', () => {
 
   it('AbortSignal.timeout() works as a deadline', async () => {
     const { qmp } = await manual();
-    const error = await qmp.execute('x', undefined, { signal: AbortSignal.timeout(30) }).catch((e: unknown) => e);
+    const error = await qmp
+      .execute('x', undefined, { signal: AbortSignal.timeout(30) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpAbortError);
     expect((error as Error).cause).toMatchObject({ name: 'TimeoutError' });
   });
@@ -203,10 +214,12 @@ describe('execute: framing', () => {
     await until(() => connection.received.length === 51);
     const events: unknown[] = [];
     qmp.on('TICK', (e) => events.push(e.data));
-    const parts = connection.received.slice(1).flatMap((c: ReceivedCommand, i) => [
-      JSON.stringify({ event: 'TICK', data: { i }, timestamp: timestamp() }),
-      JSON.stringify({ return: c.arguments?.['i'], id: c.id }),
-    ]);
+    const parts = connection.received
+      .slice(1)
+      .flatMap((c: ReceivedCommand, i) => [
+        JSON.stringify({ event: 'TICK', data: { i }, timestamp: timestamp() }),
+        JSON.stringify({ return: c.arguments?.['i'], id: c.id }),
+      ]);
     await connection.sendRaw(parts.slice(0, 50).join('\r\n') + parts.slice(50).join(''));
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(events).toEqual(Array.from({ length: 50 }, (_, i) => ({ i })));

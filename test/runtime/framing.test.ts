@@ -4,7 +4,8 @@ import { JsonObjectSplitter } from '../../templates/runtime/framing.js';
 
 function feed(splitter: JsonObjectSplitter, chunks: Array<string | Buffer>): unknown[] {
   const out: unknown[] = [];
-  for (const chunk of chunks) out.push(...splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+  for (const chunk of chunks)
+    out.push(...splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
   return out;
 }
 
@@ -15,7 +16,7 @@ function splits(bytes: Buffer): Buffer[][] {
   for (let i = 0; i < bytes.length; i += 2) pairs.push(bytes.subarray(i, i + 2));
   let seed = 7;
   const random: Buffer[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     const n = 1 + (seed % 13);
     random.push(bytes.subarray(i, i + n));
@@ -25,7 +26,12 @@ function splits(bytes: Buffer): Buffer[][] {
 }
 
 const MESSAGES = [
-  { QMP: { version: { qemu: { major: 7, minor: 2, micro: 0 }, package: '' }, capabilities: ['oob'] } },
+  {
+    QMP: {
+      version: { qemu: { major: 7, minor: 2, micro: 0 }, package: '' },
+      capabilities: ['oob'],
+    },
+  },
   { return: {}, id: '1' },
   { event: 'STOP', timestamp: { seconds: 1, microseconds: 2 } },
   { return: 'braces } { ] [ in "strings" \\ and \\" escapes', id: '2' },
@@ -41,7 +47,9 @@ describe('JsonObjectSplitter', () => {
   });
 
   it('does not need newlines, and tolerates any whitespace between objects', () => {
-    const text = MESSAGES.map((m, i) => JSON.stringify(m) + ['', ' ', '\n', '\t\r\n  '][i % 4]).join('');
+    const text = MESSAGES.map(
+      (m, i) => JSON.stringify(m) + ['', ' ', '\n', '\t\r\n  '][i % 4],
+    ).join('');
     expect(feed(new JsonObjectSplitter(1 << 20), [text])).toEqual(MESSAGES);
   });
 
@@ -69,7 +77,8 @@ describe('JsonObjectSplitter', () => {
     const splitter = new JsonObjectSplitter(1 << 20);
     const out: unknown[] = [];
     expect(() => {
-      for (const m of splitter.push(Buffer.from('{"return": {}}\nhello {"return": 1}'))) out.push(m);
+      for (const m of splitter.push(Buffer.from('{"return": {}}\nhello {"return": 1}')))
+        out.push(m);
     }).toThrow(QmpProtocolError);
     expect(out).toEqual([{ return: {} }]);
   });
@@ -93,6 +102,8 @@ describe('JsonObjectSplitter', () => {
   });
 
   it('rejects a complete message over maxMessageBytes in a single chunk', () => {
-    expect(() => feed(new JsonObjectSplitter(100), [`{"return": "${'x'.repeat(200)}"}`])).toThrow(/maxMessageBytes/);
+    expect(() => feed(new JsonObjectSplitter(100), [`{"return": "${'x'.repeat(200)}"}`])).toThrow(
+      /maxMessageBytes/,
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('connect: greeting and capabilities negotiation', () => {
     expect(h.qmp.capabilities).toEqual([]); // offered, but not asked for
     const connection = await h.server.connection();
     expect(connection.received).toHaveLength(1);
-    expect(connection.received[0]?.raw).toEqual({ execute: 'qmp_capabilities', id: expect.any(String) });
+    expect(connection.received[0]?.raw).toEqual({
+      execute: 'qmp_capabilities',
+      id: expect.any(String),
+    });
     await expect(h.qmp.execute('query-status')).resolves.toEqual({});
   });
 
@@ -38,9 +41,15 @@ describe('connect: greeting and capabilities negotiation', () => {
     h = await harness({ capabilities: ['oob'] }, { capabilities: ['oob'] });
     expect(h.qmp.capabilities).toEqual(['oob']);
     const connection = await h.server.connection();
-    expect(connection.received[0]?.raw).toMatchObject({ execute: 'qmp_capabilities', arguments: { enable: ['oob'] } });
+    expect(connection.received[0]?.raw).toMatchObject({
+      execute: 'qmp_capabilities',
+      arguments: { enable: ['oob'] },
+    });
     await h.qmp.execute('migrate-pause', undefined, { oob: true });
-    expect(connection.received[1]?.raw).toEqual({ 'exec-oob': 'migrate-pause', id: expect.any(String) });
+    expect(connection.received[1]?.raw).toEqual({
+      'exec-oob': 'migrate-pause',
+      id: expect.any(String),
+    });
     expect(h.warnings).toEqual([]);
   });
 
@@ -48,8 +57,13 @@ describe('connect: greeting and capabilities negotiation', () => {
     h = await harness({ capabilities: [] }, { capabilities: ['oob'] });
     expect(h.qmp.capabilities).toEqual([]);
     const connection = await h.server.connection();
-    expect(connection.received[0]?.raw).toEqual({ execute: 'qmp_capabilities', id: expect.any(String) });
-    expect(h.warnings).toEqual([{ code: 'capability-unavailable', message: expect.stringContaining("'oob'") }]);
+    expect(connection.received[0]?.raw).toEqual({
+      execute: 'qmp_capabilities',
+      id: expect.any(String),
+    });
+    expect(h.warnings).toEqual([
+      { code: 'capability-unavailable', message: expect.stringContaining("'oob'") },
+    ]);
     const oob = await settle(h.qmp.execute('migrate-pause', undefined, { oob: true }));
     expect(oob.status === 'rejected' && oob.reason).toBeInstanceOf(QmpClientError);
     expect(connection.received).toHaveLength(1); // nothing was sent
@@ -58,12 +72,22 @@ describe('connect: greeting and capabilities negotiation', () => {
   it('rejects with QmpError when qmp_capabilities is refused, and closes the socket', async () => {
     server = await FakeQmpServer.start({
       capabilities: ['oob'],
-      onCapabilities: () => ({ error: { class: 'GenericError', desc: "Capability 'oob' not available" } }),
+      onCapabilities: () => ({
+        error: { class: 'GenericError', desc: "Capability 'oob' not available" },
+      }),
     });
-    const error = await QmpClient.connect({ ...server.endpoint, capabilities: ['oob'] }).catch((e: unknown) => e);
+    const error = await QmpClient.connect({ ...server.endpoint, capabilities: ['oob'] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(QmpError);
-    expect(error).toMatchObject({ class: 'GenericError', desc: "Capability 'oob' not available", command: 'qmp_capabilities' });
-    await (await server.connection()).closed;
+    expect(error).toMatchObject({
+      class: 'GenericError',
+      desc: "Capability 'oob' not available",
+      command: 'qmp_capabilities',
+    });
+    await (
+      await server.connection()
+    ).closed;
   });
 
   it('works over TCP', async () => {
@@ -89,16 +113,22 @@ describe('connect: failures', () => {
   it('times out with QmpTimeoutError when no greeting arrives, and closes the socket', async () => {
     server = await FakeQmpServer.start({ greeting: false });
     const started = Date.now();
-    const error = await QmpClient.connect({ ...server.endpoint, connectTimeout: 150 }).catch((e: unknown) => e);
+    const error = await QmpClient.connect({ ...server.endpoint, connectTimeout: 150 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(QmpTimeoutError);
     expect(error).toMatchObject({ timeout: 150, message: expect.stringContaining('150 ms') });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    await (await server.connection()).closed;
+    await (
+      await server.connection()
+    ).closed;
   });
 
   it('times out when qmp_capabilities gets no answer', async () => {
     server = await FakeQmpServer.start({ onCapabilities: () => undefined });
-    const error = await QmpClient.connect({ ...server.endpoint, connectTimeout: 100 }).catch((e: unknown) => e);
+    const error = await QmpClient.connect({ ...server.endpoint, connectTimeout: 100 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(QmpTimeoutError);
   });
 
@@ -141,7 +171,10 @@ describe('connect: failures', () => {
   it('honours an AbortSignal that is already aborted, without connecting', async () => {
     server = await FakeQmpServer.start();
     const reason = new Error('not today');
-    const error = await QmpClient.connect({ ...server.endpoint, signal: AbortSignal.abort(reason) }).catch((e: unknown) => e);
+    const error = await QmpClient.connect({
+      ...server.endpoint,
+      signal: AbortSignal.abort(reason),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpAbortError);
     expect(error).toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: reason });
     expect(server.connections).toHaveLength(0);
@@ -160,9 +193,15 @@ describe('connect: failures', () => {
 
   it('validates options', async () => {
     server = await FakeQmpServer.start();
-    await expect(QmpClient.connect({ ...server.endpoint, timeout: -1 })).rejects.toThrow(RangeError);
-    await expect(QmpClient.connect({ ...server.endpoint, maxMessageBytes: 0 })).rejects.toThrow(RangeError);
-    await expect(QmpClient.connect({ ...server.endpoint, eventBufferSize: 1.5 })).rejects.toThrow(RangeError);
+    await expect(QmpClient.connect({ ...server.endpoint, timeout: -1 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(QmpClient.connect({ ...server.endpoint, maxMessageBytes: 0 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(QmpClient.connect({ ...server.endpoint, eventBufferSize: 1.5 })).rejects.toThrow(
+      RangeError,
+    );
     await expect(QmpClient.connect({} as { port: number })).rejects.toThrow(TypeError);
     expect(server.connections).toHaveLength(0);
   });
@@ -170,7 +209,11 @@ describe('connect: failures', () => {
   it('reports the warning for an unavailable capability through onWarning only', async () => {
     server = await FakeQmpServer.start();
     const warnings: QmpWarning[] = [];
-    const qmp = await QmpClient.connect({ ...server.endpoint, capabilities: ['x-future'], onWarning: (w) => warnings.push(w) });
+    const qmp = await QmpClient.connect({
+      ...server.endpoint,
+      capabilities: ['x-future'],
+      onWarning: (w) => warnings.push(w),
+    });
     expect(warnings.map((w) => w.code)).toEqual(['capability-unavailable']);
     await qmp.close();
   });

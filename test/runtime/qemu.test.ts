@@ -21,7 +21,11 @@ describe.skipIf(!qemu)('QmpClient against real QEMU', () => {
 
   beforeAll(async () => {
     vm = await startQemu(qemu!.path);
-    qmp = await QmpClient.connect({ path: vm.socketPath, capabilities: ['oob'], onWarning: (w) => warnings.push(w) });
+    qmp = await QmpClient.connect({
+      path: vm.socketPath,
+      capabilities: ['oob'],
+      onWarning: (w) => warnings.push(w),
+    });
   });
 
   afterAll(async () => {
@@ -44,7 +48,10 @@ describe.skipIf(!qemu)('QmpClient against real QEMU', () => {
   it('stop → STOP event, cont → RESUME event', async () => {
     await qmp.execute('stop');
     const stop = await qmp.waitFor('STOP', { timeout: 10_000 });
-    expect(stop).toMatchObject({ event: 'STOP', timestamp: { seconds: expect.any(Number), microseconds: expect.any(Number) } });
+    expect(stop).toMatchObject({
+      event: 'STOP',
+      timestamp: { seconds: expect.any(Number), microseconds: expect.any(Number) },
+    });
     expect(((await qmp.execute('query-status')) as StatusInfo).running).toBe(false);
 
     await qmp.execute('cont');
@@ -55,7 +62,15 @@ describe.skipIf(!qemu)('QmpClient against real QEMU', () => {
   it('query-commands lists what we use', async () => {
     const commands = (await qmp.execute('query-commands')) as Array<{ name: string }>;
     const names = commands.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['query-status', 'stop', 'cont', 'human-monitor-command', 'qmp_capabilities']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'query-status',
+        'stop',
+        'cont',
+        'human-monitor-command',
+        'qmp_capabilities',
+      ]),
+    );
   });
 
   it('human-monitor-command runs HMP', async () => {
@@ -73,18 +88,29 @@ describe.skipIf(!qemu)('QmpClient against real QEMU', () => {
 
   it('bad arguments reject with QmpError GenericError', async () => {
     const missing = await qmp.execute('human-monitor-command', {}).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ name: 'QmpError', class: 'GenericError', desc: expect.stringContaining('command-line') });
+    expect(missing).toMatchObject({
+      name: 'QmpError',
+      class: 'GenericError',
+      desc: expect.stringContaining('command-line'),
+    });
     const unexpected = await qmp.execute('query-status', { bogus: 1 }).catch((e: unknown) => e);
-    expect(unexpected).toMatchObject({ class: 'GenericError', desc: expect.stringContaining('bogus') });
+    expect(unexpected).toMatchObject({
+      class: 'GenericError',
+      desc: expect.stringContaining('bogus'),
+    });
   });
 
   it('exec-oob reaches QEMU (which refuses it for commands without oob support)', async () => {
-    const error = await qmp.execute('query-status', undefined, { oob: true }).catch((e: unknown) => e);
+    const error = await qmp
+      .execute('query-status', undefined, { oob: true })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ class: 'GenericError', desc: expect.stringContaining('OOB') });
   });
 
   it('answers 200 concurrent query-status', async () => {
-    const results = await Promise.all(Array.from({ length: 200 }, () => qmp.execute('query-status')));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => qmp.execute('query-status')),
+    );
     expect(results).toHaveLength(200);
     for (const r of results) expect(r).toMatchObject({ status: expect.any(String) });
   });

@@ -61,13 +61,18 @@ describe('under load', () => {
     const flooding = flood(connection, EVENTS);
     const results: unknown[] = [];
     for (let wave = 0; wave < COMMANDS / 100; wave++) {
-      const batch = Array.from({ length: 100 }, (_, i) => qmp.execute('echo', { n: wave * 100 + i }));
+      const batch = Array.from({ length: 100 }, (_, i) =>
+        qmp.execute('echo', { n: wave * 100 + i }),
+      );
       results.push(...(await Promise.all(batch)));
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     await flooding;
     await until(() => received === EVENTS, 20_000);
-    const last = await qmp.waitFor('FLOOD', { since: 0, predicate: (e) => (e.data as { n: number }).n === EVENTS - 1 });
+    const last = await qmp.waitFor('FLOOD', {
+      since: 0,
+      predicate: (e) => (e.data as { n: number }).n === EVENTS - 1,
+    });
     const heapAfter = heapUsedAfterGc();
 
     expect(results).toEqual(Array.from({ length: COMMANDS }, (_, n) => ({ echo: n })));
@@ -104,8 +109,12 @@ describe('under load', () => {
     controller.abort();
     connection.socket.resume();
     const results = await Promise.all(calls);
-    expect(results.slice(0, 199)).toEqual(Array.from({ length: 199 }, (_, n) => ({ status: 'fulfilled', value: n })));
-    expect(results[199]?.status === 'rejected' && results[199].reason).toBeInstanceOf(QmpAbortError);
+    expect(results.slice(0, 199)).toEqual(
+      Array.from({ length: 199 }, (_, n) => ({ status: 'fulfilled', value: n })),
+    );
+    expect(results[199]?.status === 'rejected' && results[199].reason).toBeInstanceOf(
+      QmpAbortError,
+    );
     await until(() => connection.received.length === 200);
     await sleep(50);
     expect(connection.received.map((c) => c.arguments?.['n'])).not.toContain(199);
