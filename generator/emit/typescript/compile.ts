@@ -22,6 +22,21 @@ export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
   return options;
 }
 
+/** The `//` lines a file starts with (the provenance header of generated files). */
+function leadingLineComments(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('//') || line.startsWith('///')) break;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/** The compiler keeps a leading comment only when it is attached to a statement it keeps. */
+function withHeader(header: string, output: string): string {
+  return !header || output.startsWith(header) ? output : `${header}\n${output}`;
+}
+
 export interface CompileResult {
   files: OutputFile[];
   /** `path:line:col message` for anything the isolated declaration emit could not do exactly. */
@@ -59,8 +74,9 @@ export function compileToDist(sources: readonly OutputFile[], options: ts.Compil
         `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
       );
     }
-    files.push({ path: `dist/${rel}.js`, contents: js.outputText });
-    files.push({ path: `dist/${rel}.d.ts`, contents: dts.outputText });
+    const header = leadingLineComments(src.contents);
+    files.push({ path: `dist/${rel}.js`, contents: withHeader(header, js.outputText) });
+    files.push({ path: `dist/${rel}.d.ts`, contents: withHeader(header, dts.outputText) });
   }
   return { files, problems };
 }

@@ -144,7 +144,7 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
     align: ['left', 'left', 'left'],
     children: [
       row([text('QMP command')], [text('Method')], [text('Summary')]),
-      ...plan.commands.map((c) => row([inlineCode(c.command.name)], [inlineCode(`${c.method}()`)], [text(oneLine(c.command.summary))])),
+      ...plan.commands.map((c) => row([inlineCode(oneLine(c.command.name))], [inlineCode(`${c.method}()`)], [text(oneLine(c.command.summary))])),
     ],
   };
   const eventTable: Table = {
@@ -153,7 +153,7 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
     children: [
       row([text('Event')], [text('Data type')], [text('Summary')]),
       ...plan.events.map((e) =>
-        row([inlineCode(e.event.name)], [e.data ? inlineCode(e.data.name) : text('(no data)')], [text(oneLine(e.event.summary))]),
+        row([inlineCode(oneLine(e.event.name))], [e.data ? inlineCode(e.data.name) : text('(no data)')], [text(oneLine(e.event.summary))]),
       ),
     ],
   };
@@ -180,7 +180,7 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
             children: model.sources.map((s) => ({
               type: 'listItem' as const,
               spread: false,
-              children: [paragraph(inlineCode(fileName(s.path)), text(` (${s.role}), sha256 `), inlineCode(s.sha256))],
+              children: [paragraph(inlineCode(oneLine(fileName(s.path))), text(` (${s.role}), sha256 `), inlineCode(oneLine(s.sha256)))],
             })),
           },
         ]
@@ -193,8 +193,15 @@ function row(a: PhrasingContent[], b: PhrasingContent[], c: PhrasingContent[]): 
   return { type: 'tableRow', children: [a, b, c].map((children) => ({ type: 'tableCell' as const, children })) };
 }
 
+/**
+ * Text for a table cell: one line (a line break would end the row), with control characters
+ * and bidirectional overrides shown as U+FFFD. Markdown escaping is mdast-util-to-markdown's.
+ */
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, (c) => (/\s/.test(c) ? ' ' : '\uFFFD'))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const SLOT = /^<!--\s*qmp-codegen:([a-z-]+)\s*-->$/;
