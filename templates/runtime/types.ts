@@ -62,10 +62,7 @@ export type CommandMap<C> = { [K in keyof C]: QmpCommandSpec };
 export type EventMap = object;
 
 /** The command map of an untyped client: any name, object arguments, `unknown` results. */
-export type AnyCommands = Record<
-  string,
-  { args: Record<string, unknown> | undefined; returns: unknown }
->;
+export type AnyCommands = Record<string, { args: object | undefined; returns: unknown }>;
 
 /** The event map of an untyped client. */
 export type AnyEvents = Record<string, unknown>;

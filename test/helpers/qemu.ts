@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +72,18 @@ export interface QemuProcess {
   stop(): Promise<void>;
 }
 
+/** Whether a Unix socket accepts a connection (which is closed again at once). */
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
 /** Starts QEMU with only a QMP server on a fresh Unix socket, and waits for the socket. */
 export async function startQemu(
   binary: string,
@@ -112,12 +125,14 @@ export async function startQemu(
     rmSync(dir, { recursive: true, force: true });
   };
 
+  // The socket file appears at bind(), a moment before QEMU listens: wait until a connection
+  // is accepted. (QEMU then serves the next client once this probe hangs up.)
   const deadline = Date.now() + 20_000;
-  while (!existsSync(socketPath)) {
+  while (!(existsSync(socketPath) && (await accepts(socketPath)))) {
     if (!running || Date.now() > deadline) {
       await stop();
       throw new Error(
-        `QEMU did not create its QMP socket (${running ? 'timed out' : 'it exited'}):\n${stderr}`,
+        `QEMU did not start serving QMP (${running ? 'timed out' : 'it exited'}):\n${stderr}`,
       );
     }
     await sleep(20);

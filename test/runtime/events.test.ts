@@ -128,10 +128,10 @@ describe('waitFor', () => {
   });
 
   it('by default ignores events from before the most recently answered command was sent', async () => {
-    const { qmp } = await vm({ timeout: 100 });
+    const { qmp } = await vm();
     await qmp.execute('stop'); // STOP #1
     await qmp.execute('query-status'); // the latest command: STOP #1 came before it
-    await expect(qmp.waitFor('STOP')).rejects.toThrow(QmpTimeoutError);
+    await expect(qmp.waitFor('STOP', { timeout: 100 })).rejects.toThrow(QmpTimeoutError);
     await qmp.execute('stop'); // STOP #2
     const stop = await qmp.waitFor('STOP');
     expect(stop.event).toBe('STOP');

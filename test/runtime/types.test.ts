@@ -75,6 +75,8 @@ async function typeChecks(qmp: Qmp, untyped: QmpClient): Promise<void> {
   expectTypeOf(await untyped.execute('anything', { a: 1 })).toEqualTypeOf<unknown>();
   untyped.on('WHATEVER', (e) => expectTypeOf(e).toEqualTypeOf<QmpEvent<'WHATEVER', unknown>>());
   untyped.on('*', (e) => expectTypeOf(e).toEqualTypeOf<QmpEvent<string, unknown>>());
+  const status: StatusInfo = { status: 'x', running: true }; // an interface, no index signature
+  await untyped.execute('anything', status);
   // @ts-expect-error arguments are an object
   await untyped.execute('anything', 42);
 }
