@@ -50,13 +50,13 @@ export function nodesOf<T extends Nodes['type']>(root: Nodes, type: T): Extract<
  * Every link of every .md file in `files`: a problem for each one that is absolute, leaves the
  * output folder, names a file not in `files`, or names an anchor its target page lacks.
  */
-export function brokenLinks(files: readonly OutputFile[]): string[] {
+export function brokenLinks(files: readonly OutputFile[], parsed?: ReadonlyMap<string, Root>): string[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const anchors = new Map<string, Set<string>>();
   const trees = new Map<string, Root>();
   for (const f of files) {
     if (!f.path.endsWith('.md')) continue;
-    const tree = parseMarkdown(f.contents);
+    const tree = parsed?.get(f.path) ?? parseMarkdown(f.contents);
     trees.set(f.path, tree);
     anchors.set(f.path, new Set(headingAnchors(tree)));
   }

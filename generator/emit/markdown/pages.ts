@@ -86,7 +86,7 @@ function notesBlock(notes: readonly string[]): BlockContent[] {
 
 /**
  * Examples: every message is its own ```json block (the docs' text, arrow removed), preceded
- * by who sends it. One block per message keeps each block a single JSON value, so GitHub
+ * by who sends it (trailing blanks of lines dropped). One block per message keeps each block a single JSON value, so GitHub
  * highlights it properly and it can be copied as is; the arrows of the docs' transcripts
  * become the labels.
  */
@@ -100,7 +100,9 @@ function examplesBlock(examples: readonly Example[]): BlockContent[] {
       const label: PhrasingContent[] = [text(`${ROLE_LABEL[message.role]} (${arrow})`)];
       if (message.elided) label.push(text(', abridged in the documentation'));
       label.push(text(':'));
-      out.push(paragraph(...label), codeBlock(message.raw.replace(/\s+$/, ''), 'json'));
+      // Trailing blanks are invisible and meaningless in JSON; prettier would strip them anyway.
+      const raw = message.raw.split('\n').map((line) => line.trimEnd()).join('\n').replace(/\n+$/, '');
+      out.push(paragraph(...label), codeBlock(raw, 'json'));
     }
   }
   return out;
