@@ -64,7 +64,8 @@ export async function generate(
     generatorVersion: options.generatorVersion,
     ...(options.templates ? { templates: options.templates } : {}),
   });
-  // validate: the docs' examples against the schemas as emitted (example-invalid warnings)
-  if (options.emit.includes('schema')) validateExamples(model, raw, reporter);
-  return { model, files: await formatFiles(raw) };
+  // validate: the docs' examples against the schemas as emitted (example-invalid warnings);
+  // the examples that pass are added to their schemas
+  const checked = options.emit.includes('schema') ? validateExamples(model, raw, reporter).files : raw;
+  return { model, files: await formatFiles(checked) };
 }

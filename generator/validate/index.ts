@@ -1,29 +1,36 @@
 /**
- * The validate stage: after emitting, check the docs' examples against the schema files as
- * emitted (what users get), report each failure as `example-invalid` at the example message,
- * and return the tally. Details of the matching: examples.ts.
+ * The validate stage, run after the schema emitter: check the docs' examples against the
+ * schema files as emitted (what users get), report each failure as `example-invalid` at the
+ * example message, and add the examples that pass to their per-message schema (`examples`).
+ * Details of the matching: examples.ts. Pure: files in, files out.
  */
 import type { Reporter } from '../diagnostics/reporter.js';
-import { BUNDLE_PATH, catalogueOf, schemaLayout } from '../emit/schema/index.js';
+import { BUNDLE_PATH, addExamples, catalogueOf, passingExamples, schemaLayout, targetKey, toFile } from '../emit/schema/index.js';
+import type { SchemaObject } from '../emit/schema/types.js';
 import type { OutputFile } from '../emit/types.js';
 import type { Model } from '../model/types.js';
-import { type ExampleStats, ExampleValidators, checkExamples, exampleStats, reportOutcomes } from './examples.js';
+import { type ExampleOutcome, type ExampleStats, ExampleValidators, checkExamples, exampleStats, reportOutcomes } from './examples.js';
 
 export type { ExampleOutcome, ExampleStats } from './examples.js';
 
-/** True when `files` hold emitted schemas (the stage has something to check). */
-export function hasSchemas(files: readonly OutputFile[]): boolean {
-  return files.some((f) => f.path === BUNDLE_PATH);
+export interface ExampleValidation {
+  stats: ExampleStats;
+  outcomes: ExampleOutcome[];
+  /** The files given, with passing examples added to the per-message schemas. */
+  files: OutputFile[];
 }
 
-export function validateExamples(model: Model, schemaFiles: readonly OutputFile[], reporter: Reporter): ExampleStats {
-  const byPath = new Map(schemaFiles.map((f) => [f.path, f] as const));
-  const documents = new Map<string, object>();
+export function validateExamples(model: Model, files: readonly OutputFile[], reporter: Reporter): ExampleValidation {
+  const byPath = new Map(files.map((f) => [f.path, f] as const));
+  const documents = new Map<string, SchemaObject>();
   const layout = schemaLayout(model);
-  for (const paths of [layout.request, layout.response, layout.event]) {
-    for (const path of paths.values()) {
+  const pathTarget = new Map<string, string>();
+  for (const kind of ['request', 'response', 'event'] as const) {
+    for (const [name, path] of layout[kind]) {
       const file = byPath.get(path);
-      if (file) documents.set(path, JSON.parse(file.contents) as object);
+      if (!file) continue;
+      documents.set(path, JSON.parse(file.contents) as SchemaObject);
+      pathTarget.set(path, targetKey({ kind, name }));
     }
   }
   const bundleFile = byPath.get(BUNDLE_PATH);
@@ -31,5 +38,12 @@ export function validateExamples(model: Model, schemaFiles: readonly OutputFile[
   const validators = new ExampleValidators(catalogueOf(layout, documents, bundle, model.events.length > 0));
   const outcomes = checkExamples(model, validators);
   reportOutcomes(outcomes, reporter);
-  return exampleStats(outcomes);
+
+  const examples = passingExamples(outcomes);
+  const out = files.map((f) => {
+    const doc = documents.get(f.path);
+    const list = examples.get(pathTarget.get(f.path) ?? '');
+    return doc && list ? toFile(f.path, addExamples(doc, list)) : f;
+  });
+  return { stats: exampleStats(outcomes), outcomes, files: out };
 }

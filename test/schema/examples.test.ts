@@ -18,9 +18,9 @@ const done = (examples: ExampleMessage[][] = []): Event =>
 function run(commands: Command[], events: Event[] = []) {
   const m = model({ commands, events });
   const { ctx, file } = context();
-  const files = emitSchemas(m, ctx);
-  const stats = validateExamples(m, files, ctx.reporter);
-  return { stats, lines: diagnostics(file), reasons: file.messages.map((x) => x.reason), files };
+  const emitted = emitSchemas(m, ctx);
+  const { stats, files } = validateExamples(m, emitted, ctx.reporter);
+  return { stats, lines: diagnostics(file), reasons: file.messages.map((x) => x.reason), files, emitted };
 }
 
 describe('examples → diagnostics', () => {
@@ -144,6 +144,15 @@ describe('examples in the emitted schemas', () => {
     expect(get('schema/commands/frob-widget.request.json').examples).toEqual([request]);
     expect(get('schema/commands/frob-widget.response.json').examples).toEqual([{ return: {} }]);
     expect(get('schema/qmp.schema.json').examples).toBeUndefined();
+  });
+
+  it('the emitter alone adds none; files without passing examples pass through unchanged', () => {
+    const { files, emitted } = run([frob([[msg({ execute: 'frob-widget', arguments: { id: 'w' } }, 3)]])]);
+    for (const f of emitted) expect(f.contents).not.toContain('"examples"');
+    const changed = files.filter((f, i) => f.contents !== emitted[i]!.contents).map((f) => f.path);
+    expect(changed).toEqual(['schema/commands/frob-widget.request.json']);
+    const schema = JSON.parse(changed.length ? files.find((f) => f.path === changed[0])!.contents : '{}') as Record<string, unknown>;
+    expect(Object.keys(schema).slice(-1)).toEqual(['examples']);
   });
 
   it('no examples key when none validates', () => {

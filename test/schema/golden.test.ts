@@ -1,5 +1,6 @@
 /**
- * Golden output for a small invented model. Refresh with UPDATE_GOLDEN=1 after an intended
+ * Golden output for a small invented model (emitter + validate stage, which adds the
+ * passing examples). Refresh with UPDATE_GOLDEN=1 after an intended
  * change, and review the diff.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emitSchemas } from '../../generator/emit/schema/index.js';
+import { validateExamples } from '../../generator/validate/index.js';
 import { arr, bool, command, context, enm, event, example, int, member, model, msg, obj, opt, ref, str } from './build.js';
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
@@ -50,7 +52,7 @@ function listGolden(dir: string, base = ''): string[] {
 
 describe('golden: small model', () => {
   const { ctx } = context('golden-client');
-  const files = emitSchemas(m, { ...ctx, generatorVersion: '0.0.0-golden' });
+  const { files } = validateExamples(m, emitSchemas(m, { ...ctx, generatorVersion: '0.0.0-golden' }), ctx.reporter);
 
   if (update) {
     rmSync(GOLDEN, { recursive: true, force: true });

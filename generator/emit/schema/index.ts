@@ -3,21 +3,15 @@
  * event, plus a bundle of them all (layout and ids: layout.ts; message shapes: messages.ts;
  * types: types.ts).
  *
- * Per-message schemas carry the docs' examples that validate against them (`examples`);
- * the bundle does not (it is for validators, and stays lean). Failing examples are not
- * reported here: the validate stage (generator/validate/) checks the emitted files and
- * reports them. Output is `JSON.stringify(schema, null, 2)` plus a newline, keys in a fixed
- * order, properties in the docs' order, files sorted by the pipeline.
+ * The docs' examples are not checked here: the validate stage (generator/validate/) checks
+ * them against the emitted files, reports failures, and adds the ones that pass to the
+ * per-message schemas as `examples` (`addExamples` below); the bundle gets none (it is for
+ * validators, and stays lean). Output is `JSON.stringify(schema, null, 2)` plus a newline,
+ * keys in a fixed order, properties in the docs' order, files sorted by the pipeline.
  */
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType, SourcePosition } from '../../model/types.js';
-import {
-  type ExampleOutcome,
-  ExampleValidators,
-  type SchemaCatalogue,
-  type Target,
-  checkExamples,
-} from '../../validate/examples.js';
+import type { ExampleOutcome, SchemaCatalogue, Target } from '../../validate/examples.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from './layout.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
@@ -75,15 +69,23 @@ export interface BuiltSchemas {
   bundle: SchemaObject;
 }
 
-function targetKey(t: Target): string {
+export function targetKey(t: Target): string {
   return 'name' in t ? `${t.kind}:${t.name}` : t.kind;
 }
 
 /** Wrap a body into a standalone schema document. */
-function document(path: string, packageName: string, body: SchemaObject, defs: SchemaObject | undefined, examples?: unknown[]): SchemaObject {
+function document(path: string, packageName: string, body: SchemaObject, defs: SchemaObject | undefined): SchemaObject {
   const out: SchemaObject = { $schema: SCHEMA_DIALECT, $id: schemaId(packageName, path), ...body };
-  if (examples && examples.length > 0) out.examples = examples;
   if (defs) out.$defs = defs;
+  return out;
+}
+
+/** `schema` with `examples` set (before `$defs`, so the file reads top-down), or as is when none. */
+export function addExamples(schema: SchemaObject, examples: readonly unknown[] | undefined): SchemaObject {
+  if (!examples || examples.length === 0) return schema;
+  const { $defs, examples: _old, ...rest } = schema;
+  const out: SchemaObject = { ...rest, examples: [...examples] };
+  if ($defs !== undefined) out.$defs = $defs;
   return out;
 }
 
@@ -226,26 +228,14 @@ export function passingExamples(outcomes: readonly ExampleOutcome[]): Map<string
   return out;
 }
 
-function toFile(path: string, schema: SchemaObject): OutputFile {
+export function toFile(path: string, schema: SchemaObject): OutputFile {
   return { path, contents: `${JSON.stringify(schema, null, 2)}\n` };
 }
 
 export const emitSchemas: Emitter = (model, ctx) => {
   const built = buildSchemas(model, ctx);
-  const plain = new Map<string, object>();
-  for (const [path, { body, defs }] of built.bodies) plain.set(path, document(path, ctx.packageName, body, defs));
-  const validators = new ExampleValidators(catalogueOf(built.layout, plain, built.bundle, built.events.length > 0));
-  const examples = passingExamples(checkExamples(model, validators));
-
-  const pathTargets = new Map<string, string>();
-  for (const [name, path] of built.layout.request) pathTargets.set(path, `request:${name}`);
-  for (const [name, path] of built.layout.response) pathTargets.set(path, `response:${name}`);
-  for (const [name, path] of built.layout.event) pathTargets.set(path, `event:${name}`);
-
   const files: OutputFile[] = [];
-  for (const [path, { body, defs }] of built.bodies) {
-    files.push(toFile(path, document(path, ctx.packageName, body, defs, examples.get(pathTargets.get(path)!))));
-  }
+  for (const [path, { body, defs }] of built.bodies) files.push(toFile(path, document(path, ctx.packageName, body, defs)));
   files.push(toFile(BUNDLE_PATH, built.bundle));
   return files;
 };
