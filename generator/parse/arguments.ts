@@ -109,7 +109,7 @@ function readGroups(text: string, meta: Meta, ctx: MemberContext, pos: SourcePos
       const alt = rest.map((t) => alternativesList(t)).find(Boolean) ?? alternativesList(rest.join(', '));
       if (alt) meta.enumReading = alt;
     }
-    if (meaningful && (k === typeGroup || tokens.every((t) => /^(optional|fixed|default\b|since\b|deprecated\b)/i.test(t) || isTypeToken(t)))) {
+    if (meaningful && (k === typeGroup || tokens.some((t) => /^deprecated\b/i.test(t)) || tokens.every((t) => /^(optional|fixed|default\b|since\b|deprecated\b)/i.test(t) || isTypeToken(t)))) {
       consumed.add(k);
     }
   });

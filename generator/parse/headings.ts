@@ -26,10 +26,10 @@ export interface EntryHeading {
   section: CommandSection;
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_.+-]*$/;
-/** A name alone on a line, possibly `@`-prefixed. */
-const NAME_LINE = /^@?[A-Za-z][A-Za-z0-9_.+-]*$/;
-const NAME_LIST = /^[A-Za-z][A-Za-z0-9_.+-]*(\s*,\s*[A-Za-z][A-Za-z0-9_.+-]*)+$/;
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** A command (lower case) or event (upper case) name alone on a line, possibly `@`-prefixed. */
+const NAME_LINE: Record<DocText['role'], RegExp> = { commands: /^@?[a-z][a-z0-9_-]*$/, events: /^[A-Z][A-Z0-9_]*$/ };
+const NAME_LIST = /^[A-Za-z][A-Za-z0-9_-]*(\s*,\s*[A-Za-z][A-Za-z0-9_-]*)+$/;
 /** What an entry body contains, for accepting an underline-less heading. */
 const BODY_MARK = /^(Arguments|Data|Examples?|Returns?)\b.*:|^(->|<-)\s*\{|^\{\s*"(event|timestamp)"/;
 
@@ -67,21 +67,35 @@ export function findEntryHeadings(doc: DocText, setext: readonly SetextHeading[]
     for (let i = h.text; i <= h.underline; i++) taken.add(i);
     cands.push({ line: h.text, top: h.text, glued: h.gluedAbove, bodyStart: h.underline + 1, underline: h.underline, depth: h.depth });
   }
+  // Underlined lines remark did not read as headings (`2. Title\n====` parses as a list item).
+  doc.lines.forEach((l, i) => {
+    const under = doc.lines[i + 1]?.text ?? '';
+    if (taken.has(i) || taken.has(i + 1) || !/^(-{3,}|={3,})\s*$/.test(under)) return;
+    if (!/^\S/.test(l.text) || /^-\s/.test(l.text) || (i > 0 && !blank(doc, i - 1))) return;
+    taken.add(i).add(i + 1);
+    cands.push({ line: i, top: i, bodyStart: i + 2, underline: i + 1, depth: under.startsWith('=') ? 1 : 2 });
+  });
   // Names alone on a line with blank lines around them and no underline.
   const loose: Candidate[] = [];
   doc.lines.forEach((l, i) => {
-    if (taken.has(i) || !NAME_LINE.test(l.text) || !blank(doc, i - 1) || !blank(doc, i + 1)) return;
+    if (taken.has(i) || !NAME_LINE[doc.role].test(l.text) || !blank(doc, i - 1) || !blank(doc, i + 1)) return;
     loose.push({ line: i, top: i, bodyStart: i + 1, depth: 2 });
   });
   const sorted = (xs: Candidate[]) => xs.sort((a, b) => a.line - b.line);
   const all = sorted([...cands, ...loose]);
   const accepted = new Set<Candidate>(cands);
+  const marked = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (BODY_MARK.test(doc.lines[i]?.text ?? '')) return true;
+    return false;
+  };
   for (const c of loose) {
     const next = all.find((o) => o.line > c.line && o !== c && !loose.includes(o)) ?? all.find((o) => o.line > c.line);
     const end = next ? next.top : doc.lines.length;
-    let body = false;
-    for (let i = c.bodyStart; i < end; i++) if (BODY_MARK.test(doc.lines[i]?.text ?? '')) body = true;
-    if (body) accepted.add(c);
+    // The text above must be a finished entry (or no entry at all): a lone word inside a
+    // description is not a heading.
+    const prev = [...cands].reverse().find((o) => o.line < c.line);
+    const finished = !prev || prev.depth === 1 || marked(prev.bodyStart, c.line);
+    if (finished && marked(c.bodyStart, end)) accepted.add(c);
   }
   const heads = sorted(all.filter((c) => accepted.has(c)));
 

@@ -79,7 +79,7 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
     reporter.report(
       'input-unrecognised',
       `${path} is neither a QMP commands document nor a QMP events document (no command or event headings, no examples); it was skipped`,
-      { file: path },
+      { file: path, line: 1, column: 1 },
     );
     return undefined;
   }
@@ -89,7 +89,7 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
     reporter.report(
       'input-role-mismatch',
       `${path} was given as the ${declared} document but its content is a QMP ${role} document; read as ${role}`,
-      { file: path },
+      { file: path, line: 1, column: 1 },
     );
   }
   return { doc: { path, format, role, lines }, source: { path, role, format, sha256: '' } };
