@@ -6,9 +6,7 @@
  *
  * Needs qemu-system-x86_64: skips visibly when it is absent, fails when CI=true.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
@@ -17,6 +15,7 @@ import { Reporter } from '../../generator/diagnostics/reporter.js';
 import type { Model } from '../../generator/model/types.js';
 import { parseDocs } from '../../generator/parse/index.js';
 import { QmpClient } from '../../templates/runtime/index.js';
+import { QEMU_BINARY, findQemuForTests, startQemu, type QemuProcess } from '../helpers/qemu.js';
 import { Introspection, compareWithIntrospection, validateExamples, type SchemaEntry } from './introspection.js';
 import { REQUIRED_COMMANDS, REQUIRED_EVENTS } from './required.js';
 
@@ -123,71 +122,28 @@ describe('docs-input is parsed completely', () => {
 
 // ---- the live part -------------------------------------------------------------------------
 
-const QEMU = 'qemu-system-x86_64';
+/** Skips visibly when QEMU is absent, throws when CI=true (test/helpers/qemu.ts). */
+const qemuInfo = findQemuForTests();
 
-function onPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, binary);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-const qemuBinary = process.env.QMP_QEMU ?? onPath(QEMU);
-if (!qemuBinary) {
-  const why = `${QEMU} not found on PATH (set QMP_QEMU)`;
-  if (process.env.CI === 'true') throw new Error(`${why}: required when CI=true`);
-  console.warn(`SKIP live QEMU tests: ${why}`);
-}
-
-/** Starts QEMU with a QMP socket, waits for it to listen, connects. */
-async function startQemu(binary: string): Promise<{ client: QmpClient; child: ChildProcess; dir: string }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'qmp-docs-input-'));
-  const socket = path.join(dir, 'qmp.sock');
-  const child = spawn(
-    binary,
-    ['-M', 'none', '-nodefaults', '-display', 'none', '-S', '-qmp', `unix:${socket},server=on,wait=off`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`${binary} exited early (${code ?? signal}): ${stderr.trim()}`))),
-  );
-  exited.catch(() => {});
-  const deadline = Date.now() + 20_000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline) throw new Error(`${binary} did not create ${socket} in time: ${stderr.trim()}`);
-    await Promise.race([new Promise((r) => setTimeout(r, 50)), exited]);
-  }
-  const client = await Promise.race([QmpClient.connect({ path: socket }), exited]);
-  return { client, child, dir };
-}
-
-describe.skipIf(!qemuBinary)(`docs-input against a live ${QEMU}`, () => {
-  let qemu: Awaited<ReturnType<typeof startQemu>> | undefined;
+describe.skipIf(!qemuInfo)(`docs-input against a live ${QEMU_BINARY}`, () => {
+  let qemu: QemuProcess | undefined;
+  let client: QmpClient | undefined;
   let introspection: Introspection;
   let version = '?';
   const { model } = parseDocsInput();
 
   beforeAll(async () => {
-    qemu = await startQemu(qemuBinary!);
-    const entries = await qemu.client.execute('query-qmp-schema');
+    qemu = await startQemu(qemuInfo!.path, ['-S']);
+    client = await QmpClient.connect({ path: qemu.socketPath });
+    const entries = await client.execute('query-qmp-schema');
     introspection = new Introspection(entries as SchemaEntry[]);
-    const v = (await qemu.client.execute('query-version')) as { qemu: { major: number; minor: number; micro: number }; package: string };
+    const v = (await client.execute('query-version')) as { qemu: { major: number; minor: number; micro: number }; package: string };
     version = `${v.qemu.major}.${v.qemu.minor}.${v.qemu.micro} ${v.package}`.trim();
   });
 
   afterAll(async () => {
-    if (!qemu) return;
-    try {
-      await qemu.client.execute('quit', undefined, { timeout: 5_000 });
-    } catch {
-      // QEMU may close the socket before the reply; the kill below covers every case.
-    }
-    await qemu.client.close().catch(() => {});
-    if (qemu.child.exitCode === null) qemu.child.kill('SIGKILL');
-    rmSync(qemu.dir, { recursive: true, force: true });
+    await client?.close().catch(() => {});
+    await qemu?.stop();
   });
 
   it('documented command count: the model has commands to check', () => {
