@@ -111,11 +111,14 @@ describe('docs-input is parsed completely', () => {
     expect(messages, `diagnostics on docs-input:${list(messages)}`).toEqual([]);
   });
 
-  it('every command and event has a summary and at least one example', () => {
-    const lacking = [...model.commands, ...model.events].flatMap((item) => [
-      ...(item.summary.trim() ? [] : [`${item.name}: no summary`]),
-      ...(item.examples.length ? [] : [`${item.name}: no example`]),
-    ]);
+  it('every entry has a summary and an example, every command states its arguments', () => {
+    const lacking = [
+      ...[...model.commands, ...model.events].flatMap((item) => [
+        ...(item.summary.trim() ? [] : [`${item.name}: no summary`]),
+        ...(item.examples.length ? [] : [`${item.name}: no example`]),
+      ]),
+      ...model.commands.filter((c) => !c.argumentsStated).map((c) => `${c.name}: no "Arguments:" section`),
+    ];
     expect(lacking, `incomplete entries:${list(lacking)}`).toEqual([]);
   });
 });
