@@ -29,6 +29,49 @@ function describe(t: TypeRef): string {
   return t.kind;
 }
 
+/**
+ * Enumerations the docs give are often partial or mix in placeholders (`[ now | +secs ]`):
+ * where an example shows a value the enum does not list, the member becomes a plain string.
+ */
+export function checkEnums(members: readonly Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
+  for (const m of members) {
+    const values = memberSamples(samples, m.name);
+    if (m.type.kind === 'enum') {
+      const listed = new Set(m.type.values.map((v) => v.name));
+      const odd = values.find((s) => typeof s.value === 'string' && !listed.has(s.value));
+      if (odd) {
+        reporter.report(
+          'enum-value-unlisted',
+          `${owner}: the example gives ${what} "${m.name}" the value ${JSON.stringify(odd.value)}, which its documented values (${[...listed].join(', ')}) do not list; read as any string`,
+          m.position,
+        );
+        m.type = { kind: 'string', ...(m.type.docType ? { docType: m.type.docType } : {}) };
+      }
+    } else if (m.type.kind === 'object') {
+      checkEnums(m.type.members, values, owner, what, reporter);
+    } else if (m.type.kind === 'array' && m.type.items.kind === 'object') {
+      const items = values.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
+      checkEnums(m.type.items.members, items, owner, what, reporter);
+    }
+  }
+}
+
+/** `The "force" argument defaults to false.` in a note. */
+function defaultsFromNotes(notes: readonly string[], args: ObjectType): void {
+  for (const n of notes) {
+    for (const m of n.matchAll(/"([\w-]+)" argument defaults to ([\w.-]+)/g)) {
+      const arg = args.members.find((a) => a.name === m[1]);
+      if (!arg || arg.default !== undefined) continue;
+      const text = m[2]!.replace(/\.+$/, '');
+      try {
+        arg.default = JSON.parse(text);
+      } catch {
+        arg.default = text;
+      }
+    }
+  }
+}
+
 /** Infer the types of untyped members from sample objects holding them. */
 export function inferMembers(untyped: readonly Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
   for (const m of untyped) {
@@ -40,20 +83,6 @@ export function inferMembers(untyped: readonly Member[], samples: readonly Sampl
       reporter.report('argument-type-missing', `${owner}: ${what} "${m.name}" states no type and no example shows it; any JSON value is accepted`, m.position);
     }
   }
-}
-
-/** Deep search of untyped members nested in objects: samples follow the path. */
-function nestedSamples(samples: readonly Sample[], members: readonly Member[], target: Member): Sample[] | undefined {
-  for (const m of members) {
-    if (m === target) return [...samples];
-    const t = m.type.kind === 'array' ? m.type.items : m.type;
-    if (t.kind !== 'object') continue;
-    let inner = memberSamples(samples, m.name);
-    if (m.type.kind === 'array') inner = inner.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
-    const found = nestedSamples(inner, t.members, target);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function inferNested(untyped: readonly Member[], root: readonly Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
@@ -75,7 +104,6 @@ function findHolder(samples: readonly Sample[], members: readonly Member[], targ
   }
   return undefined;
 }
-void nestedSamples;
 
 /** Resolve the wire name of the entry from its heading and examples. */
 function resolveName(h: EntryHeading, examples: readonly Example[], ctx: ParseContext): { name?: string; heading?: string } {
@@ -197,8 +225,14 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
       args.members = shownArgs.members.map((m) => ({ ...m, type: open(m.type) }));
     }
   }
+  checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
+  if (returns?.kind === 'object') checkEnums(returns.members, replies, name, 'return member', reporter);
+  if (returns?.kind === 'array' && returns.items.kind === 'object') {
+    const items = replies.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
+    checkEnums(returns.items.members, items, name, 'return member', reporter);
+  }
 
   // Prose.
   const prose = blocks.filter((b): b is Extract<FreeBlock, { kind: 'prose' }> => b.kind === 'prose' && !ret.used.has(b));
@@ -218,6 +252,7 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     origin: 'docs',
     position,
   };
+  defaultsFromNotes(cmd.notes, args);
   if (heading !== undefined) cmd.heading = heading;
   if (returns) cmd.returns = returns;
   if (since) cmd.since = since;
