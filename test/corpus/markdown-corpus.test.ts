@@ -5,7 +5,7 @@
  * index's tables listing exactly the model's commands and events.
  */
 import { readFileSync } from 'node:fs';
-import type { Heading, Nodes, Root, Table } from 'mdast';
+import type { Heading, Root, Table } from 'mdast';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
@@ -17,7 +17,7 @@ import { formatFiles } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';
 import { parseDocs } from '../../generator/parse/index.js';
 import { corpusAvailable, corpusVersions, type CorpusVersion } from '../helpers/corpus.js';
-import { brokenLinks, nodesOf, parseMarkdown, plainText, withoutPositions } from '../markdown/helpers.js';
+import { brokenLinks, nodesOf, parseMarkdown, plainText } from '../markdown/helpers.js';
 
 function load(v: CorpusVersion): VFile[] {
   const files = [new VFile({ path: v.commandsTxt, value: readFileSync(v.commandsTxt, 'utf8'), data: { declaredRole: 'commands' } })];
@@ -132,14 +132,8 @@ describe.skipIf(!corpusAvailable)('markdown over the corpus', () => {
     expect(run(v).markdown).toEqual(run(v).markdown);
   });
 
-  it.each(ends)(
-    '%s: prettier keeps every page’s tree',
-    async (_version, v) => {
-      const r = run(v);
-      const formatted = await formatFiles(r.markdown);
-      for (const f of formatted) {
-        expect(withoutPositions(parseMarkdown(f.contents)) as Nodes, f.path).toEqual(withoutPositions(r.trees.get(f.path)!));
-      }
-    },
-  );
+  it.each(ends)('%s: prettier changes nothing (the serialiser already writes its style)', async (_version, v) => {
+    const raw = run(v).markdown;
+    expect(await formatFiles(raw)).toEqual(raw);
+  });
 });

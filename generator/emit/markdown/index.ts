@@ -64,7 +64,20 @@ function file(path: string, tree: Root): OutputFile {
   return { path, contents: serialize(tree) };
 }
 
-export const emitMarkdown: Emitter = (model, ctx) => {
+/** The first item of each name: the parser already drops (and reports) later duplicates. */
+function firstOfEach<T extends { name: string }>(items: readonly T[]): T[] {
+  const first = new Map<string, T>();
+  for (const item of items) if (!first.has(item.name)) first.set(item.name, item);
+  return [...first.values()];
+}
+
+export const emitMarkdown: Emitter = (input, ctx) => {
+  const model: Model = {
+    ...input,
+    commands: firstOfEach(input.commands),
+    events: firstOfEach(input.events),
+    types: firstOfEach(input.types),
+  };
   const site = siteFor(model, ctx);
   return [
     file(INDEX_PAGE, indexPage(model, site, { generatorVersion: ctx.generatorVersion })),
