@@ -204,8 +204,8 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
 
   // Reconcile with the examples.
   const argSamples = argumentSamples(examples, name);
-  inferNested(untypedArgs, args.members, argSamples, name, 'argument', reporter);
   const shownArgs = typeOfSamples(argSamples);
+  const discarded = new Set<Member>();
   if (shownArgs?.kind === 'object' && shownArgs.members.length > 0) {
     const documented = new Set(args.members.map((m) => m.name));
     const disjoint = !shownArgs.members.some((m) => documented.has(m.name));
@@ -222,9 +222,11 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
         `${name}: the unlabelled list (${[...documented].join(', ')}) shares no name with the arguments the example passes (${shownArgs.members.map((m) => m.name).join(', ')}); the example's arguments were used`,
         argSamples[0]!.position,
       );
+      for (const m of args.members) discarded.add(m);
       args.members = shownArgs.members.map((m) => ({ ...m, type: open(m.type) }));
     }
   }
+  inferNested(untypedArgs.filter((m) => !discarded.has(m)), args.members, argSamples, name, 'argument', reporter);
   checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
