@@ -43,6 +43,14 @@ export interface CompileResult {
   problems: string[];
 }
 
+/**
+ * Compiled output by (options, path, source text). The runtime files are the same on every
+ * run, so a process that generates several packages (tests, benchmarks) compiles them once.
+ * Keyed by the full inputs, so it cannot change a result.
+ */
+const cache = new Map<string, { js: string; dts: string; problems: string[] }>();
+const CACHE_LIMIT = 256;
+
 /** Compile `src/**\/*.ts` files to `dist/`; other files are ignored. */
 export function compileToDist(sources: readonly OutputFile[], options: ts.CompilerOptions): CompileResult {
   const files: OutputFile[] = [];
@@ -66,17 +74,26 @@ export function compileToDist(sources: readonly OutputFile[], options: ts.Compil
   for (const src of sources) {
     if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
     const rel = src.path.slice('src/'.length, -'.ts'.length);
-    const js = ts.transpileModule(src.contents, { compilerOptions: jsOptions, fileName: src.path, reportDiagnostics: true });
-    const dts = ts.transpileDeclaration(src.contents, { compilerOptions: dtsOptions, fileName: src.path, reportDiagnostics: true });
-    for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
-      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      problems.push(
-        `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
-      );
+    const key = JSON.stringify([jsOptions, src.path, src.contents]);
+    let out = cache.get(key);
+    if (!out) {
+      const js = ts.transpileModule(src.contents, { compilerOptions: jsOptions, fileName: src.path, reportDiagnostics: true });
+      const dts = ts.transpileDeclaration(src.contents, { compilerOptions: dtsOptions, fileName: src.path, reportDiagnostics: true });
+      const found: string[] = [];
+      for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
+        const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+        found.push(
+          `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+        );
+      }
+      const header = leadingLineComments(src.contents);
+      out = { js: withHeader(header, js.outputText), dts: withHeader(header, dts.outputText), problems: found };
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, out);
     }
-    const header = leadingLineComments(src.contents);
-    files.push({ path: `dist/${rel}.js`, contents: withHeader(header, js.outputText) });
-    files.push({ path: `dist/${rel}.d.ts`, contents: withHeader(header, dts.outputText) });
+    problems.push(...out.problems);
+    files.push({ path: `dist/${rel}.js`, contents: out.js });
+    files.push({ path: `dist/${rel}.d.ts`, contents: out.dts });
   }
   return { files, problems };
 }

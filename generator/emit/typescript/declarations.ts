@@ -106,9 +106,20 @@ function properties(members: readonly Member[], owner: string, ctx: TypeContext)
   return out;
 }
 
-const OPEN_DOC: Docs = jsdoc('Members not listed here are accepted too.');
+/** JSDoc of the index signature of an open object: what "open" means where it is. */
+const OPEN_DOC = {
+  input: jsdoc('Members not listed here are accepted too.'),
+  output: jsdoc('Members not listed here may be present too.'),
+};
 
-function objectDeclaration(name: string, object: ObjectType, docs: Docs, ctx: TypeContext, base?: string): Statement {
+function objectDeclaration(
+  name: string,
+  object: ObjectType,
+  docs: Docs,
+  ctx: TypeContext,
+  direction: keyof typeof OPEN_DOC,
+  base?: string,
+): Statement {
   if (object.members.length === 0 && !object.open && !base) {
     // `interface X {}` would accept any value; say "an empty object" precisely
     return {
@@ -126,7 +137,7 @@ function objectDeclaration(name: string, object: ObjectType, docs: Docs, ctx: Ty
     ...(base ? { extends: [base] } : {}),
     ...(docs.length ? { docs } : {}),
     properties: properties(object.members, name, ctx),
-    indexSignatures: object.open ? [{ keyName: 'key', keyType: 'string', returnType: 'unknown', docs: OPEN_DOC }] : [],
+    indexSignatures: object.open ? [{ keyName: 'key', keyType: 'string', returnType: 'unknown', docs: OPEN_DOC[direction] }] : [],
   };
 }
 
@@ -155,7 +166,7 @@ function namedDeclaration(type: NamedType, name: string, ctx: TypeContext): Stat
   const baseName = (b: string | undefined) => (b ? ctx.plan.typeName.get(b) : undefined);
   switch (type.kind) {
     case 'struct':
-      return objectDeclaration(name, { kind: 'object', members: type.members, open: type.open ?? false }, docs, ctx, baseName(type.base));
+      return objectDeclaration(name, { kind: 'object', members: type.members, open: type.open ?? false }, docs, ctx, 'output', baseName(type.base));
     case 'enum':
       return {
         kind: StructureKind.TypeAlias,
@@ -200,13 +211,16 @@ function namedDeclaration(type: NamedType, name: string, ctx: TypeContext): Stat
   }
 }
 
-/** A declaration followed by everything nested in it, depth first. */
-function declarationTree(decl: Decl, ctx: TypeContext): Statement[] {
+/**
+ * A declaration followed by everything nested in it, depth first. `direction`: whether the
+ * objects are sent (arguments) or received (results, events, named types).
+ */
+function declarationTree(decl: Decl, ctx: TypeContext, direction: keyof typeof OPEN_DOC): Statement[] {
   const own =
     decl.kind === 'object'
-      ? objectDeclaration(decl.name, decl.object, objectDeclDocs(decl, ctx), ctx)
+      ? objectDeclaration(decl.name, decl.object, objectDeclDocs(decl, ctx), ctx, direction)
       : namedDeclaration(decl.type, decl.name, ctx);
-  return [own, ...decl.children.flatMap((c) => declarationTree(c, ctx))];
+  return [own, ...decl.children.flatMap((c) => declarationTree(c, ctx, direction))];
 }
 
 /** The type of a command's result as the method returns it. `{}` (no return) → `void`. */
@@ -258,11 +272,11 @@ function eventMap(ctx: TypeContext): InterfaceDeclarationStructure {
 export function typeStatements(ctx: TypeContext): Statement[] {
   const out: Statement[] = [commandMap(ctx), eventMap(ctx)];
   for (const c of ctx.plan.commands) {
-    if (c.args) out.push(...declarationTree(c.args, ctx));
-    for (const r of c.result) out.push(...declarationTree(r, ctx));
+    if (c.args) out.push(...declarationTree(c.args, ctx, 'input'));
+    for (const r of c.result) out.push(...declarationTree(r, ctx, 'output'));
   }
-  for (const e of ctx.plan.events) if (e.data) out.push(...declarationTree(e.data, ctx));
-  for (const n of ctx.plan.named) out.push(...declarationTree(n, ctx));
+  for (const e of ctx.plan.events) if (e.data) out.push(...declarationTree(e.data, ctx, 'output'));
+  for (const n of ctx.plan.named) out.push(...declarationTree(n, ctx, 'output'));
   return out;
 }
 
