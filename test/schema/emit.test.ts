@@ -61,11 +61,16 @@ describe('member types → schema fragments', () => {
     ],
     ['open object', obj([], true), { type: 'object', properties: {}, additionalProperties: true }],
     ['array of arrays', arr(arr(bool)), { type: 'array', items: { type: 'array', items: { type: 'boolean' } } }],
+    ['enum with repeated values', enm('a', 'b', 'a'), { type: 'string', enum: ['a', 'b'] }],
+    ['enum with no values read', enm(), { type: 'string' }],
+    ['alternate of one', alt(int), { type: 'integer' }],
+    ['alternate of none', alt(), {}],
   ];
   it.each(cases)('%s', (_label, type, expected) => {
     const { get } = emit(model({ commands: [command('set-widget', { arguments: obj([member('value', type)]) })] }));
     const prop = get('schema/commands/set-widget.request.json').properties.arguments.properties.value;
     expect(prop).toEqual({ description: 'the value of the widget', ...expected });
+    expect(() => compile(get('schema/commands/set-widget.request.json'))).not.toThrow();
   });
 });
 

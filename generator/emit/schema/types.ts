@@ -73,6 +73,19 @@ function enumValuesOf(t: TypeRef, cx: TypeContext): readonly EnumValue[] {
   return [];
 }
 
+/** `{type: 'string', enum}`; with no values (nothing was read), any string. */
+function enumSchema(values: readonly EnumValue[]): SchemaObject {
+  const names = [...new Set(values.map((v) => v.name))];
+  return names.length > 0 ? { type: 'string', enum: names } : { type: 'string' };
+}
+
+/** `{anyOf}`; one choice is the choice itself, none (nothing was read) is any value. */
+function alternateSchema(of: readonly TypeRef[], cx: TypeContext, position?: SourcePosition): SchemaObject {
+  if (of.length === 0) return {};
+  if (of.length === 1) return typeSchema(of[0]!, cx, position);
+  return { anyOf: of.map((o) => typeSchema(o, cx, position)) };
+}
+
 /** The schema of a type reference. `position` is used only to report unresolved names. */
 export function typeSchema(t: TypeRef, cx: TypeContext, position?: SourcePosition): SchemaObject {
   switch (t.kind) {
@@ -89,13 +102,13 @@ export function typeSchema(t: TypeRef, cx: TypeContext, position?: SourcePositio
     case 'any':
       return {};
     case 'enum':
-      return { type: 'string', enum: [...new Set(t.values.map((v) => v.name))] };
+      return enumSchema(t.values);
     case 'object':
       return objectSchema(t, cx);
     case 'array':
       return { type: 'array', items: typeSchema(t.items, cx, position) };
     case 'alternate':
-      return { anyOf: t.of.map((o) => typeSchema(o, cx, position)) };
+      return alternateSchema(t.of, cx, position);
     case 'ref':
       if (!cx.types.has(t.name)) {
         cx.unresolved(t.name, position);
@@ -237,10 +250,10 @@ export function namedTypeSchema(t: NamedType, cx: TypeContext): SchemaObject {
   if (isDeprecated(undefined, t.features)) out.deprecated = true;
   switch (t.kind) {
     case 'enum':
-      Object.assign(out, { type: 'string', enum: [...new Set(t.values.map((v) => v.name))] });
+      Object.assign(out, enumSchema(t.values));
       break;
     case 'alternate':
-      Object.assign(out, { anyOf: t.of.map((o) => typeSchema(o, cx, t.position)) });
+      Object.assign(out, alternateSchema(t.of, cx, t.position));
       break;
     case 'struct':
       Object.assign(out, objectSchema({ members: flattenStruct(t.name, cx.types), open: t.open ?? false }, cx));
