@@ -130,7 +130,8 @@ function isTypeToken(tok: string): boolean {
 }
 
 /** Phrases in a description that make a member optional. */
-const OPTIONAL_PHRASE = /^\(?optional\)?\b|\bonly present\b|\bnot present\b|\bit'?s optional\b|\bis optional\b|\ban optional\b|^optional\b/i;
+const OPTIONAL_PHRASE =
+  /^\(?optional\)?\b|\bonly present\b|\bnot present\b|\bmust (?:not )?be present\b|\bit'?s optional\b|\bis optional\b|\ban optional\b|^optional\b|^if (?:not )?specified\b|\bif omitted\b/i;
 const DEFAULT_PHRASE = /\bdefaults? (?:to|is) ("[^"]*"|'[^']*'|[\w.+-]+)/i;
 
 /** Type stated in prose: `it is a json-object`, `a json-array of X`, `FooInfo type`. */

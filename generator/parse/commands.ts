@@ -209,13 +209,15 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   if (shownArgs?.kind === 'object' && shownArgs.members.length > 0) {
     const documented = new Set(args.members.map((m) => m.name));
     const disjoint = !shownArgs.members.some((m) => documented.has(m.name));
+    // `for all options (or for the given option)`: the argument may be left out.
+    const optionalInProse = blocks.some((b) => b.kind === 'prose' && /\ball\b[^.]*\bor\b[^.]*\bgiven\b/i.test(b.text));
     if (args.members.length === 0 && !args.open && !argumentsStated) {
       reporter.report(
         'arguments-inferred',
-        `${name}: no arguments are documented but the example passes ${shownArgs.members.map((m) => `"${m.name}"`).join(', ')}; they were taken as optional arguments of the type shown`,
+        `${name}: no arguments are documented but the example passes ${shownArgs.members.map((m) => `"${m.name}"`).join(', ')}; they were taken as ${optionalInProse ? 'optional (the text says "for all ... or for the given ...")' : 'required'} arguments of the type shown`,
         argSamples[0]!.position,
       );
-      args.members = shownArgs.members.map((m) => ({ ...m, optional: true, type: open(m.type) }));
+      args.members = shownArgs.members.map((m) => ({ ...m, optional: optionalInProse, type: open(m.type) }));
     } else if (args.members.length > 0 && disjoint && fromOrphan) {
       reporter.report(
         'arguments-inferred',

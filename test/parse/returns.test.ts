@@ -107,9 +107,11 @@ describe('unlabelled member lists', () => {
     expect(only(r.diags, 'arguments-inferred')).toEqual(['12:4 arguments-inferred']);
   });
 
-  it('undocumented arguments are taken from the example as optional', () => {
-    const r = parse(cmd('query-top', 'Describe the top (or the named one).', '', 'Example:', '', '-> { "execute": "query-top", "arguments": { "name": "t1" } }', '<- { "return": {} }'));
-    expect(shape(command(r.model, 'query-top').arguments)).toEqual({ object: { 'name?': 'string' } });
-    expect(only(r.diags, 'arguments-inferred')).toEqual(['8:4 arguments-inferred']);
+  it('undocumented arguments are taken from the example, optional when the text says so', () => {
+    const some = parse(cmd('query-tops', 'Describe all tops (or only the given top).', '', 'Example:', '', '-> { "execute": "query-tops", "arguments": { "name": "t1" } }', '<- { "return": {} }'));
+    expect(shape(command(some.model, 'query-tops').arguments)).toEqual({ object: { 'name?': 'string' } });
+    expect(only(some.diags, 'arguments-inferred')).toEqual(['8:4 arguments-inferred']);
+    const one = parse(cmd('query-top', 'Describe the top.', '', 'Example:', '', '-> { "execute": "query-top", "arguments": { "name": "t1" } }', '<- { "return": {} }'));
+    expect(shape(command(one.model, 'query-top').arguments)).toEqual({ object: { name: 'string' } });
   });
 });
