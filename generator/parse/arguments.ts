@@ -207,6 +207,7 @@ function variantMembers(item: ListItem, ctx: MemberContext): Member[] {
     const meta: Meta = { optional: true, deprecated: false };
     const description = readGroups(m[2]!, meta, ctx, position(ctx, line));
     for (const q of m[1]!.matchAll(/"([^"]+)"/g)) {
+      if (out.some((o) => o.name === q[1])) continue;
       out.push({ name: q[1]!, type: meta.type ?? { kind: 'any' }, optional: true, description, position: position(ctx, line) });
     }
   }

@@ -241,7 +241,9 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   // Prose.
   const prose = blocks.filter((b): b is Extract<FreeBlock, { kind: 'prose' }> => b.kind === 'prose' && !ret.used.has(b));
   const description = prose.map((b) => b.text).join('\n\n');
-  const summary = prose.length > 0 ? firstSentence(prose[0]!.text) : heading && h.names.length === 0 ? heading : '';
+  // Without prose, a prose heading or the sentence introducing the return value says what it does.
+  const intro = blocks.find((b) => b.kind === 'list' && b.intro)?.intro?.text.replace(/:\s*$/, '.');
+  const summary = prose.length > 0 ? firstSentence(prose[0]!.text) : heading && h.names.length === 0 ? heading : (intro ?? '');
   const since = regions.find((r: Region) => r.kind === 'since')?.inline;
 
   const cmd: Command = {
@@ -326,7 +328,7 @@ function reconcileReturns(
   if ((documented.kind === 'object' || documented.kind === 'array') && scalar(shown.kind)) {
     reporter.report(
       'returns-conflict',
-      `${name}: the text describes a ${documented.kind} but the example reply is a ${shown.kind}; the example's ${shown.kind} was used`,
+      `${name}: the text describes ${documented.kind === 'object' ? 'an object' : 'an array'} but the example reply is ${describe(shown)}; the example's kind was used`,
       informative[0]!.position,
     );
     return shown;
