@@ -8,10 +8,12 @@ import { readFileSync } from 'node:fs';
 import type { Heading, Root, Table } from 'mdast';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplates } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { emitMarkdown, siteFor } from '../../generator/emit/markdown/index.js';
 import { SECTION_TITLES } from '../../generator/emit/markdown/pages.js';
 import { emitSchemas } from '../../generator/emit/schema/index.js';
+import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import type { EmitContext, OutputFile } from '../../generator/emit/types.js';
 import { formatFiles } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';
@@ -130,6 +132,24 @@ describe.skipIf(!corpusAvailable)('markdown over the corpus', () => {
 
   it.each(ends)('%s: the same docs give byte-identical pages', (_version, v) => {
     expect(run(v).markdown).toEqual(run(v).markdown);
+  });
+
+  it.each(ends)('%s: with the typed package too, every link resolves and every named method exists', async (_version, v) => {
+    const files = load(v);
+    const ctx: EmitContext = {
+      reporter: new Reporter(files, new VFile({ path: 'corpus' })),
+      packageName: 'qmp-corpus',
+      generatorVersion: '0.0.0',
+      templates: await loadTemplates(),
+    };
+    const model = parseDocs(files, ctx.reporter);
+    const markdown = emitMarkdown(model, ctx);
+    const typescript = emitTypescript(model, ctx);
+    expect(brokenLinks([...markdown, ...emitSchemas(model, ctx), ...typescript])).toEqual([]);
+    const client = typescript.find((f) => f.path === 'src/client.ts')!.contents;
+    const methods = markdown.flatMap((f) => [...f.contents.matchAll(/TypeScript: `Qmp\.(\w+)\(\)`/g)].map((x) => x[1]!));
+    expect(methods).toHaveLength(new Set(model.commands.map((c) => c.name)).size);
+    for (const method of methods) expect(client, method).toMatch(new RegExp(`\\n\\s+${method}\\(`));
   });
 
   it.each(ends)('%s: prettier changes nothing (the serialiser already writes its style)', async (_version, v) => {

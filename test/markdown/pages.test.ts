@@ -4,7 +4,9 @@
  */
 import type { Link, Nodes, Root, Table } from 'mdast';
 import { describe, expect, it } from 'vitest';
+import { loadTemplates } from '../../generator/cli.js';
 import { emitMarkdown } from '../../generator/emit/markdown/index.js';
+import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { schemaLayout } from '../../generator/emit/schema/layout.js';
 import type { OutputFile } from '../../generator/emit/types.js';
 import type { Command, Model, TypeRef } from '../../generator/model/types.js';
@@ -237,5 +239,43 @@ describe('index', () => {
 
   it('resolves every link of a complete model', () => {
     expect(brokenLinks(withSchemaStubs(widgetModel, emitMarkdown(widgetModel, context())))).toEqual([]);
+  });
+});
+
+describe('typed client links', async () => {
+  const templates = await loadTemplates();
+  const m = model({
+    commands: [command('frob-widget'), command('frob_widget'), command('then', { section: 'other' })],
+    events: [event('GONE'), event('CAME', { data: { kind: 'object', open: false, members: [member('x', { kind: 'int' })] } })],
+  });
+  const ctx = { ...context(), templates };
+  const markdown = emitMarkdown(m, ctx);
+  const typescript = emitTypescript(m, ctx);
+  const source = (p: string) => typescript.find((f) => f.path === p)!.contents;
+  const fact = (p: string) => nodesOf(tree(markdown, p), 'listItem').map((i) => plainText(i)).find((t) => t.startsWith('TypeScript:'));
+
+  it('names the method the typescript emitter generates for each command, in src/client.ts', () => {
+    // method name → the command it executes, read from the generated class
+    const executes = new Map([...source('src/client.ts').matchAll(/\n\s+(\w+)\([^)]*\)[^{]*\{\s*return this\.execute\("([^"]+)"/g)].map((x) => [x[2]!, x[1]!]));
+    expect(executes.size).toBe(3);
+    for (const c of m.commands) {
+      expect(fact(`docs/commands/${c.name}.md`)).toBe(`TypeScript: Qmp.${executes.get(c.name)}() in src/client.ts.`);
+    }
+  });
+
+  it('names the data type of each event, in src/types.ts', () => {
+    expect(fact('docs/events/CAME.md')).toBe('TypeScript: data type CameEvent in src/types.ts.');
+    expect(source('src/types.ts')).toMatch(/export interface CameEvent\b/);
+    expect(fact('docs/events/GONE.md')).toBe('TypeScript: QmpEvents in src/types.ts (no data).');
+  });
+
+  it('resolves every link against the emitted package and schemas', () => {
+    expect(brokenLinks([...withSchemaStubs(m, markdown), ...typescript])).toEqual([]);
+  });
+
+  it('leaves the client out when there are no templates (no package to link to)', () => {
+    expect(fact('docs/commands/then.md')).toBeDefined();
+    const without = emitMarkdown(m, context());
+    expect(nodesOf(tree(without, 'docs/commands/then.md'), 'listItem').map((i) => plainText(i))).not.toContainEqual(expect.stringMatching(/^TypeScript/));
   });
 });

@@ -5,10 +5,14 @@
  * into Markdown.
  */
 import type { Root } from 'mdast';
+import { VFile } from 'vfile';
+import { Reporter } from '../../diagnostics/reporter.js';
 import type { Model, SourcePosition } from '../../model/types.js';
 import { assignStems } from '../schema/filenames.js';
 import { schemaLayout } from '../schema/layout.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { CLIENT_CLASS, EVENT_MAP, planNames } from '../typescript/plan.js';
+import { runtimeNames, runtimeSources } from '../typescript/runtime.js';
 import { commandPage, eventPage, indexPage, type Site, typePage } from './pages.js';
 import { INDEX_PAGE, type PageKind, pagePath } from './paths.js';
 import { serialize } from './serialize.js';
@@ -30,6 +34,34 @@ function stemsFor(
     );
   }
   return stems;
+}
+
+/** Where the typed client declares things (the typescript emitter's package layout). */
+const CLIENT_SOURCE = 'src/client.ts';
+const TYPES_SOURCE = 'src/types.ts';
+
+/**
+ * The typed client's names, exactly as the typescript emitter assigns them (its naming plan,
+ * which needs the runtime sources from ctx.templates). Without templates there is no package
+ * to link to. Naming diagnostics are the typescript emitter's to report, so they are dropped here.
+ */
+function typescriptNames(model: Model, ctx: EmitContext): Pick<Site, 'commandMethod' | 'eventType'> {
+  if (!ctx.templates) return { commandMethod: () => undefined, eventType: () => undefined };
+  const quiet = new VFile({ path: 'markdown' });
+  const plan = planNames(model, new Reporter([], quiet), runtimeNames(runtimeSources(ctx.templates)));
+  const methods = new Map(plan.commands.map((c) => [c.command.name, `${CLIENT_CLASS}.${c.method}()`]));
+  const events = new Map(plan.events.map((e) => [e.event.name, e.data?.name]));
+  return {
+    commandMethod: (name) => {
+      const method = methods.get(name);
+      return method === undefined ? undefined : { method, file: CLIENT_SOURCE };
+    },
+    eventType: (name) => {
+      if (!events.has(name)) return undefined;
+      const dataType = events.get(name);
+      return dataType === undefined ? { map: EVENT_MAP, file: TYPES_SOURCE } : { map: EVENT_MAP, dataType, file: TYPES_SOURCE };
+    },
+  };
 }
 
 /** Build the link map of the whole site from the model. */
@@ -54,8 +86,7 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
     typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),
     commandSchemas: (name) => ({ request: found(schemas.request, name), response: found(schemas.response, name) }),
     eventSchema: (name) => found(schemas.event, name),
-    commandMethod: () => undefined,
-    eventType: () => undefined,
+    ...typescriptNames(model, ctx),
   };
 }
 

@@ -28,10 +28,13 @@ export interface Site extends SiteLinks {
   eventPage(name: string): string;
   commandSchemas(name: string): { request: string; response: string };
   eventSchema(name: string): string;
-  /** The generated method for a command and the source file that declares it, when known. */
+  /** The generated method (`Qmp.queryBlock()`) and the source file that declares it, when known. */
   commandMethod(name: string): { method: string; file: string } | undefined;
-  /** The generated type of an event's message and the source file that declares it, when known. */
-  eventType(name: string): { type: string; file: string } | undefined;
+  /**
+   * The TypeScript declarations of an event, when known: the event map (`QmpEvents`), the type
+   * of its data when it has any, and the source file that declares them.
+   */
+  eventType(name: string): { map: string; dataType?: string; file: string } | undefined;
 }
 
 export const SECTION_TITLES: Record<CommandSection, string> = {
@@ -140,7 +143,7 @@ export function commandPage(command: Command, site: Site): Root {
       ),
     ],
     ...(method
-      ? [[paragraph(text('TypeScript: '), code(`${method.method}()`), text(' in '), link(relativeLink(path, method.file), code(method.file)), text('.'))]]
+      ? [[paragraph(text('TypeScript: '), code(method.method), text(' in '), link(relativeLink(path, method.file), code(method.file)), text('.'))]]
       : []),
   ];
 
@@ -189,7 +192,17 @@ export function eventPage(event: Event, site: Site): Root {
     [paragraph(text('Listed under '), indexLink(path, EVENTS_TITLE), text('.'))],
     [paragraph(text('JSON Schema: '), link(relativeLink(path, site.eventSchema(event.name)), text('event message')), text('.'))],
     ...(type
-      ? [[paragraph(text('TypeScript: '), code(type.type), text(' in '), link(relativeLink(path, type.file), code(type.file)), text('.'))]]
+      ? [
+          [
+            paragraph(
+              ...(type.dataType === undefined
+                ? [text('TypeScript: '), code(type.map), text(' in ')]
+                : [text('TypeScript: data type '), code(type.dataType), text(' in ')]),
+              link(relativeLink(path, type.file), code(type.file)),
+              text(type.dataType === undefined ? ' (no data).' : '.'),
+            ),
+          ],
+        ]
       : []),
   ];
   const data: BlockContent[] = [heading(2, undefined, text('Data'))];
