@@ -13,9 +13,9 @@ import {
 } from 'ts-morph';
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';
-import { type Docs, eventDocs, jsdoc, memberDocs, summaryAndDescription } from './docs.js';
+import { type Docs, eventDocs, jsdoc, memberDocs } from './docs.js';
 import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from './plan.js';
-import { printType, propertyName, T } from './print.js';
+import { printType, propertyName, stringLiteral, T } from './print.js';
 
 export type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string;
 
@@ -153,7 +153,10 @@ function objectDeclDocs(decl: ObjectDecl, ctx: TypeContext): Docs {
       return jsdoc(`What \`${role.command.name}\` returns${method ? ` (\`${CLIENT_CLASS}.${method}()\`)` : ''}.`);
     }
     case 'event':
-      return eventDocs(role.event);
+      return jsdoc(
+        `Data of the \`${role.event.name}\` event${role.event.summary.trim() ? `: ${role.event.summary.trim()}` : '.'}\n\n` +
+          `Listen with \`qmp.on(${stringLiteral(role.event.name, true)}, (event) => event.data)\`.`,
+      );
     case 'member':
       return jsdoc(role.member.description || `The \`${role.member.name}\` member of \`${role.parent}\`.`);
     case 'variant':
@@ -263,7 +266,7 @@ function eventMap(ctx: TypeContext): InterfaceDeclarationStructure {
     properties: ctx.plan.events.map((e) => ({
       name: propertyName(e.event.name),
       type: e.data ? e.data.name : 'undefined',
-      docs: jsdoc(summaryAndDescription(e.event.summary, '')),
+      docs: eventDocs(e.event),
     })),
   };
 }
