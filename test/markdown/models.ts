@@ -174,6 +174,39 @@ export const widgetModel: Model = model({
   ],
   types: [
     {
+      kind: 'struct',
+      name: 'GadgetBase',
+      description: 'What every gadget has.',
+      origin: 'docs',
+      since: '1.0',
+      members: [member('serial', { kind: 'string' }, { description: 'Serial number.' })],
+    },
+    {
+      kind: 'struct',
+      name: 'Gadget',
+      base: 'GadgetBase',
+      description: 'A gadget.\n\nGadgets come in many shapes.',
+      origin: 'docs',
+      features: [{ name: 'unstable', description: 'May change without notice.' }],
+      members: [
+        member('shape', { kind: 'ref', name: 'Shape' }, { description: 'Its outline.' }),
+        member('size', { kind: 'ref', name: 'SizeOrName' }, { optional: true, deprecated: true, description: 'How big.' }),
+      ],
+    },
+    {
+      kind: 'union',
+      name: 'Shape',
+      description: 'An outline.',
+      origin: 'docs',
+      discriminator: 'type',
+      members: [member('type', { kind: 'enum', values: [{ name: 'circle' }, { name: 'box' }] }, { description: 'Which outline.' })],
+      variants: [
+        { value: 'circle', type: { kind: 'object', open: false, members: [member('radius', { kind: 'number' }, { description: 'Radius.' })] } },
+        { value: 'box', type: { kind: 'ref', name: 'GadgetBase' } },
+      ],
+    },
+    { kind: 'alternate', name: 'SizeOrName', description: 'A size in millimetres or a size name.', origin: 'docs', of: [{ kind: 'int' }, { kind: 'string' }] },
+    {
       kind: 'enum',
       name: 'WidgetState',
       description: 'What a widget is doing.',

@@ -229,8 +229,11 @@ describe('index', () => {
       ['query-gizmos'],
       ['halt-everything'],
       ['GIZMO_LOST', 'WIDGET_FROBBED'],
-      ['WidgetState'],
+      ['Gadget', 'GadgetBase', 'Shape', 'SizeOrName', 'WidgetState'],
     ]);
+    expect(column(types!, 'Kind')).toEqual(['struct', 'struct', 'union', 'alternate', 'enum']);
+    expect(column(types!, 'Summary')[1]).toBe('What every gadget has.');
+    expect(column(types!, 'Summary')[0]).toBe('A gadget.');
     expect(column(regular!, 'Summary')).toEqual(['Frobnicate one widget.']);
     const onlyQuery = tree(emitMarkdown(model({ commands: [command('query-x', { section: 'query' })] }), context()), 'docs/index.md');
     expect(nodesOf(onlyQuery, 'heading').map((h) => plainText(h))).toEqual(['QMP reference', 'Commands', 'Query commands', 'Events']);
@@ -277,5 +280,35 @@ describe('typed client links', async () => {
     expect(fact('docs/commands/then.md')).toBeDefined();
     const without = emitMarkdown(m, context());
     expect(nodesOf(tree(without, 'docs/commands/then.md'), 'listItem').map((i) => plainText(i))).not.toContainEqual(expect.stringMatching(/^TypeScript/));
+  });
+});
+
+describe('named types', () => {
+  const files = emitMarkdown(widgetModel, context());
+  const blocks = (p: string, title: string) =>
+    section(tree(files, p), title).map((n) => (n.type === 'table' ? `table: ${header(n).join(', ')} / ${column(n, header(n)[0]!).join(', ')}` : plainText(n)));
+
+  it.each([
+    ['Gadget', 'Members', ['Also has every member of GadgetBase.', 'table: Name, Type, Required, Description / shape, size']],
+    ['GadgetBase', 'Members', ['table: Name, Type, Required, Description / serial']],
+    ['Shape', 'Members', ['table: Name, Type, Required, Values, Description / type']],
+    ['Shape', 'Variants', ['Chosen by the member type.', 'table: Value, Type / circle, box', 'Shape(circle)', 'table: Name, Type, Required, Description / radius']],
+    ['SizeOrName', 'Alternatives', ['Any one of: int, string.']],
+    ['WidgetState', 'Values', ['table: Value, Description / idle, spinning']],
+  ])('%s: %s', (name, title, expected) => {
+    expect(blocks(`docs/types/${name}.md`, title)).toEqual(expected);
+  });
+
+  it('links bases, members and variants to the types they name, and marks deprecated members', () => {
+    const root = tree(files, 'docs/types/Gadget.md');
+    expect(nodesOf(root, 'link').map((l) => [plainText(l), l.url])).toEqual([
+      ['Types', '../index.md#types'],
+      ['GadgetBase', 'GadgetBase.md'],
+      ['Shape', 'Shape.md'],
+      ['SizeOrName', 'SizeOrName.md'],
+    ]);
+    const [table] = tables(root);
+    expect(column(table!, 'Description')).toEqual(['Its outline.', 'Deprecated. How big.']);
+    expect(nodesOf(root, 'listItem').map((i) => plainText(i))).toEqual(['Listed under Types.', 'Feature unstable: May change without notice.']);
   });
 });

@@ -105,11 +105,13 @@ function featuresPhrasing(features: readonly Feature[] | undefined): PhrasingCon
   return [text(' Features: '), ...features.flatMap((f, i) => [...(i > 0 ? [text(', ')] : []), code(oneLine(f.name))]), text('.')];
 }
 
-/** A JSON-ish default: JSON values in code; text the docs gave as prose stays prose. */
+/**
+ * A default in code: strings as written (they are enum values and words like `10M` far more
+ * often than sentences), other values as JSON.
+ */
 function defaultPhrasing(value: unknown): PhrasingContent[] {
   if (value === undefined) return [];
-  if (typeof value === 'string') return inlineText(oneLine(value));
-  return [code(JSON.stringify(value))];
+  return [code(typeof value === 'string' ? oneLine(value) : JSON.stringify(value))];
 }
 
 function descriptionPhrasing(m: { description?: string; since?: string; deprecated?: boolean; features?: Feature[] }): PhrasingContent[] {
