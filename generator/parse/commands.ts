@@ -56,6 +56,26 @@ export function checkEnums(members: readonly Member[], samples: readonly Sample[
   }
 }
 
+/**
+ * An argument documented as required that an example request leaves out: the example is a
+ * call that works without it, so it is optional.
+ */
+function optionalFromExamples(members: readonly Member[], samples: readonly Sample[], owner: string, reporter: Reporter): void {
+  const complete = samples.filter((s) => typeof s.value === 'object' && s.value !== null && !Array.isArray(s.value));
+  if (complete.length === 0) return;
+  for (const m of members) {
+    if (m.optional) continue;
+    const without = complete.find((s) => !Object.hasOwn(s.value as object, m.name));
+    if (!without) continue;
+    m.optional = true;
+    reporter.report(
+      'argument-optional-from-example',
+      `${owner}: argument "${m.name}" is documented as required but the example at line ${without.position.line} leaves it out; read as optional`,
+      m.position,
+    );
+  }
+}
+
 /** `The "force" argument defaults to false.` in a note. */
 function defaultsFromNotes(notes: readonly string[], args: ObjectType): void {
   for (const n of notes) {
@@ -229,6 +249,7 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     }
   }
   inferNested(untypedArgs.filter((m) => !discarded.has(m)), args.members, argSamples, name, 'argument', reporter);
+  optionalFromExamples(args.members, argSamples, name, reporter);
   checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
@@ -242,7 +263,8 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   const prose = blocks.filter((b): b is Extract<FreeBlock, { kind: 'prose' }> => b.kind === 'prose' && !ret.used.has(b));
   const description = prose.map((b) => b.text).join('\n\n');
   // Without prose, a prose heading or the sentence introducing the return value says what it does.
-  const intro = blocks.find((b) => b.kind === 'list' && b.intro)?.intro?.text.replace(/:\s*$/, '.');
+  const introduced = blocks.find((b): b is Extract<FreeBlock, { kind: 'list' }> => b.kind === 'list' && b.intro !== undefined);
+  const intro = introduced?.intro?.text.replace(/:\s*$/, '.');
   const summary = prose.length > 0 ? firstSentence(prose[0]!.text) : heading && h.names.length === 0 ? heading : (intro ?? '');
   const since = regions.find((r: Region) => r.kind === 'since')?.inline;
 

@@ -120,6 +120,13 @@ describe('argument diagnostics', () => {
     { name: 'item naming nothing', lines: ['- "a": first (json-int)', '- remember to oil it first'], diags: ['9:3 argument-unparsed'], type: { a: 'int' } },
     { name: 'unknown QAPI type', lines: ['- "shape": the outline (WidgetShape)'], diags: ['8:3 type-unknown'], type: { shape: 'any' } },
     { name: 'loose spelling', lines: ['- "shape": the outline (josn-string)'], diags: ['8:3 type-spelling'], type: { shape: 'string' } },
+    {
+      name: 'required argument left out by the example',
+      lines: ['- "a": first (json-int)', '- "b": second (json-int)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "a": 1 } }',
+      diags: ['9:3 argument-optional-from-example'],
+      type: { a: 'int', 'b?': 'int' },
+    },
     { name: 'duplicate member', lines: ['- "a": first (json-int)', '- "a": again (json-int)'], diags: ['9:3 member-duplicate'], type: { a: 'int' } },
   ];
   for (const c of cases) {
@@ -127,7 +134,7 @@ describe('argument diagnostics', () => {
       const r = parse(
         doc('frob-widget', '-----------', '', 'Frobnicate.', '', 'Arguments:', '', ...c.lines, '', 'Example:', '', c.example ?? '-> { "execute": "frob-widget" }', '<- { "return": {} }'),
       );
-      expect(only(r.diags, 'argument-type-inferred', 'argument-type-missing', 'argument-unparsed', 'type-unknown', 'type-spelling', 'member-duplicate')).toEqual(c.diags);
+      expect(only(r.diags, 'argument-type-inferred', 'argument-type-missing', 'argument-unparsed', 'type-unknown', 'type-spelling', 'member-duplicate', 'argument-optional-from-example')).toEqual(c.diags);
       expect((shape(command(r.model, 'frob-widget').arguments) as { object: unknown }).object).toEqual(c.type);
     });
   }
