@@ -328,3 +328,36 @@ describe('names and diagnostics', () => {
     expect(client).toContain('Promise<FrobResultVariant1 | string | FrobResultVariant2>');
   });
 });
+
+describe('edge cases', () => {
+  it('an empty model still gives a working, type-checking package', async () => {
+    const out = await emitPackage(model({ sources: [] }));
+    expect(out.messages).toEqual([]);
+    expect(out.byPath.get('src/types.ts')).toContain('export interface QmpCommands {}');
+    expect(out.byPath.get('src/client.ts')).toContain('export class Qmp extends QmpClient<QmpCommands, QmpEvents> {}');
+    expect(out.byPath.get('README.md')).toContain('The input documented no commands.');
+    const tmp = tempDir('qmp-ts-empty-');
+    try {
+      writeTree(tmp.dir, out.files);
+      const roots = out.files.filter((f) => f.path.startsWith('src/')).map((f) => path.join(tmp.dir, f.path));
+      expect(typecheck(roots, packageCompilerOptions(out.byPath.get('tsconfig.json')!), tmp.dir)).toEqual([]);
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it.each([
+    ['qmp-client', true],
+    ['@acme/qemu-qmp', true],
+    ['qemu.qmp_2-8~x', true],
+    ['Qmp-Client', false],
+    ['../evil', false],
+    ['qmp client', false],
+    ['@scope/', false],
+    ['', false],
+    ['a'.repeat(215), false],
+  ])('package name %j is accepted: %s', async (name, ok) => {
+    const { packageNameProblem } = await import('../../generator/emit/typescript/package.js');
+    expect(packageNameProblem(name) === undefined).toBe(ok);
+  });
+});
