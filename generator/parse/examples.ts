@@ -212,7 +212,7 @@ class ExampleParser {
       parts.push(l.text);
       rawLength += l.text.length;
     };
-    let depth = bracketDepth(parts[0]!);
+    let { depth, openString } = bracketDepth(parts[0]!);
     let j = i + 1;
     while (depth > 0 && j < n) {
       const kind = this.#kinds[j]!;
@@ -225,7 +225,13 @@ class ExampleParser {
         continue;
       }
       if (!this.#continues(j, startIndent, false)) break;
-      depth += bracketDepth(this.#lines[j]!.text);
+      // A string open at the end of a line is taken to end there (a lost closing quote),
+      // unless it holds a literal line break (see tolerant-json's `literal-crlf`).
+      const text = this.#lines[j]!.text;
+      const carried = openString && (parts[parts.length - 1]!.endsWith('\r') || /^\s*"\s*(?:[}\],]|$)/.test(text));
+      const next = bracketDepth(text, carried);
+      depth += next.depth;
+      openString = next.openString;
       take(j++);
     }
     // Lines that only close brackets right after the message belong to it (extra closers).
@@ -337,10 +343,13 @@ function leadingSpace(text: string): number {
   return m ? m[0].length : 0;
 }
 
-/** Net `{`/`[` minus `}`/`]` on one line, outside double-quoted strings. */
-function bracketDepth(text: string): number {
+/**
+ * Net `{`/`[` minus `}`/`]` on one line, outside double-quoted strings, and whether the line
+ * ends inside a string. `carried`: the line starts inside a string.
+ */
+function bracketDepth(text: string, carried = false): { depth: number; openString: boolean } {
   let depth = 0;
-  let inString = false;
+  let inString = carried;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
@@ -350,7 +359,7 @@ function bracketDepth(text: string): number {
     else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
   }
-  return depth;
+  return { depth, openString: inString };
 }
 
 /** Source position of a raw offset (binary search over the segments). */

@@ -48,6 +48,7 @@ export const REPAIR_TAGS = {
   'extra-brace': 'an object opened where a member name belongs (`{ { ... } }`); its members were merged',
   'extra-comma': 'a comma with nothing before it, skipped',
   'line-continued-string': 'a string that continues on the next line; the pieces were joined with one space',
+  'literal-crlf': 'a raw line break kept inside a string: a CR LF anywhere, or a LF just before the closing quote (an expanded `\\r\\n` escape)',
   'missing-colon': 'a member name followed by its value without a colon',
   'missing-comma': 'two members or elements without a comma between them',
   'missing-quote': 'a quote missing around a value (`"key:"value"`)',
@@ -250,9 +251,13 @@ function endOfLine(text: string, i: number): number {
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
- * Read a string opened by `quote` at `open`. A raw line break inside it is a line-continued
- * string (joined with one space) unless no closing quote follows at all, in which case the
- * string is cut at its first line break and reported unterminated.
+ * Read a string opened by `quote` at `open`.
+ *
+ * A raw CR LF inside a string is a literal line break (`\r\n` written by a tool that
+ * expanded the escape): kept as CR LF. Any other raw line break is a line-continued string,
+ * the pieces joined with one space, unless the next line opens with a quote (this string
+ * lost its closing quote) or no closing quote follows at all; then the string is cut at its
+ * first line break and reported unterminated.
  */
 function readString(
   text: string,
@@ -262,17 +267,32 @@ function readString(
 ): { value: string; end: number; unterminated: boolean; exhausted: boolean } {
   const local: RepairNote[] = [];
   const add = (tag: RepairTag, offset: number) => local.push({ tag, offset });
-  let value = '';
+  /** Finished pieces, and the piece being read (kept apart so trimming it stays cheap). */
+  const parts: string[] = [];
+  let cur = '';
   let i = open + 1;
   const n = text.length;
   /** Where the first raw line break was, to cut the string there if it never closes. */
-  let firstBreak: { at: number; value: string; notes: number } | undefined;
+  let firstBreak: { at: number; parts: number; cur: string; notes: number } | undefined;
+  const done = (end: number, unterminated: boolean, exhausted: boolean) => {
+    for (const x of local) note(x.tag, x.offset);
+    parts.push(cur);
+    return { value: parts.join(''), end, unterminated, exhausted };
+  };
+  /** End the string at its first line break (or here), reported unterminated. */
+  const cut = (exhausted: boolean) => {
+    if (firstBreak) {
+      local.length = firstBreak.notes;
+      parts.length = firstBreak.parts;
+      cur = firstBreak.cur;
+      i = firstBreak.at;
+    }
+    add('unterminated-string', open);
+    return done(i, true, exhausted);
+  };
   while (i < n) {
     const c = text[i]!;
-    if (c === quote) {
-      for (const x of local) note(x.tag, x.offset);
-      return { value, end: i + 1, unterminated: false, exhausted: false };
-    }
+    if (c === quote) return done(i + 1, false, false);
     if (c === '\\') {
       const e = text[i + 1];
       if (e === undefined) {
@@ -289,53 +309,53 @@ function readString(
       if (e === 'u') {
         const hex = text.slice(i + 2, i + 6);
         if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-          value += String.fromCharCode(parseInt(hex, 16));
+          cur += String.fromCharCode(parseInt(hex, 16));
           i += 6;
           continue;
         }
       }
       const mapped = ESCAPES[e];
-      if (mapped !== undefined) value += mapped;
+      if (mapped !== undefined) cur += mapped;
       else {
         if (!(e === "'" && quote === "'")) add('bad-escape', i);
-        value += e;
+        cur += e;
       }
       i += 2;
       continue;
     }
-    if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      let j = i + (c === '\n' ? 1 : 2);
+    if (c === '\r' && text[i + 1] === '\n') {
+      add('literal-crlf', i);
+      cur += '\r\n';
+      i += 2;
+      continue;
+    }
+    if (c === '\n') {
+      firstBreak ??= { at: i, parts: parts.length, cur, notes: local.length };
+      let j = i + 1;
       while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
       if (text[j] === quote) {
-        // The next line opens with a quote: this string lost its closing quote.
-        firstBreak ??= { at: i, value, notes: local.length };
+        // Only the closing quote (and closers) on the next line: a literal line break at
+        // the end of the string. Anything more: this string lost its closing quote.
+        if (/^\s*(?:[}\],]|$)/.test(text.slice(j + 1, j + 80))) {
+          add('literal-crlf', i);
+          cur += '\n';
+          i = j;
+          continue;
+        }
         return cut(false);
       }
-      firstBreak ??= { at: i, value, notes: local.length };
       add('line-continued-string', i);
-      value = value.replace(/[ \t]+$/, '') + ' ';
-      i += c === '\n' ? 1 : 2;
-      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      parts.push(cur.replace(/[ \t]+$/, ''), ' ');
+      cur = '';
+      i = j;
       continue;
     }
     if (c.charCodeAt(0) < 0x20) add('control-char', i);
-    value += c;
+    cur += c;
     i++;
   }
   // No closing quote anywhere ahead.
   return cut(true);
-
-  /** End the string at its first line break (or here), reported unterminated. */
-  function cut(atEof: boolean) {
-    if (firstBreak) {
-      local.length = firstBreak.notes;
-      value = firstBreak.value;
-      i = firstBreak.at;
-    }
-    add('unterminated-string', open);
-    for (const x of local) note(x.tag, x.offset);
-    return { value, end: i, unterminated: true, exhausted: atEof };
-  }
 }
 
 // ---- parser --------------------------------------------------------------------------

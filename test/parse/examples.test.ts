@@ -242,6 +242,29 @@ Afterwards the jar is full.`,
     diagnostics: ['2:6 example-json-repaired'],
   },
   {
+    name: 'a literal CR LF splits a string over two lines',
+    text: `
+-> { "execute": "read-dial" }
+<- { "return": "dial at 7\r
+" }
+-> { "execute": "read-dial" }
+<- { "return": "dial at 8
+" }
+-> { "execute": "stop" }`,
+    examples: [
+      {
+        messages: [
+          '-> request {"execute":"read-dial"}',
+          '<- reply {"return":"dial at 7\\r\\n"}',
+          '-> request {"execute":"read-dial"}',
+          '<- reply {"return":"dial at 8\\n"}',
+          '-> request {"execute":"stop"}',
+        ],
+      },
+    ],
+    diagnostics: ['3:26 example-json-repaired', '6:26 example-json-repaired'],
+  },
+  {
     name: 'unreadable message: kept without value, reported where it failed',
     text: `
 -> the client asks politely

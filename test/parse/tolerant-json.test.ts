@@ -53,6 +53,8 @@ const repaired: Row[] = [
   { name: 'unknown escape kept', text: '{ "p": "a\\qb" }', value: { p: 'aqb' }, repairs: ['bad-escape'] },
   { name: 'string continued on the next line', text: '{ "desc": "a rather long\n           sentence" }', value: { desc: 'a rather long sentence' }, repairs: ['line-continued-string'] },
   { name: 'backslash-newline continuation', text: '{ "desc": "split \\\n    here" }', value: { desc: 'split here' }, repairs: ['line-continued-string'] },
+  { name: 'raw CR LF inside a string (an expanded escape) is kept', text: '{ "return": "gadget ready\r\n" }', value: { return: 'gadget ready\r\n' }, repairs: ['literal-crlf'] },
+  { name: 'raw LF right before the closing quote is kept', text: '{ "return": "gadget ready\n" }', value: { return: 'gadget ready\n' }, repairs: ['literal-crlf'] },
   { name: 'string missing its closing quote before the next member', text: '{ "a": "open\n  "b": 2 }', value: { a: 'open', b: 2 }, repairs: ['missing-comma', 'unterminated-string'] },
   { name: 'key with its closing quote after the colon', text: '{ "fmt:"raw", "n": 1 }', value: { fmt: 'raw', n: 1 }, repairs: ['missing-quote'] },
   { name: 'raw tab in string', text: '{ "t": "a\tb" }', value: { t: 'a\tb' }, repairs: ['control-char'] },
