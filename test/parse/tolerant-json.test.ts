@@ -239,6 +239,10 @@ describe('readJsonTolerant never throws and never hangs', () => {
       '.'.repeat(200_000),
       `[${'... more '.repeat(50_000)}]`,
       '}'.repeat(200_000),
+      `{"a": "${'word  \n   '.repeat(50_000)}"}`,
+      `{"a": "${'word\n'.repeat(50_000)}`,
+      `{${'"k:"v" '.repeat(50_000)}}`,
+      '/*'.repeat(100_000),
     ];
     for (const text of inputs) check(text);
   });
