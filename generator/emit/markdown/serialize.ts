@@ -3,10 +3,9 @@
  * `_` emphasis, `**` strong, backtick fences, padded tables) so that the pipeline's single
  * prettier pass changes as little as possible.
  */
-import type { Heading, Link, Nodes, Root } from 'mdast';
+import type { Link, Nodes, Root } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { visit } from 'unist-util-visit';
 import { Slugger } from './slug.js';
 
 /**
@@ -17,18 +16,26 @@ import { Slugger } from './slug.js';
 export function resolveAnchors(root: Root): void {
   const slugger = new Slugger();
   const anchors = new Map<string, string>();
-  visit(root, 'heading', (node: Heading) => {
-    const slug = slugger.next(plainText(node));
-    const key = (node.data as { anchorKey?: string } | undefined)?.anchorKey;
-    if (key !== undefined) anchors.set(key, slug);
-  });
-  visit(root, 'link', (node: Link) => {
-    const target = (node.data as { anchorTarget?: string } | undefined)?.anchorTarget;
-    if (target === undefined) return;
+  const links: Link[] = [];
+  // One walk in document order: headings get their slugs, links are collected.
+  const walk = (node: Nodes): void => {
+    if (node.type === 'heading') {
+      const slug = slugger.next(plainText(node));
+      const key = (node.data as { anchorKey?: string } | undefined)?.anchorKey;
+      if (key !== undefined) anchors.set(key, slug);
+    } else if (node.type === 'link') {
+      links.push(node);
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+  };
+  walk(root);
+  for (const link of links) {
+    const target = (link.data as { anchorTarget?: string } | undefined)?.anchorTarget;
+    if (target === undefined) continue;
     const slug = anchors.get(target);
     if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
-    node.url = `#${slug}`;
-  });
+    link.url = `#${slug}`;
+  }
 }
 
 /** The text of a node as GitHub slugs it: the values of its text and code descendants. */
@@ -37,10 +44,13 @@ export function plainText(node: Nodes): string {
   return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
 }
 
+/** Made once: to-markdown caches compiled escape patterns on these objects. */
+const GFM = gfmToMarkdown({ tablePipeAlign: true });
+
 export function serialize(root: Root): string {
   resolveAnchors(root);
   return toMarkdown(root, {
-    extensions: [gfmToMarkdown({ tablePipeAlign: true })],
+    extensions: [GFM],
     bullet: '-',
     emphasis: '_',
     strong: '*',
