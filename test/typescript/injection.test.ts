@@ -155,7 +155,12 @@ describe('hostile documentation text and names', () => {
       const bad: string[] = [];
       const walk = (node: ts.Node): void => {
         if (ts.isIdentifier(node) && !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(node.text)) bad.push(`identifier ${JSON.stringify(node.text)}`);
-        for (const tag of ts.getJSDocTags(node)) if (!EMITTER_TAGS.has(tag.tagName.text)) bad.push(`@${tag.tagName.text}`);
+        for (const tag of ts.getJSDocTags(node)) {
+          const name = tag.tagName.text;
+          // the emitter's own @param tags name only its own two parameters
+          const ok = ts.isJSDocParameterTag(tag) ? ['args', 'options'].includes(tag.name.getText()) : EMITTER_TAGS.has(name);
+          if (!ok) bad.push(`@${name} ${tag.getText().slice(0, 40)}`);
+        }
         ts.forEachChild(node, walk);
       };
       walk(sf);

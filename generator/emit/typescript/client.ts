@@ -45,7 +45,7 @@ function method(plan: CommandPlan, ctx: TypeContext): OptionalKind<MethodDeclara
       ],
     ),
   );
-  const docs = commandDocs(plan.command, plan.method, Boolean(plan.args));
+  const docs = commandDocs(plan.command, plan.method, plan.args?.name);
   return {
     name: plan.method,
     parameters,

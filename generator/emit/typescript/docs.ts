@@ -136,12 +136,15 @@ export function eventExample(event: Event): Tag | undefined {
   return undefined;
 }
 
-export function commandDocs(command: Command, method: string, takesArgs: boolean): Docs {
+/** JSDoc of a client method. `argsType`: the arguments interface, when the method takes one. */
+export function commandDocs(command: Command, method: string, argsType?: string): Docs {
   return jsdoc(summaryAndDescription(command.summary, command.description), [
+    argsType ? { tagName: 'param', text: `args - The arguments of \`${command.name}\` ({@link ${argsType}}).` } : undefined,
+    { tagName: 'param', text: 'options - Per-call `timeout` (ms) and abort `signal`.' },
     remarksTag(command.notes),
     sinceTag(command.since),
     deprecatedTag(undefined, command.features),
-    commandExample(command, method, takesArgs),
+    commandExample(command, method, argsType !== undefined),
   ]);
 }
 

@@ -107,7 +107,7 @@ interface Pending {
 }
 
 /** First occurrence wins; later duplicates of a wire name are reported and dropped. */
-function unique<T extends { name: string; position: SourcePosition }>(
+function unique<T extends { name: string; position?: SourcePosition | undefined }>(
   items: readonly T[],
   what: string,
   reporter: Reporter,
@@ -118,7 +118,7 @@ function unique<T extends { name: string; position: SourcePosition }>(
     if (first) {
       reporter.report(
         'name-collision',
-        `${what} ${JSON.stringify(item.name)} is documented twice (first at line ${first.position.line}); the first is used`,
+        `${what} ${JSON.stringify(item.name)} is documented twice${first.position ? ` (first at line ${first.position.line})` : ''}; the first is used`,
         item.position,
       );
     } else {
@@ -206,11 +206,7 @@ function otherTypesOf(decl: Decl): Array<{ type: TypeRef; part: string }> {
 export function planNames(model: Model, reporter: Reporter, runtime: RuntimeNames): Plan {
   const commands = unique(model.commands, 'command', reporter);
   const events = unique(model.events, 'event', reporter);
-  const named = unique(
-    model.types.map((t) => ({ ...t, position: t.position ?? { file: '', line: 0, column: 0 } })),
-    'type',
-    reporter,
-  );
+  const named = unique(model.types, 'type', reporter);
 
   const report = (results: ReturnType<typeof assignNames>) => {
     for (const r of results) for (const issue of r.issues) reporter.report(issue.ruleId, issue.reason, r.position);
@@ -260,10 +256,9 @@ export function planNames(model: Model, reporter: Reporter, runtime: RuntimeName
   const level0: Array<{ pending: Pending; attach: (d: Decl) => void }> = [];
   for (const t of named) {
     const request: NameRequest = { key: `type:${t.name}`, parts: [t.name], label: `type ${JSON.stringify(t.name)}` };
-    if (t.position.line > 0) request.position = t.position;
-    const original = model.types.find((m) => m.name === t.name)!;
+    if (t.position) request.position = t.position;
     level0.push({
-      pending: { request, make: (name) => ({ kind: 'named', type: original, name, children: [] }) },
+      pending: { request, make: (name) => ({ kind: 'named', type: t, name, children: [] }) },
       attach: (d) => {
         namedDecls.push(d as NamedDecl);
         typeName.set(t.name, d.name);
