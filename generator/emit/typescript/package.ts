@@ -160,6 +160,12 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
 
   return {
     title: [{ type: 'heading', depth: 1, children: [text(packageName)] }],
+    schemas: [
+      code(
+        'ts',
+        `import bundle from ${q(`${packageName}/schema/qmp.schema.json`)} with { type: 'json' };`,
+      ),
+    ],
     install: [code('sh', `npm install ${packageName}`)],
     connect: [code('ts', connect.join('\n'))],
     call: [code('ts', call.join('\n'))],
