@@ -42,6 +42,7 @@ describe('file names and titles', () => {
     { names: ['../../x'], paths: ['%2E.%2F..%2Fx'], diagnostics: [] },
     { names: ['a b/c\\d'], paths: ['a%20b%2Fc%5Cd'], diagnostics: [] },
     { names: ['.hidden'], paths: ['%2Ehidden'], diagnostics: [] },
+    { names: ['x|y`z <b>*'], paths: ['x%7Cy%60z%20%3Cb%3E%2A'], diagnostics: [] },
     { names: ['con', 'LPT1'], paths: ['%4CPT1', '%63on'], diagnostics: [] },
     { names: ['Frob', 'frob', 'FROB'], paths: ['FROB', 'Frob~2', 'frob~3'], diagnostics: ['1:1 name-collision', '1:1 name-collision'] },
   ])('$names → $paths', ({ names, paths, diagnostics }) => {
@@ -54,6 +55,9 @@ describe('file names and titles', () => {
     const titles = pages.map((p) => plainText(tree(out.files, p).children[0]!));
     expect([...titles].sort()).toEqual([...names].sort());
     const index = tree(out.files, 'docs/index.md');
+    const [commandTable] = tables(index);
+    expect(commandTable!.children.map((row) => row.children.length)).toEqual([2, ...names.map(() => 2)]);
+    expect(nodesOf(index, 'html')).toEqual([]);
     const links = nodesOf(index, 'link').map((l: Link) => [plainText(l), decodeURIComponent(l.url)]);
     expect(links).toEqual(expect.arrayContaining(names.map((n) => [n, expect.stringMatching(/^commands\/[^/]+\.md$/)])));
   });
