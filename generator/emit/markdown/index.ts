@@ -90,7 +90,7 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
   };
 }
 
-/** Serialise with a trailing newline exactly once (prettier's convention too). */
+/** One output file: the page's tree as Markdown. */
 function file(path: string, tree: Root): OutputFile {
   return { path, contents: serialize(tree) };
 }

@@ -9,11 +9,11 @@
  *   docs/types/<Name>.md       one named type
  *
  * Why pages rather than one page per section: a page per item gives every command a stable
- * deep link (`docs/commands/query-status.md`) that survives unrelated edits, keeps the diff of a
- * regeneration as small as the change in the docs, and keeps each page small enough that
- * GitHub renders it whole (GitHub truncates very long Markdown files, and 2.8's commands
- * section alone would be thousands of lines). Nested structures stay on their item's page,
- * reached through heading anchors.
+ * deep link (`docs/commands/query-status.md`) that survives unrelated edits (an anchor on a
+ * shared page is renumbered by GitHub when a heading with the same text appears above it),
+ * keeps the diff of a regeneration as small as the change in the docs, and keeps pages short
+ * (QEMU 2.8's commands on one page would be some 6,000 lines / 250 KB). Nested structures
+ * stay on their item's page, reached through heading anchors.
  *
  * File names are the schema emitter's stems (generator/emit/schema/filenames.ts): a valid QMP
  * name is its own stem, anything else is percent-encoded, and case-only clashes get `~2`. So
