@@ -305,6 +305,9 @@ function readOne(item: ListItem, name: string, firstRest: string, ctx: MemberCon
   if (en && (!type || type.kind === 'string' || type.kind === 'any')) {
     type = enumOf(en.values, type?.docType);
     if (en.default !== undefined && meta.default === undefined) meta.default = en.default;
+  } else if (en && type?.kind === 'array' && (type.items.kind === 'string' || type.items.kind === 'any')) {
+    // `(json-array of json-string)` with `Possible values:`: the values are the elements'.
+    type = { ...type, items: enumOf(en.values, type.items.docType) };
   }
   if (meta.nonCanonical) {
     ctx.reporter.report(

@@ -10,6 +10,7 @@ import type { Member, ObjectType, TypeRef } from '../model/types.js';
 import { readMembers, type MemberContext } from './arguments.js';
 import type { Region } from './body.js';
 import type { FreeBlock } from './entry.js';
+import { readTypeWord } from './types.js';
 
 export interface ReturnReading {
   returns?: TypeRef;
@@ -121,6 +122,11 @@ export function readReturns(blocks: readonly FreeBlock[], regions: readonly Regi
     out.returns = { kind: 'array', items: listOf ? { kind: 'object', members: [], open: true, docType: listOf } : { kind: 'any' } };
   } else if (object) {
     out.returns = { kind: 'object', members: [], open: true };
+  } else if (stated?.inline && !out.none) {
+    // `Return: the text it printed (json-string)`: a scalar return stated in the label line.
+    const typed = /\((json-(?:string|int|number|bool))\)\s*\.?$/i.exec(stated.inline);
+    const reading = typed ? readTypeWord(typed[1]!) : undefined;
+    if (reading) out.returns = reading.type;
   }
   return out;
 }
