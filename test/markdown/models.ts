@@ -1,7 +1,7 @@
 /**
  * Hand-made models for the Markdown tests: invented commands and events, in our own words.
  */
-import { MODEL_VERSION, type Command, type Event, type Member, type Model, type SourcePosition, type TypeRef } from '../../generator/model/types.js';
+import { MODEL_VERSION, type Command, type Event, type ExampleMessage, type Member, type Model, type SourcePosition, type TypeRef } from '../../generator/model/types.js';
 
 export const at = (line: number): SourcePosition => ({ file: 'widgets.txt', line, column: 1 });
 
@@ -23,6 +23,11 @@ export function command(name: string, extra: Partial<Command> = {}): Command {
     position: at(1),
     ...extra,
   };
+}
+
+/** An example message whose text is strict JSON. */
+export function message(direction: ExampleMessage['direction'], role: ExampleMessage['role'], raw: string, position: SourcePosition): ExampleMessage {
+  return { direction, role, raw, value: JSON.parse(raw) as unknown, repairs: [], elided: false, position };
 }
 
 export function event(name: string, extra: Partial<Event> = {}): Event {
@@ -93,8 +98,8 @@ export const widgetModel: Model = model({
           title: 'Frob gently',
           position: at(30),
           messages: [
-            { direction: 'client', role: 'request', raw: '{ "execute": "frob-widget", "arguments": { "id": "w0" } }', repairs: [], elided: false, position: at(31) },
-            { direction: 'server', role: 'reply', raw: '{ "return": { "state": "idle", "mood": 3 } }', repairs: [], elided: false, position: at(32) },
+            message('client', 'request', '{ "execute": "frob-widget", "arguments": { "id": "w0" } }', at(31)),
+            message('server', 'reply', '{ "return": { "state": "idle", "mood": 3 } }', at(32)),
           ],
         },
       ],
@@ -158,14 +163,12 @@ export const widgetModel: Model = model({
         {
           position: at(50),
           messages: [
-            {
-              direction: 'server',
-              role: 'event',
-              raw: '{ "event": "WIDGET_FROBBED", "data": { "id": "w0" },\n  "timestamp": { "seconds": 1, "microseconds": 2 } }',
-              repairs: [],
-              elided: false,
-              position: at(51),
-            },
+            message(
+              'server',
+              'event',
+              '{ "event": "WIDGET_FROBBED", "data": { "id": "w0" },\n  "timestamp": { "seconds": 1, "microseconds": 2 } }',
+              at(51),
+            ),
           ],
         },
       ],

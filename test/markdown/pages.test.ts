@@ -9,7 +9,7 @@ import { emitMarkdown } from '../../generator/emit/markdown/index.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { schemaLayout } from '../../generator/emit/schema/layout.js';
 import type { OutputFile } from '../../generator/emit/types.js';
-import type { Command, Model, TypeRef } from '../../generator/model/types.js';
+import type { Command, ExampleMessage, Model, TypeRef } from '../../generator/model/types.js';
 import { brokenLinks, context, emitWithDiagnostics, headingAnchors, nodesOf, page, parseMarkdown, plainText } from './helpers.js';
 import { at, command, event, member, model, widgetModel } from './models.js';
 
@@ -195,21 +195,16 @@ describe('introduction, facts, notes and examples', () => {
     ]);
   });
 
-  it('marks abridged messages and drops trailing blanks', () => {
-    const m = model({
-      events: [
-        event('GONE', {
-          examples: [
-            {
-              position: at(3),
-              messages: [{ direction: 'server', role: 'event', raw: '{ "event": "GONE",   \n  ... }\n\n', repairs: [], elided: true, position: at(3) }],
-            },
-          ],
-        }),
-      ],
-    });
+  it.each([
+    ['strict JSON', { value: { event: 'GONE' } }, 'Event (server → client):'],
+    ['abridged', { value: { event: 'GONE' }, elided: true }, 'Event (server → client), abridged in the documentation:'],
+    ['repaired', { value: { event: 'GONE' }, repairs: ['trailing-comma'] }, 'Event (server → client), not valid JSON as written:'],
+    ['unreadable', { elided: true }, 'Event (server → client), abridged in the documentation, not valid JSON as written:'],
+  ] as [string, Partial<ExampleMessage>, string][])('labels a %s message, keeps its text and drops trailing blanks', (_what, extra, label) => {
+    const message: ExampleMessage = { direction: 'server', role: 'event', raw: '{ "event": "GONE",   \n  ... }\n\n', repairs: [], elided: false, position: at(3), ...extra };
+    const m = model({ events: [event('GONE', { examples: [{ position: at(3), messages: [message] }] })] });
     const blocks = section(tree(emitMarkdown(m, context()), 'docs/events/GONE.md'), 'Example').map((n) => (n.type === 'code' ? n.value : plainText(n)));
-    expect(blocks).toEqual(['Event (server → client), abridged in the documentation:', '{ "event": "GONE",\n  ... }']);
+    expect(blocks).toEqual([label, '{ "event": "GONE",\n  ... }']);
   });
 
   it('writes one note as prose and several as a list', () => {

@@ -102,6 +102,8 @@ function examplesBlock(examples: readonly Example[]): BlockContent[] {
       const arrow = message.direction === 'client' ? 'client → server' : 'server → client';
       const label: PhrasingContent[] = [text(`${ROLE_LABEL[message.role]} (${arrow})`)];
       if (message.elided) label.push(text(', abridged in the documentation'));
+      // The block is the docs' text; say so when that text is not JSON a parser would accept.
+      if (message.value === undefined || message.repairs.length > 0) label.push(text(', not valid JSON as written'));
       label.push(text(':'));
       // Trailing blanks are invisible and meaningless in JSON; prettier would strip them anyway.
       const raw = message.raw.split('\n').map((line) => line.trimEnd()).join('\n').replace(/\n+$/, '');
