@@ -239,6 +239,14 @@ describe('index', () => {
     expect(sectionText(onlyQuery, 'Events')).toBe('None.');
   });
 
+  it('writes an index saying so when the model is empty', () => {
+    const files = emitMarkdown(model({}), context());
+    expect(files.map((f) => f.path)).toEqual(['docs/index.md']);
+    const root = tree(files, 'docs/index.md');
+    expect(plainText(root.children[1]!)).toMatch(/^0 commands and 0 events /);
+    expect([sectionText(root, 'Commands'), sectionText(root, 'Events')]).toEqual(['None.', 'None.']);
+  });
+
   it('resolves every link of a complete model', () => {
     expect(brokenLinks(withSchemaStubs(widgetModel, emitMarkdown(widgetModel, context())))).toEqual([]);
   });
