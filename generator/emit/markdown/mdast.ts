@@ -25,6 +25,17 @@ import type {
   Text,
 } from 'mdast';
 
+declare module 'mdast' {
+  interface HeadingData {
+    /** This emitter's key for a heading that links point at (see serialize.ts `resolveAnchors`). */
+    anchorKey?: string;
+  }
+  interface LinkData {
+    /** The `anchorKey` of the heading on the same page this link points at. */
+    anchorTarget?: string;
+  }
+}
+
 export const text = (value: string): Text => ({ type: 'text', value });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value });
 export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
@@ -33,12 +44,12 @@ export const link = (url: string, ...children: PhrasingContent[]): Link => ({ ty
 
 /** A heading whose anchor is resolved once the page is complete (see `resolveAnchors`). */
 export function heading(depth: 1 | 2 | 3 | 4, key: string | undefined, ...children: PhrasingContent[]): Heading {
-  return key === undefined ? { type: 'heading', depth, children } : { type: 'heading', depth, children, data: { anchorKey: key } as never };
+  return key === undefined ? { type: 'heading', depth, children } : { type: 'heading', depth, children, data: { anchorKey: key } };
 }
 
 /** A link to a heading of the same page by its key; `resolveAnchors` fills in the slug. */
 export function anchorLink(key: string, ...children: PhrasingContent[]): Link {
-  return { type: 'link', url: '#', children, data: { anchorTarget: key } as never };
+  return { type: 'link', url: '#', children, data: { anchorTarget: key } };
 }
 
 /** A bullet list; loose (blank lines between items) as soon as one item has several blocks. */

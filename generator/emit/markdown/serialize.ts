@@ -21,7 +21,7 @@ export function resolveAnchors(root: Root): void {
   const walk = (node: Nodes): void => {
     if (node.type === 'heading') {
       const slug = slugger.next(plainText(node));
-      const key = (node.data as { anchorKey?: string } | undefined)?.anchorKey;
+      const key = node.data?.anchorKey;
       if (key !== undefined) anchors.set(key, slug);
     } else if (node.type === 'link') {
       links.push(node);
@@ -30,7 +30,7 @@ export function resolveAnchors(root: Root): void {
   };
   walk(root);
   for (const link of links) {
-    const target = (link.data as { anchorTarget?: string } | undefined)?.anchorTarget;
+    const target = link.data?.anchorTarget;
     if (target === undefined) continue;
     const slug = anchors.get(target);
     if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
