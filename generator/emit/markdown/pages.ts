@@ -124,13 +124,7 @@ export function commandPage(command: Command, site: Site): Root {
   const method = site.commandMethod(command.name);
   const facts: BlockContent[][] = [
     ...sinceItem(command.since),
-    [
-      paragraph(
-        text('Listed under '),
-        indexLink(path, SECTION_TITLES[command.section]),
-        text('.'),
-      ),
-    ],
+    [paragraph(text('Listed under '), indexLink(path, SECTION_TITLES[command.section]), text('.'))],
     ...(command.heading !== undefined && command.heading !== command.name
       ? [[paragraph(text('Documented under the heading '), code(oneLine(command.heading)), text('.'))]]
       : []),
@@ -187,11 +181,11 @@ export function eventPage(event: Event, site: Site): Root {
   const type = site.eventType(event.name);
   const facts: BlockContent[][] = [
     ...sinceItem(event.since),
+    [paragraph(text('Listed under '), indexLink(path, EVENTS_TITLE), text('.'))],
     ...(event.heading !== undefined && event.heading !== event.name
       ? [[paragraph(text('Documented under the heading '), code(oneLine(event.heading)), text('.'))]]
       : []),
     ...featureItems(event.features),
-    [paragraph(text('Listed under '), indexLink(path, EVENTS_TITLE), text('.'))],
     [paragraph(text('JSON Schema: '), link(relativeLink(path, site.eventSchema(event.name)), text('event message')), text('.'))],
     ...(type
       ? [
