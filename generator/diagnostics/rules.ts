@@ -47,7 +47,8 @@ export const RULES = {
   'returns-array-from-example': { severity: 'warning', summary: 'The text describes one returned object but the example reply is an array of them; the return is an array.' },
   'arguments-inferred': { severity: 'warning', summary: 'The arguments are not documented (or the unlabelled list contradicts the example); the arguments the example passes were used.' },
   'members-variant': { severity: 'info', summary: 'A list item names members that exist only on some machines or variants; they were read as optional members.' },
-  'argument-optional-from-example': { severity: 'warning', summary: 'An argument documented as required is left out by an example request; it was read as optional.' },
+  'argument-optional-from-example': { severity: 'warning', summary: 'A member (argument, return or data member) documented as required is left out by an example; it was read as optional.' },
+  'member-type-from-example': { severity: 'warning', summary: "A member's documented structure is contradicted by the example's value (e.g. strings where objects are described); the example's shape was used." },
   'enum-value-unlisted': { severity: 'warning', summary: "An example gives a member a value its documented enumeration does not list; the member was read as any string." },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
   // ---- examples (generator/parse/examples.ts, tolerant-json.ts) -----------------------

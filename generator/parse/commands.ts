@@ -56,24 +56,66 @@ export function checkEnums(members: readonly Member[], samples: readonly Sample[
   }
 }
 
+/** Elements of the array samples, as samples. */
+function elements(samples: readonly Sample[]): Sample[] {
+  return samples.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /**
- * An argument documented as required that an example request leaves out: the example is a
- * call that works without it, so it is optional.
+ * Reconcile documented members with the values the examples show, at every depth:
+ * - a member documented as required that a complete example object leaves out is optional;
+ * - a member whose documented shape the example contradicts (an array of strings documented
+ *   as an array of objects, an object whose members share no name with the example's) takes
+ *   the example's shape.
  */
-function optionalFromExamples(members: readonly Member[], samples: readonly Sample[], owner: string, reporter: Reporter): void {
-  const complete = samples.filter((s) => typeof s.value === 'object' && s.value !== null && !Array.isArray(s.value));
-  if (complete.length === 0) return;
+export function reconcileMembers(members: Member[], samples: readonly Sample[], owner: string, what: string, reporter: Reporter): void {
+  const objects = samples.filter((s) => isRecord(s.value));
   for (const m of members) {
-    if (m.optional) continue;
-    const without = complete.find((s) => !Object.hasOwn(s.value as object, m.name));
-    if (!without) continue;
-    m.optional = true;
-    reporter.report(
-      'argument-optional-from-example',
-      `${owner}: argument "${m.name}" is documented as required but the example at line ${without.position.line} leaves it out; read as optional`,
-      m.position,
-    );
+    if (!m.optional && objects.length > 0) {
+      const without = objects.find((s) => !Object.hasOwn(s.value as object, m.name));
+      if (without) {
+        m.optional = true;
+        reporter.report(
+          'argument-optional-from-example',
+          `${owner}: ${what} "${m.name}" is documented as required but the example at line ${without.position.line} leaves it out; read as optional`,
+          m.position,
+        );
+      }
+    }
+    const values = memberSamples(objects, m.name);
+    if (values.length === 0) continue;
+    const t = m.type;
+    const shown = typeOfSamples(values);
+    if ((t.kind === 'object' || t.kind === 'array') && shown && shown.kind !== t.kind && shown.kind !== 'null' && shown.kind !== 'any') {
+      conflict(m, shown, owner, what, reporter);
+    } else if (t.kind === 'object' && t.members.length > 0) {
+      if (shown?.kind === 'object' && shown.members.length > 0 && !shown.members.some((x) => t.members.some((y) => y.name === x.name))) {
+        conflict(m, shown, owner, what, reporter);
+      } else reconcileMembers(t.members, values, owner, what, reporter);
+    } else if (t.kind === 'array' && t.items.kind === 'object' && t.items.members.length > 0) {
+      const items = elements(values);
+      const shownItems = typeOfSamples(items);
+      const docItems = t.items;
+      if (shownItems && shownItems.kind !== 'object' && shownItems.kind !== 'any' && shownItems.kind !== 'null') {
+        conflict(m, { kind: 'array', items: shownItems }, owner, what, reporter);
+      } else if (shownItems?.kind === 'object' && shownItems.members.length > 0 && !shownItems.members.some((x) => docItems.members.some((y) => y.name === x.name))) {
+        conflict(m, { kind: 'array', items: shownItems }, owner, what, reporter);
+      } else reconcileMembers(docItems.members, items, owner, what, reporter);
+    }
   }
+}
+
+function conflict(m: Member, shown: TypeRef, owner: string, what: string, reporter: Reporter): void {
+  reporter.report(
+    'member-type-from-example',
+    `${owner}: ${what} "${m.name}" is documented as ${describe(m.type)} but the example shows ${describe(shown)}; the example's shape was used`,
+    m.position,
+  );
+  m.type = open(shown);
 }
 
 /** `The "force" argument defaults to false.` in a note. */
@@ -249,10 +291,13 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     }
   }
   inferNested(untypedArgs.filter((m) => !discarded.has(m)), args.members, argSamples, name, 'argument', reporter);
-  optionalFromExamples(args.members, argSamples, name, reporter);
+  reconcileMembers(args.members, argSamples, name, 'argument', reporter);
   checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
+  // A `{}` reply (nothing to report yet) shows that every member may be absent.
+  if (returns?.kind === 'object') reconcileMembers(returns.members, replies, name, 'return member', reporter);
+  if (returns?.kind === 'array' && returns.items.kind === 'object') reconcileMembers(returns.items.members, elements(replies), name, 'return member', reporter);
   if (returns?.kind === 'object') checkEnums(returns.members, replies, name, 'return member', reporter);
   if (returns?.kind === 'array' && returns.items.kind === 'object') {
     const items = replies.flatMap((s) => (Array.isArray(s.value) ? s.value.map((v) => ({ value: v, position: s.position })) : []));
@@ -301,7 +346,9 @@ function reconcileReturns(
   reporter: Reporter,
 ): TypeRef | undefined {
   const informative = replies.filter((r) => !emptyObject(r.value));
-  const shown = typeOfSamples(informative);
+  // `{}` replies count as objects with nothing in them once another reply shows an object.
+  const objectReplies = informative.some((r) => isRecord(r.value));
+  const shown = typeOfSamples(objectReplies ? replies : informative);
   if (!documented) {
     if (statedNone || !shown || informative.length === 0) return undefined;
     reporter.report(

@@ -7,7 +7,7 @@ import type { Event, Member, ObjectType } from '../model/types.js';
 import { readMembers, type MemberContext } from './arguments.js';
 import { splitBody } from './body.js';
 import type { ParseContext } from './commands.js';
-import { checkEnums, inferMembers } from './commands.js';
+import { checkEnums, inferMembers, reconcileMembers } from './commands.js';
 import { firstSentence, freeBlocks, readExamples, readNotes, type FreeBlock } from './entry.js';
 import type { EntryHeading } from './headings.js';
 import { eventSamples } from './infer.js';
@@ -89,6 +89,7 @@ export function readEvents(h: EntryHeading, ctx: ParseContext): Event[] {
     if (h.names.length > 1) ev.heading = h.text;
     if (data) {
       ev.data = structuredClone(data);
+      reconcileMembers(ev.data.members, eventSamples(examples, name), name, 'data member', reporter);
       checkEnums(ev.data.members, eventSamples(examples, name), name, 'data member', reporter);
     }
     if (since) ev.since = since;

@@ -94,6 +94,24 @@ describe('return values', () => {
   }
 });
 
+describe('documented members reconciled with the example values', () => {
+  it('members a reply leaves out (even an empty reply) are optional', () => {
+    const r = parse(
+      cmd('query-top', 'Return a json-object with the following information:', '', '- "rpm": turns (json-int)', '- "axis": a json-object containing:', '    - "x": x part (json-number)', '    - "y": y part (json-number)', '', 'Example:', '', '-> { "execute": "query-top" }', '<- { "return": {} }', '-> { "execute": "query-top" }', '<- { "return": { "rpm": 1, "axis": { "x": 0.5 } } }'),
+    );
+    expect(shape(command(r.model, 'query-top').returns!)).toEqual({ object: { 'rpm?': 'int', 'axis?': { object: { x: 'number', 'y?': 'number' } } } });
+    expect(only(r.diags, 'argument-optional-from-example')).toEqual(['6:3 argument-optional-from-example', '7:3 argument-optional-from-example', '9:7 argument-optional-from-example']);
+  });
+
+  it('a structure the example contradicts takes the example shape', () => {
+    const r = parse(
+      cmd('press-keys', 'Press keys.', '', 'Arguments:', '', 'keys array:', '    - "key": one key (json-string)', '', 'Example:', '', '-> { "execute": "press-keys", "arguments": { "keys": [ "a", "b" ] } }', '<- { "return": {} }'),
+    );
+    expect(shape(command(r.model, 'press-keys').arguments)).toEqual({ object: { keys: ['string'] } });
+    expect(only(r.diags, 'member-type-from-example')).toEqual(['8:1 member-type-from-example']);
+  });
+});
+
 describe('unlabelled member lists', () => {
   it('become the arguments of a non-query command', () => {
     const r = parse(cmd('set-top-params', 'Set parameters.', '', '- "rpm": target turns (json-int)', '', 'Arguments:', '', 'Example:', '', '-> { "execute": "set-top-params", "arguments": { "rpm": 5 } }', '<- { "return": {} }'));
