@@ -103,7 +103,7 @@ describe('constructs docs-input relies on', () => {
       body: [
         'Arguments:',
         '',
-        '- "state": the state (json-string), one of:',
+        '- "state": the state (json-string)',
         '    "idle" - it rests',
         '    "busy" - it works',
         '- "side": [ left | right ] which side (json-string, optional)',
