@@ -105,7 +105,12 @@ describe('arguments, returns and data', () => {
       expect(targets).toEqual(cellLinks);
     }
     expect(sectionText(tree(files, 'docs/commands/frob-widget.md'), 'arguments.knobs[]')).toContain('Further members not listed here may be present.');
-    const values = section(tree(files, 'docs/commands/query-gizmos.md'), 'return[].parts[].kind values').find((n): n is Table => n.type === 'table');
+    const gizmos = tree(files, 'docs/commands/query-gizmos.md');
+    const parts = section(gizmos, 'return[].parts[]').find((n): n is Table => n.type === 'table')!;
+    const [valuesLink] = nodesOf(parts.children[1]!.children[header(parts).indexOf('Values')]!, 'link');
+    const [typeLink] = nodesOf(parts.children[1]!.children[1]!, 'link');
+    expect([plainText(valuesLink!), valuesLink!.url]).toEqual(['2 values', typeLink!.url]);
+    const values = section(gizmos, 'return[].parts[].kind values').find((n): n is Table => n.type === 'table');
     expect(column(values!, 'Description')).toEqual(['A toothed wheel.', 'A coil. Since 2.0.']);
   });
 

@@ -19,6 +19,8 @@ export class PageState {
   readonly site: SiteLinks;
   #next = 0;
   #queue: (() => BlockContent[])[] = [];
+  /** The section key of each enumeration that got a values section. */
+  readonly enumSections = new Map<EnumType, string>();
 
   constructor(path: string, site: SiteLinks) {
     this.path = path;
@@ -64,6 +66,7 @@ export function typePhrasing(type: TypeRef, where: string, page: PageState): Phr
     case 'enum': {
       if (!hasValueDetails(type.values)) return [text('enum')];
       const key = page.key();
+      page.enumSections.set(type, key);
       page.defer(() => enumSection(type, where, key));
       return [anchorLink(key, text('enum'))];
     }
@@ -96,8 +99,14 @@ function enumOf(type: TypeRef): EnumType | undefined {
   return undefined;
 }
 
-function valuesPhrasing(values: readonly EnumValue[]): PhrasingContent[] {
-  return values.flatMap((v, i) => [...(i > 0 ? [text(', ')] : []), code(oneLine(v.name))]);
+/**
+ * The Values cell: the values themselves, or, when they are described in a section of their
+ * own, a link to it (the values would only be said twice).
+ */
+function valuesPhrasing(type: EnumType, page: PageState): PhrasingContent[] {
+  const key = page.enumSections.get(type);
+  if (key !== undefined) return [anchorLink(key, text(`${type.values.length} value${type.values.length === 1 ? '' : 's'}`))];
+  return type.values.flatMap((v, i) => [...(i > 0 ? [text(', ')] : []), code(oneLine(v.name))]);
 }
 
 function featuresPhrasing(features: readonly Feature[] | undefined): PhrasingContent[] {
@@ -134,12 +143,13 @@ export function membersTable(members: readonly Member[], where: string, page: Pa
   const rows = members.map((m) => {
     const path = `${where}.${oneLine(m.name)}`;
     const values = enumOf(m.type);
+    const type = typePhrasing(m.type, path, page);
     return [
       [code(oneLine(m.name))],
-      typePhrasing(m.type, path, page),
+      type,
       [text(m.optional ? 'optional' : 'required')],
       ...(withDefault ? [defaultPhrasing(m.default)] : []),
-      ...(withValues ? [values ? valuesPhrasing(values.values) : []] : []),
+      ...(withValues ? [values ? valuesPhrasing(values, page) : []] : []),
       descriptionPhrasing(m),
     ];
   });
