@@ -3,12 +3,13 @@
  * (template Markdown with `<!-- qmp-codegen:NAME -->` slots filled with mdast built here;
  * mdast-util-to-markdown does the escaping) and tsconfig.json (the template, as is).
  */
-import type { Code, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
+import type { Code, List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { inlineText } from '../markdown/mdast.js';
 import type { Model } from '../../model/types.js';
 import { CLIENT_CLASS, type CommandPlan, type Plan } from './plan.js';
 import { stringLiteral, valueText } from './print.js';
@@ -139,24 +140,26 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
     '}',
   ];
 
-  const commandTable: Table = {
-    type: 'table',
-    align: ['left', 'left', 'left'],
-    children: [
-      row([text('QMP command')], [text('Method')], [text('Summary')]),
-      ...plan.commands.map((c) => row([inlineCode(oneLine(c.command.name))], [inlineCode(`${c.method}()`)], [text(oneLine(c.command.summary))])),
-    ],
-  };
-  const eventTable: Table = {
-    type: 'table',
-    align: ['left', 'left', 'left'],
-    children: [
-      row([text('Event')], [text('Data type')], [text('Summary')]),
-      ...plan.events.map((e) =>
-        row([inlineCode(oneLine(e.event.name))], [e.data ? inlineCode(e.data.name) : text('(no data)')], [text(oneLine(e.event.summary))]),
-      ),
-    ],
-  };
+  // Lists rather than tables: a table's cells must be padded to align, which makes formatting
+  // (prettier) of a 100-command README several times slower, and its diffs noisy.
+  const list = (items: PhrasingContent[][]): List => ({
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: items.map((children) => ({ type: 'listItem', spread: false, children: [paragraph(...children)] })),
+  });
+  const summary = (s: string): PhrasingContent[] => (oneLine(s) ? [text(' — '), ...inlineText(oneLine(s))] : []);
+  const commandList = list(
+    plan.commands.map((c) => [inlineCode(oneLine(c.command.name)), text(' → '), inlineCode(`${c.method}()`), ...summary(c.command.summary)]),
+  );
+  const eventList = list(
+    plan.events.map((e) => [
+      inlineCode(oneLine(e.event.name)),
+      text(' '),
+      ...(e.data ? [text('('), inlineCode(e.data.name), text(')')] : [text('(no data)')]),
+      ...summary(e.event.summary),
+    ]),
+  );
 
   return {
     title: [{ type: 'heading', depth: 1, children: [text(packageName)] }],
@@ -172,10 +175,10 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
     events: [code('ts', events.join('\n'))],
     errors: [code('ts', errors.join('\n'))],
     commands: plan.commands.length
-      ? [paragraph(text(`${plan.commands.length} commands:`)), commandTable]
+      ? [paragraph(text(`${plan.commands.length} commands (QMP name → method):`)), commandList]
       : [paragraph(text('The input documented no commands.'))],
-    'events-table': plan.events.length
-      ? [paragraph(text(`${plan.events.length} events:`)), eventTable]
+    'events-list': plan.events.length
+      ? [paragraph(text(`${plan.events.length} events (name, type of `), inlineCode('data'), text('):')), eventList]
       : [paragraph(text('The input documented no events.'))],
     sources: model.sources.length
       ? [
@@ -194,13 +197,8 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
   };
 }
 
-/** A table row of three cells (the first row of a table is its header). */
-function row(a: PhrasingContent[], b: PhrasingContent[], c: PhrasingContent[]): TableRow {
-  return { type: 'tableRow', children: [a, b, c].map((children) => ({ type: 'tableCell' as const, children })) };
-}
-
 /**
- * Text for a table cell: one line (a line break would end the row), with control characters
+ * Text for a list item or code span: one line (a line break would end it), with control characters
  * and bidirectional overrides shown as U+FFFD. Markdown escaping is mdast-util-to-markdown's.
  */
 function oneLine(s: string): string {
