@@ -90,6 +90,12 @@ describe('the packed package', () => {
     });
   });
 
+  it('can be require()d from CommonJS too (Node >= 20.19 loads ES modules without top-level await)', async () => {
+    const script = `const m = require(${JSON.stringify(NAME)}); console.log(typeof m.Qmp, typeof m.QmpError);`;
+    const { stdout } = await execFile(process.execPath, ['-e', script], { cwd: consumerDir });
+    expect(stdout.trim()).toBe('function function');
+  });
+
   it('types a TypeScript consumer through the installed .d.ts files (strict, libraries checked too)', () => {
     const consumer = `
 import { Qmp, QmpError, type QmpCommands, type QmpEvents } from '${NAME}';
