@@ -23,7 +23,7 @@ const SCHEMA: SchemaEntry[] = [
     'meta-type': 'object',
     members: [
       { name: 'label', type: 'str' },
-      { name: 'speed', type: 'int', default: null },
+      { name: 'speed', type: 'int', default: null, features: ['deprecated'] },
       { name: 'mode', type: '12' },
     ],
     tag: 'mode',
@@ -65,7 +65,7 @@ function goodModel(): Model {
     description: '',
     arguments: obj([
       m('label', str),
-      m('speed', int, true),
+      { ...m('speed', int, true), deprecated: true },
       m('mode', { kind: 'enum', values: [{ name: 'spin' }, { name: 'halt' }] }),
       m('rpm', int, true),
     ]),
@@ -126,6 +126,16 @@ describe('compareWithIntrospection', () => {
       'optionality differs',
       (d) => (frob(d).arguments.members[1]!.optional = false),
       ['frob-widget(arguments).speed: required in the docs, optional in QEMU'],
+    ],
+    [
+      'deprecation not documented',
+      (d) => delete frob(d).arguments.members[1]!.deprecated,
+      ['frob-widget(arguments).speed: deprecated in QEMU, not in the docs'],
+    ],
+    [
+      'deprecation QEMU does not have',
+      (d) => (frob(d).arguments.members[0]!.deprecated = true),
+      ['frob-widget(arguments).label: deprecated in the docs, not in QEMU'],
     ],
     [
       'variant member documented as required',

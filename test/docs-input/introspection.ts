@@ -52,6 +52,8 @@ export interface ResolvedMember {
   optional: boolean;
   /** Set when the member exists only for one value of the union tag: `"type=user"`. */
   variant?: string;
+  /** The member carries QAPI's `deprecated` feature. */
+  deprecated: boolean;
 }
 
 export class Introspection {
@@ -96,13 +98,18 @@ export class Introspection {
   members(type: string): ResolvedMember[] {
     const e = this.entry(type);
     if (e['meta-type'] !== 'object') throw new Error(`type "${type}" is not an object`);
-    const out: ResolvedMember[] = e.members.map((m) => ({ name: m.name, type: m.type, optional: 'default' in m }));
+    const out: ResolvedMember[] = e.members.map((m) => ({
+      name: m.name,
+      type: m.type,
+      optional: 'default' in m,
+      deprecated: m.features?.includes('deprecated') ?? false,
+    }));
     const seen = new Set(out.map((m) => m.name));
     for (const v of e.variants ?? []) {
       for (const m of this.members(v.type)) {
         if (seen.has(m.name)) continue;
         seen.add(m.name);
-        out.push({ name: m.name, type: m.type, optional: true, variant: `${e.tag ?? '?'}=${v.case}` });
+        out.push({ ...m, optional: true, variant: `${e.tag ?? '?'}=${v.case}` });
       }
     }
     return out;
@@ -247,6 +254,8 @@ export function compareObject(doc: ObjectType, type: string, path: string, q: In
       const why = s.variant ? ` (QEMU sends it only when ${s.variant})` : '';
       out.push(`${where}: ${m.optional ? 'optional' : 'required'} in the docs, ${s.optional ? 'optional' : 'required'} in QEMU${why}`);
     }
+    if ((m.deprecated ?? false) !== s.deprecated)
+      out.push(`${where}: ${s.deprecated ? 'deprecated in QEMU, not in the docs' : 'deprecated in the docs, not in QEMU'}`);
     compareType(m.type, s.type, where, q, f);
   }
   for (const s of schema) {
