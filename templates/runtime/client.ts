@@ -90,20 +90,37 @@ interface InitData {
   options: ResolvedOptions;
 }
 
-interface PendingCommand {
-  readonly id: string;
-  readonly command: string;
-  readonly line: string;
-  /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
-  readonly eventSeq: number;
+/**
+ * A command from `execute()` until its reply, timeout or abort. A class rather than an object
+ * literal with closures: this is the per-call allocation, so it is kept small.
+ */
+class PendingCommand {
   /** Handed to the socket. */
-  sent: boolean;
+  sent = false;
   /** Timed out or aborted before it was sent: skip it. */
-  cancelled: boolean;
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  /** Clears the timer and the abort listener. */
-  dispose(): void;
+  cancelled = false;
+  resolve!: (value: unknown) => void;
+  reject!: (error: Error) => void;
+  /** Set only when the call has a signal. */
+  signal: AbortSignal | undefined = undefined;
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly command: string,
+    readonly line: string,
+    /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
+    readonly eventSeq: number,
+    /** The per-call timeout in ms; 0 = none. */
+    readonly timeout: number,
+    /** When the timeout expires, on the `now()` clock; `Infinity` when there is none. */
+    readonly deadline: number,
+  ) {}
+
+  /** Removes the abort listener, if any. (Timeouts need no cleanup: see `#onDeadline`.) */
+  dispose(): void {
+    if (this.onAbort !== undefined) this.signal?.removeEventListener('abort', this.onAbort);
+  }
 }
 
 interface EventWaiter {
@@ -155,6 +172,17 @@ export class QmpClient<
   /** Commands not yet handed to the socket, in call order. */
   #outbox: PendingCommand[] = [];
   #flushScheduled = false;
+  readonly #flushCallback = (): void => this.#flush();
+  /**
+   * ONE timer serves the timeouts of all pending commands: it is armed for the earliest
+   * deadline and, when it fires, expires what is due and re-arms for the next. A reply does
+   * not touch it, so the common case (replies well within the timeout) costs no timer
+   * operation per command.
+   */
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The deadline `#deadlineTimer` is armed for; `Infinity` when it is not armed. */
+  #deadlineTimerAt = Infinity;
+  readonly #deadlineCallback = (): void => this.#onDeadline();
   /** `write()` returned false: wait for 'drain'. */
   #writeBlocked = false;
 
@@ -266,8 +294,9 @@ export class QmpClient<
     name: K,
     ...rest: ExecuteRest<CommandArgs<Commands, K>>
   ): Promise<CommandReturn<Commands, K>> {
-    const [args, options] = rest as [unknown, ExecuteOptions | undefined];
-    return this.#send(name, args, options) as Promise<CommandReturn<Commands, K>>;
+    return this.#send(name, rest[0], rest[1] as ExecuteOptions | undefined) as Promise<
+      CommandReturn<Commands, K>
+    >;
   }
 
   /** `execute` without the command map: for commands it does not know about. */
@@ -442,6 +471,9 @@ export class QmpClient<
       pending.reject(reason);
     }
     this.#pending.clear();
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = undefined;
+    this.#deadlineTimerAt = Infinity;
     this.#outbox = [];
     this.#abandoned.clear();
     for (const waiter of this.#waiters) {
@@ -456,13 +488,52 @@ export class QmpClient<
 
   // --- sending ---------------------------------------------------------------------------
 
-  /** `execute` itself. Async so that every problem, even a bad option, becomes a rejection. */
-  async #send(
+  /**
+   * `execute` itself. Every problem, even a bad option, becomes a rejection. Not an `async`
+   * function: that would wrap the command's promise in a second one (two more microtask hops
+   * per call on the hot path).
+   */
+  #send(
     command: string,
     args: unknown,
     options: ExecuteOptions | undefined,
     internal = false,
   ): Promise<unknown> {
+    let pending: PendingCommand;
+    try {
+      pending = this.#prepare(command, args, options, internal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const promise = new Promise<unknown>((resolve, reject) => {
+      pending.resolve = resolve;
+      pending.reject = reject;
+    });
+    const { signal } = pending;
+    if (signal !== undefined) {
+      pending.onAbort = () =>
+        this.#abandon(pending, new QmpAbortError(`${command} was aborted`, signal.reason));
+      signal.addEventListener('abort', pending.onAbort, { once: true });
+    }
+    if (pending.deadline < this.#deadlineTimerAt) this.#armDeadline(pending.deadline);
+    this.#pending.set(pending.id, pending);
+    this.#outbox.push(pending);
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // Not queueMicrotask: that creates an AsyncResource per call. A tick still batches
+      // every command issued in the same turn (e.g. the continuations of a batch of replies).
+      process.nextTick(this.#flushCallback);
+    }
+    return promise;
+  }
+
+  /** Checks the call and builds its command; throws what `execute` must reject with. */
+  #prepare(
+    command: string,
+    args: unknown,
+    options: ExecuteOptions | undefined,
+    internal: boolean,
+  ): PendingCommand {
     if (this.isClosed) {
       throw new QmpConnectionError(`Cannot execute ${command}: the QMP connection is closed`, {
         cause: this.#closeReason,
@@ -471,45 +542,77 @@ export class QmpClient<
     if (!internal && this.#state !== 'ready') {
       throw new QmpClientError(`Cannot execute ${command} before the QMP handshake completed`);
     }
-    const { signal, oob = false } = options ?? {};
-    if (signal?.aborted) throw new QmpAbortError(`${command} was aborted`, signal.reason);
-    if (oob && !this.#capabilities.includes('oob')) {
-      throw new QmpClientError(`Cannot send ${command} out-of-band: 'oob' was not negotiated`);
-    }
-    const timeout = checkMs('timeout', options?.timeout ?? this.#options.timeout);
-    const id = String(this.#lastId + 1);
-    // `arguments: undefined` is left out by JSON.stringify; QMP wants one message per line.
-    const line = `${JSON.stringify({ [oob ? 'exec-oob' : 'execute']: command, arguments: args, id })}\n`;
-    this.#lastId++;
-    return new Promise((resolve, reject) => {
-      const pending: PendingCommand = {
-        id,
-        command,
-        line,
-        eventSeq: this.#nextEventSeq,
-        sent: false,
-        cancelled: false,
-        resolve,
-        reject,
-        dispose: () => {},
-      };
-      pending.dispose = arm(
-        timeout,
-        signal,
-        () =>
-          this.#abandon(
-            pending,
-            new QmpTimeoutError(`${command} got no reply within ${timeout} ms`, timeout, command),
-          ),
-        () => this.#abandon(pending, new QmpAbortError(`${command} was aborted`, signal?.reason)),
-      );
-      this.#pending.set(id, pending);
-      this.#outbox.push(pending);
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        queueMicrotask(() => this.#flush());
+    let timeout = this.#options.timeout;
+    let signal: AbortSignal | undefined;
+    let oob = false;
+    if (options !== undefined) {
+      signal = options.signal;
+      oob = options.oob ?? false;
+      if (signal?.aborted) throw new QmpAbortError(`${command} was aborted`, signal.reason);
+      if (oob && !this.#capabilities.includes('oob')) {
+        throw new QmpClientError(`Cannot send ${command} out-of-band: 'oob' was not negotiated`);
       }
-    });
+      if (options.timeout !== undefined) timeout = checkMs('timeout', options.timeout);
+    }
+    const id = String(this.#lastId + 1);
+    // QMP wants one message per line. Without arguments the line is built directly; it is
+    // byte for byte what JSON.stringify makes of `{execute, id}`.
+    const line =
+      args === undefined && !oob && typeof command === 'string'
+        ? `{"execute":${JSON.stringify(command)},"id":"${id}"}\n`
+        : // `arguments: undefined` is left out by JSON.stringify.
+          `${JSON.stringify({ [oob ? 'exec-oob' : 'execute']: command, arguments: args, id })}\n`;
+    this.#lastId++;
+    const pending = new PendingCommand(
+      id,
+      command,
+      line,
+      this.#nextEventSeq,
+      timeout,
+      timeout > 0 ? now() + timeout : Infinity,
+    );
+    pending.signal = signal;
+    return pending;
+  }
+
+  /** (Re-)arms the shared timeout timer for `deadline`. */
+  #armDeadline(deadline: number): void {
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimerAt = deadline;
+    this.#deadlineTimer = setTimeout(
+      this.#deadlineCallback,
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(deadline - now()))),
+    );
+    // The socket keeps the process alive while commands are pending; this timer need not.
+    this.#deadlineTimer.unref();
+  }
+
+  /** The shared timer fired: time out every command that is due, re-arm for the next one. */
+  #onDeadline(): void {
+    this.#deadlineTimer = undefined;
+    this.#deadlineTimerAt = Infinity;
+    if (this.isClosed) return;
+    const time = now();
+    let expired: PendingCommand[] | undefined;
+    let next = Infinity;
+    for (const pending of this.#pending.values()) {
+      if (pending.deadline <= time) (expired ??= []).push(pending);
+      else if (pending.deadline < next) next = pending.deadline;
+    }
+    if (next !== Infinity) this.#armDeadline(next);
+    if (expired === undefined) return;
+    // In the order their timeouts expired (equal deadlines: call order), like separate timers.
+    expired.sort((a, b) => a.deadline - b.deadline);
+    for (const pending of expired) {
+      this.#abandon(
+        pending,
+        new QmpTimeoutError(
+          `${pending.command} got no reply within ${pending.timeout} ms`,
+          pending.timeout,
+          pending.command,
+        ),
+      );
+    }
   }
 
   /**
@@ -814,6 +917,11 @@ function arm(
       : undefined;
   signal?.addEventListener('abort', abort, { once: true });
   return dispose;
+}
+
+/** Monotonic milliseconds: the clock of command deadlines. */
+function now(): number {
+  return performance.now();
 }
 
 /** A user callback threw: report it like an EventEmitter would, without disturbing the client. */

@@ -19,6 +19,8 @@ const OPEN_BRACKET = 0x5b; // [
 const CLOSE_BRACKET = 0x5d; // ]
 const QUOTE = 0x22; // "
 const BACKSLASH = 0x5c; // \
+const NEWLINE = 0x0a; // \n
+const CARRIAGE_RETURN = 0x0d; // \r
 
 function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -33,6 +35,10 @@ export class JsonObjectSplitter {
   #depth = 0;
   #inString = false;
   #escaped = false;
+  /** Where the message `#scan` just completed starts in its chunk. */
+  #start = 0;
+  /** Off once the stream turned out not to be one object per line: then it only costs. */
+  #tryLines = true;
 
   constructor(maxMessageBytes: number) {
     this.#maxMessageBytes = maxMessageBytes;
@@ -49,6 +55,73 @@ export class JsonObjectSplitter {
    * an oversized message; the splitter is unusable afterwards.
    */
   *push(chunk: Buffer): Generator<Record<string, unknown>, void, undefined> {
+    let position = 0;
+    if (this.#depth > 0) {
+      // Finish the message that earlier chunks began.
+      const end = this.#scan(chunk, 0);
+      if (end < 0) return;
+      yield this.#complete(chunk, this.#start, end);
+      position = end;
+    }
+    // Fast path: QEMU sends one object per line, so the complete lines of a chunk are
+    // usually just that, and JSON.parse per line is all it takes. Only if one of them is not
+    // (pretty-printed JSON, two objects on a line, garbage) does the byte scanner below take
+    // over, from the same position; it also takes the incomplete last line, if any.
+    const lastNewline = this.#tryLines ? chunk.lastIndexOf(NEWLINE) : -1;
+    if (lastNewline >= position) {
+      const messages = this.#parseLines(chunk, position, lastNewline + 1);
+      if (messages === undefined) {
+        this.#tryLines = false;
+      } else {
+        yield* messages;
+        position = lastNewline + 1;
+      }
+    }
+    for (;;) {
+      const end = this.#scan(chunk, position);
+      if (end < 0) return;
+      yield this.#complete(chunk, this.#start, end);
+      position = end;
+    }
+  }
+
+  /**
+   * The objects on the lines of `chunk[from, to)` (which ends with a newline), or `undefined`
+   * if any non-empty line is not exactly one JSON object or the range exceeds
+   * `maxMessageBytes`. A line that `JSON.parse` accepts as an object is, byte for byte, what
+   * the scanner would find between those newlines (JSON strings cannot hold a raw newline, and
+   * JSON's whitespace is the scanner's), so both paths yield the same messages.
+   */
+  #parseLines(chunk: Buffer, from: number, to: number): Array<Record<string, unknown>> | undefined {
+    if (to - from > this.#maxMessageBytes) return undefined;
+    const text = chunk.toString('utf8', from, to);
+    const messages: Array<Record<string, unknown>> = [];
+    for (let start = 0; start < text.length;) {
+      const end = text.indexOf('\n', start);
+      // An empty line, or the CR of a CRLF, separates nothing.
+      if (end > start && !(end === start + 1 && text.charCodeAt(start) === CARRIAGE_RETURN)) {
+        let message: unknown;
+        try {
+          message = JSON.parse(text.slice(start, end));
+        } catch {
+          return undefined;
+        }
+        if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+          return undefined;
+        }
+        messages.push(message as Record<string, unknown>);
+      }
+      start = end + 1;
+    }
+    return messages;
+  }
+
+  /**
+   * Scans from `from` to the end of the next message and returns the index just past it (the
+   * message starts at `#start`), or -1 when the chunk ends first; a message left incomplete
+   * is kept for the next chunk.
+   */
+  #scan(chunk: Buffer, from: number): number {
     // The scan state lives in locals in the loop (much faster than fields) and is saved at the end.
     let depth = this.#depth;
     let inString = this.#inString;
@@ -56,7 +129,7 @@ export class JsonObjectSplitter {
     // Where the current message starts in this chunk (0 if it began in an earlier chunk).
     let start = 0;
     const length = chunk.length;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < length; i++) {
       const byte = chunk[i] as number;
       if (inString) {
         if (escaped) escaped = false;
@@ -76,7 +149,12 @@ export class JsonObjectSplitter {
       } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
         depth++;
       } else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
-        yield this.#complete(chunk, start, i + 1);
+        // Between messages: not in a string, nothing carried over.
+        this.#depth = 0;
+        this.#inString = false;
+        this.#escaped = false;
+        this.#start = start;
+        return i + 1;
       }
     }
     this.#depth = depth;
@@ -87,6 +165,7 @@ export class JsonObjectSplitter {
       this.#parts.push(chunk.subarray(start));
       this.#partBytes += length - start;
     }
+    return -1;
   }
 
   /** Parses the message that ends at `chunk[end - 1]`. */
