@@ -210,8 +210,14 @@ function oneLine(s: string): string {
 
 const SLOT = /^<!--\s*qmp-codegen:([a-z-]+)\s*-->$/;
 
+/** The parsed README template, by its text (the tree is only read, never changed). */
+let parsedTemplate: { text: string; tree: Root } | undefined;
+
 export function readme(template: string, model: Model, plan: Plan, packageName: string): string {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(template) as Root;
+  if (parsedTemplate?.text !== template) {
+    parsedTemplate = { text: template, tree: unified().use(remarkParse).use(remarkGfm).parse(template) as Root };
+  }
+  const tree = parsedTemplate.tree;
   const slots = readmeSlots(model, plan, packageName);
   const children: RootContent[] = [];
   for (const node of tree.children) {

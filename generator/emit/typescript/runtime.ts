@@ -60,7 +60,18 @@ export function runtimeSources(templates: Readonly<Record<string, string>>): Arr
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Last result, by the sources it was read from (the runtime rarely changes within a process). */
+let memo: { key: string; names: RuntimeNames } | undefined;
+
 export function runtimeNames(sources: ReadonlyArray<[string, string]>): RuntimeNames {
+  const key = JSON.stringify(sources);
+  if (memo?.key === key) return memo.names;
+  const names = readRuntimeNames(sources);
+  memo = { key, names };
+  return names;
+}
+
+function readRuntimeNames(sources: ReadonlyArray<[string, string]>): RuntimeNames {
   const exports = new Set<string>();
   const clientMembers = new Set<string>();
   for (const [path, text] of sources) {
