@@ -62,6 +62,7 @@ export async function generate(
     reporter,
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
+    emitted: options.emit,
     ...(options.templates ? { templates: options.templates } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings);

@@ -19,6 +19,11 @@ export interface EmitContext {
    * and fills `package/*`; it fails without them.
    */
   templates?: Readonly<Record<string, string>>;
+  /**
+   * The output kinds of this run (`schema`, `typescript`, ...), so that an emitter links only to
+   * files that exist. Absent = everything.
+   */
+  emitted?: readonly string[];
 }
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */

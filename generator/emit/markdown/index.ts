@@ -46,7 +46,9 @@ const TYPES_SOURCE = 'src/types.ts';
  * to link to. Naming diagnostics are the typescript emitter's to report, so they are dropped here.
  */
 function typescriptNames(model: Model, ctx: EmitContext): Pick<Site, 'commandMethod' | 'eventType'> {
-  if (!ctx.templates) return { commandMethod: () => undefined, eventType: () => undefined };
+  if (!ctx.templates || (ctx.emitted && !ctx.emitted.includes('typescript'))) {
+    return { commandMethod: () => undefined, eventType: () => undefined };
+  }
   const quiet = new VFile({ path: 'markdown' });
   const plan = planNames(model, new Reporter([], quiet), runtimeNames(runtimeSources(ctx.templates)));
   const methods = new Map(plan.commands.map((c) => [c.command.name, `${CLIENT_CLASS}.${c.method}()`]));
@@ -70,6 +72,7 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
   const events = stemsFor('events', model.events, ctx);
   const types = stemsFor('types', model.types, ctx);
   const schemas = schemaLayout(model);
+  const withSchemas = !ctx.emitted || ctx.emitted.includes('schema');
   const found = (map: Map<string, string>, name: string): string => {
     const p = map.get(name);
     if (p === undefined) throw new Error(`internal: no schema file for ${JSON.stringify(name)}`);
@@ -84,8 +87,9 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
     commandPage: (name) => pagePath('commands', stem(commands, name)),
     eventPage: (name) => pagePath('events', stem(events, name)),
     typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),
-    commandSchemas: (name) => ({ request: found(schemas.request, name), response: found(schemas.response, name) }),
-    eventSchema: (name) => found(schemas.event, name),
+    commandSchemas: (name) =>
+      withSchemas ? { request: found(schemas.request, name), response: found(schemas.response, name) } : undefined,
+    eventSchema: (name) => (withSchemas ? found(schemas.event, name) : undefined),
     ...typescriptNames(model, ctx),
   };
 }

@@ -26,8 +26,10 @@ import { membersBlock, membersTable, PageState, type SiteLinks, typePhrasing, va
 export interface Site extends SiteLinks {
   commandPage(name: string): string;
   eventPage(name: string): string;
-  commandSchemas(name: string): { request: string; response: string };
-  eventSchema(name: string): string;
+  /** The command's schema files; undefined when this run emits no schemas (no dangling links). */
+  commandSchemas(name: string): { request: string; response: string } | undefined;
+  /** The event's schema file; undefined when this run emits no schemas. */
+  eventSchema(name: string): string | undefined;
   /** The generated method (`Qmp.queryBlock()`) and the source file that declares it, when known. */
   commandMethod(name: string): { method: string; file: string } | undefined;
   /**
@@ -129,15 +131,19 @@ export function commandPage(command: Command, site: Site): Root {
       ? [[paragraph(text('Documented under the heading '), code(oneLine(command.heading)), text('.'))]]
       : []),
     ...featureItems(command.features),
-    [
-      paragraph(
-        text('JSON Schema: '),
-        link(relativeLink(path, schemas.request), text('request')),
-        text(', '),
-        link(relativeLink(path, schemas.response), text('response')),
-        text('.'),
-      ),
-    ],
+    ...(schemas
+      ? [
+          [
+            paragraph(
+              text('JSON Schema: '),
+              link(relativeLink(path, schemas.request), text('request')),
+              text(', '),
+              link(relativeLink(path, schemas.response), text('response')),
+              text('.'),
+            ),
+          ],
+        ]
+      : []),
     ...(method
       ? [[paragraph(text('TypeScript: '), code(method.method), text(' in '), link(relativeLink(path, method.file), code(method.file)), text('.'))]]
       : []),
@@ -179,6 +185,7 @@ export function eventPage(event: Event, site: Site): Root {
   const path = site.eventPage(event.name);
   const page = new PageState(path, site);
   const type = site.eventType(event.name);
+  const schema = site.eventSchema(event.name);
   const facts: BlockContent[][] = [
     ...sinceItem(event.since),
     [paragraph(text('Listed under '), indexLink(path, EVENTS_TITLE), text('.'))],
@@ -186,7 +193,7 @@ export function eventPage(event: Event, site: Site): Root {
       ? [[paragraph(text('Documented under the heading '), code(oneLine(event.heading)), text('.'))]]
       : []),
     ...featureItems(event.features),
-    [paragraph(text('JSON Schema: '), link(relativeLink(path, site.eventSchema(event.name)), text('event message')), text('.'))],
+    ...(schema ? [[paragraph(text('JSON Schema: '), link(relativeLink(path, schema), text('event message')), text('.'))]] : []),
     ...(type
       ? [
           [
