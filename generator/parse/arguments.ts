@@ -238,13 +238,12 @@ function readOne(item: ListItem, name: string, firstRest: string, ctx: MemberCon
   const values: { name: string; description: string }[] = [];
   for (const line of item.lines.slice(1)) {
     const v = valueLine(line.text);
+    const last = values[values.length - 1];
     if (v) values.push(v);
-    else if (values.length > 0 && !/\(json-|\(int\b/.test(line.text) && !/^"/.test(line.text)) {
-      const last = values[values.length - 1]!;
-      // A quoted list continuing an enumeration (`"a", "b", or "c"`) belongs to the text.
-      if (/^"/.test(line.text)) textParts.push(line.text);
-      else last.description = `${last.description} ${line.text.trim()}`.trim();
-    } else textParts.push(line.text);
+    // Plain text after a value line continues that value's description; a type group or a
+    // quoted list (`"a", "b", or "c"`) belongs to the member's own text.
+    else if (last && !/\(json-|\(int\b/.test(line.text) && !/^"/.test(line.text)) last.description = `${last.description} ${line.text.trim()}`.trim();
+    else textParts.push(line.text);
   }
   let text = textParts.map((t) => t.trim()).filter(Boolean).join(' ');
   // Annotation sub-items: `- Possible values: ...`, `- deprecated, ...`, plain prose.

@@ -294,7 +294,7 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
   reconcileMembers(args.members, argSamples, name, 'argument', reporter);
   checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
-  returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, position, reporter);
+  returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, reporter);
   // A `{}` reply (nothing to report yet) shows that every member may be absent.
   if (returns?.kind === 'object') reconcileMembers(returns.members, replies, name, 'return member', reporter);
   if (returns?.kind === 'array' && returns.items.kind === 'object') reconcileMembers(returns.items.members, elements(replies), name, 'return member', reporter);
@@ -342,7 +342,6 @@ function reconcileReturns(
   statedNone: boolean,
   replies: readonly Sample[],
   untyped: readonly Member[],
-  position: SourcePosition,
   reporter: Reporter,
 ): TypeRef | undefined {
   const informative = replies.filter((r) => !emptyObject(r.value));

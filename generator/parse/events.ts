@@ -30,7 +30,6 @@ export function readEvents(h: EntryHeading, ctx: ParseContext): Event[] {
 
   let data: ObjectType | undefined;
   const untyped: Member[] = [];
-  let statedNone = false;
   for (const r of regions.filter((x) => x.kind === 'data')) {
     const read = readMembers(parseList(doc, r.lines).items, mctx);
     const none = /^none\b/i.test(r.inline ?? '');
@@ -41,7 +40,6 @@ export function readEvents(h: EntryHeading, ctx: ParseContext): Event[] {
         { file: doc.path, line: doc.lines[r.label!]!.line, column: r.inlineColumn ?? 1 },
       );
     }
-    if (none && read.members.length === 0) statedNone = true;
     if (read.members.length > 0 || read.open) {
       data ??= { kind: 'object', members: [], open: false };
       data.members.push(...read.members.filter((m) => !data!.members.some((x) => x.name === m.name)));
@@ -75,7 +73,6 @@ export function readEvents(h: EntryHeading, ctx: ParseContext): Event[] {
     data.open ||= read.open;
     untyped.push(...read.untyped);
   }
-  void statedNone;
 
   const prose = blocks.filter((b): b is Extract<FreeBlock, { kind: 'prose' }> => b.kind === 'prose' && !used.has(b));
   const description = prose.map((b) => b.text).join('\n\n');

@@ -187,12 +187,3 @@ export function enumOf(values: { name: string; description?: string }[], docType
   if (docType) out.docType = docType;
   return out;
 }
-
-/** The JSON-level kind of a type, resolving references through the registry's table. */
-export function baseKind(t: TypeRef): TypeRef['kind'] | 'struct' {
-  if (t.kind === 'ref') {
-    const b = BUILTINS[t.name];
-    return b?.kind === 'enum' ? 'enum' : 'struct';
-  }
-  return t.kind;
-}
