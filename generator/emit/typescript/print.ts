@@ -47,7 +47,13 @@ export function valueExpression(value: unknown, multiLine: boolean): ts.Expressi
 /** A JSON value as TypeScript source: one line when that fits in `width`, else indented. */
 export function valueText(value: unknown, width = 80): string {
   const line = printNode(valueExpression(value, false));
-  return line.length <= width ? line : printNode(valueExpression(value, true));
+  if (line.length <= width) return line;
+  // the printer indents by 4; 2 keeps deep example replies readable in a comment. (String
+  // literals cannot span lines, so only indentation is touched.)
+  return printNode(valueExpression(value, true))
+    .split('\n')
+    .map((l) => l.replace(/^( {4})+/, (indent) => ' '.repeat(indent.length / 2)))
+    .join('\n');
 }
 
 /** A property key: bare when it is an ASCII identifier, else a string literal. */
