@@ -121,13 +121,6 @@ export class TypeRegistry {
     return r ?? { type: { kind: 'any', docType: word }, unknownName: word };
   }
 
-  /** Inline members of a known struct, for places the model needs an object (event data). */
-  structMembers(name: string, position: SourcePosition): Member[] | undefined {
-    if (!this.use(name, position)) return undefined;
-    const t = this.#types.get(name);
-    return t?.kind === 'struct' ? t.members.map((m) => ({ ...m, position })) : undefined;
-  }
-
   list(): NamedType[] {
     return [...this.#types.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
