@@ -24,6 +24,13 @@ export interface InputSpec {
   declaredRole?: 'commands' | 'events';
 }
 
+/**
+ * Largest input read. QEMU's biggest QMP document is ~200 KB; the parser's time and memory
+ * grow steeply past a few MB (50 MB took minutes and ~3 GB), so larger files are refused with
+ * a diagnostic instead of exhausting the machine.
+ */
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
 /** Read one input into a vfile, never throwing: problems become diagnostics. */
 export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
   const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
@@ -31,6 +38,16 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
   try {
     const info = await stat(path.resolve(cwd, spec.path));
     if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > MAX_INPUT_BYTES) {
+      file.value = '';
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+      const m = file.message(`Input is ${mb(info.size)}, over the ${mb(MAX_INPUT_BYTES)} limit (QMP docs are well under 1 MiB); not read`, {
+        ruleId: 'input-too-large',
+        source: 'qmp-codegen',
+      });
+      m.fatal = true;
+      return file;
+    }
     const bytes = await readFile(path.resolve(cwd, spec.path));
     let text: string;
     try {

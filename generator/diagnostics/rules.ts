@@ -18,6 +18,7 @@ export const RULES = {
   // ---- input files -------------------------------------------------------------------
   'input-unreadable': { severity: 'error', summary: 'An input file could not be read (missing, a directory, not text).' },
   'input-unrecognised': { severity: 'error', summary: 'An input file is neither a QMP commands nor events document (.txt or .hx).' },
+  'input-too-large': { severity: 'error', summary: 'An input file is over the size limit (8 MiB); it was not read.' },
   'input-encoding': { severity: 'warning', summary: 'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD.' },
   'input-role-mismatch': { severity: 'warning', summary: 'A file given as commands looks like events (or the reverse); its content decided.' },
   'hx-unterminated': { severity: 'warning', summary: 'An SQMP block in an .hx file has no closing EQMP; it runs to the end of the file.' },
@@ -36,6 +37,7 @@ export const RULES = {
   'argument-unparsed': { severity: 'warning', summary: 'A list item under Arguments:/Data: (or a return list) names no member; it was ignored.' },
   'argument-type-missing': { severity: 'warning', summary: 'A member states no type and no example shows one; any JSON value is accepted.' },
   'argument-type-inferred': { severity: 'warning', summary: "A member states no type; the type shown by the example's value was used." },
+  'member-too-deep': { severity: 'warning', summary: 'Members are nested more than 16 levels deep; the deeper ones are read as an object with any members.' },
   'member-nested-ignored': { severity: 'warning', summary: 'A member with a scalar type has nested member items (variants); they were ignored.' },
   'members-unlabelled': { severity: 'warning', summary: 'A member list has no Arguments:/Data: label or return introduction; where it was attached is said.' },
   'type-unknown': { severity: 'warning', summary: 'A member names a QAPI type qmp-codegen does not know; any JSON value is accepted.' },

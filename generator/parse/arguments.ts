@@ -151,13 +151,26 @@ function proseType(text: string, ctx: MemberContext, pos: SourcePosition): TypeR
   return undefined;
 }
 
+/** Deepest member nesting read (real docs nest 3 levels); deeper items become an open object. */
+export const MAX_MEMBER_DEPTH = 16;
+
 /** Read a list of items into members. */
-export function readMembers(items: readonly ListItem[], ctx: MemberContext): MemberReading {
+export function readMembers(items: readonly ListItem[], ctx: MemberContext, depth = 0): MemberReading {
   const out: MemberReading = { members: [], open: false, untyped: [] };
   const seen = new Set<string>();
+  if (depth >= MAX_MEMBER_DEPTH && items.length > 0) {
+    const item = items[0]!;
+    ctx.reporter.report(
+      'member-too-deep',
+      `${ctx.owner}: members nested more than ${MAX_MEMBER_DEPTH} levels deep; read as an object with any members`,
+      { file: ctx.doc.path, line: ctx.doc.lines[item.index]!.line, column: item.column },
+    );
+    out.open = true;
+    return out;
+  }
   for (const item of items) {
     if (item.arrayHeading !== undefined) {
-      const inner = readMembers(item.children, ctx);
+      const inner = readMembers(item.children, ctx, depth + 1);
       out.untyped.push(...inner.untyped);
       const pos: SourcePosition = { file: ctx.doc.path, line: ctx.doc.lines[item.index]!.line, column: item.column };
       const elem: ObjectType = { kind: 'object', members: inner.members, open: inner.open };
@@ -192,7 +205,7 @@ export function readMembers(items: readonly ListItem[], ctx: MemberContext): Mem
     }
     const name = m[1]!;
     const pos = position(ctx, first);
-    const member = readOne(item, name, m[2]!, ctx, pos, out);
+    const member = readOne(item, name, m[2]!, ctx, pos, out, depth);
     if (member) push(out, seen, member, ctx);
   }
   return out;
@@ -231,7 +244,7 @@ function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-function readOne(item: ListItem, name: string, firstRest: string, ctx: MemberContext, pos: SourcePosition, out: MemberReading): Member | undefined {
+function readOne(item: ListItem, name: string, firstRest: string, ctx: MemberContext, pos: SourcePosition, out: MemberReading, depth: number): Member | undefined {
   const meta: Meta = { optional: false, deprecated: false };
   // Split the item's own lines into text and value lines (`"a" - text`).
   const textParts: string[] = [firstRest];
@@ -282,7 +295,7 @@ function readOne(item: ListItem, name: string, firstRest: string, ctx: MemberCon
   if (!type) type = proseType(text, ctx, pos);
   // Nested members.
   if (memberChildren.length > 0) {
-    const inner = readMembers(memberChildren, ctx);
+    const inner = readMembers(memberChildren, ctx, depth + 1);
     out.untyped.push(...inner.untyped);
     const obj: ObjectType = { kind: 'object', members: inner.members, open: inner.open };
     if (type?.kind === 'array') {
