@@ -11,10 +11,20 @@ import { VFile } from 'vfile';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter } from './diagnostics/reporter.js';
 import { packageNameProblem } from './emit/typescript/package.js';
+import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
 import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
 import { writeOutput } from './write/atomic.js';
 import { diffOutput } from './write/check.js';
+
+/** Package facts of the default job (docs-input/ → generated/). */
+const DOCS_INPUT = {
+  license: 'MIT',
+  testedWith: [
+    'QEMU 7.2 (Debian 12, qemu-system-x86_64 -M none): every documented command and event is checked ' +
+      "against the emulator's query-qmp-schema, and the client is exercised against it, by qmp-codegen's tests",
+  ],
+} as const;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -137,6 +147,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           return value;
         }),
     )
+    .option('--license <spdx>', 'license of the generated package (default: MIT for docs-input, else MIT AND GPL-2.0-or-later, as QEMU\'s docs are GPL)')
+    .option(
+      '--tested-with <text>',
+      'what the generated package was checked against, for its README (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
     .option('--frail', 'treat warnings as errors (exit 1)')
     .option('-q, --quiet', 'report errors only')
@@ -164,6 +180,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     out?: string;
     emit: EmitKind[];
     packageName: string;
+    license?: string;
+    testedWith?: string[];
     format: 'text' | 'json';
     frail?: boolean;
     quiet?: boolean;
@@ -181,7 +199,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (opts.events) specs.push({ path: opts.events, declaredRole: 'events' });
   for (const f of program.args) specs.push({ path: f });
   let outDir = opts.out;
+  let license = opts.license ?? DEFAULT_PACKAGE_LICENSE;
+  let testedWith = opts.testedWith ?? [];
   if (specs.length === 0) {
+    // the default job: the project's own docs (MIT), checked against a live QEMU by the tests
+    license = opts.license ?? DOCS_INPUT.license;
+    if (!opts.testedWith) testedWith = [...DOCS_INPUT.testedWith];
     specs.push(
       { path: path.relative(io.cwd, path.join(ROOT, 'docs-input/qmp-commands.txt')), declaredRole: 'commands' },
       { path: path.relative(io.cwd, path.join(ROOT, 'docs-input/qmp-events.txt')), declaredRole: 'events' },
@@ -204,6 +227,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       emit: opts.emit,
       packageName: opts.packageName,
       generatorVersion: version,
+      license,
+      testedWith,
       templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));

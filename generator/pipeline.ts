@@ -47,6 +47,8 @@ export interface GenerateOptions {
   emit: readonly EmitKind[];
   packageName: string;
   generatorVersion: string;
+  license?: string;
+  testedWith?: readonly string[];
   /** templates/ contents (see EmitContext.templates); the CLI loads them. */
   templates?: Readonly<Record<string, string>>;
 }
@@ -63,6 +65,8 @@ export async function generate(
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
     emitted: options.emit,
+    ...(options.license ? { license: options.license } : {}),
+    ...(options.testedWith ? { testedWith: options.testedWith } : {}),
     ...(options.templates ? { templates: options.templates } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings);

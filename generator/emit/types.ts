@@ -24,7 +24,17 @@ export interface EmitContext {
    * files that exist. Absent = everything.
    */
   emitted?: readonly string[];
+  /** SPDX license of the generated package (default: see DEFAULT_PACKAGE_LICENSE). */
+  license?: string;
+  /** What the generated package was checked against (e.g. `QEMU 7.2`), for its README. */
+  testedWith?: readonly string[];
 }
+
+/**
+ * The generated package's code is the MIT-licensed runtime plus code derived from the input
+ * docs; QEMU's docs are GPL-2.0-or-later, so that is the default. Docs of your own: --license.
+ */
+export const DEFAULT_PACKAGE_LICENSE = '(MIT AND GPL-2.0-or-later)';
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */
 export type Emitter = (model: Model, ctx: EmitContext) => OutputFile[];

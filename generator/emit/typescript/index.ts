@@ -17,6 +17,7 @@
 import { Project, StructureKind } from 'ts-morph';
 import type { Model } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { DEFAULT_PACKAGE_LICENSE } from '../types.js';
 import { clientStatements } from './client.js';
 import { lineCommentText } from './comments.js';
 import { compilerOptions, compileToDist } from './compile.js';
@@ -94,8 +95,16 @@ export const emitTypescript: Emitter = (model, ctx) => {
       name: ctx.packageName,
       version: ctx.generatorVersion,
       generatorVersion: ctx.generatorVersion,
+      license: ctx.license ?? DEFAULT_PACKAGE_LICENSE,
     }) },
-    { path: 'README.md', contents: readme(templates['package/README.md']!, model, plan, ctx.packageName) },
+    {
+      path: 'README.md',
+      contents: readme(templates['package/README.md']!, model, plan, {
+        packageName: ctx.packageName,
+        license: ctx.license ?? DEFAULT_PACKAGE_LICENSE,
+        testedWith: ctx.testedWith ?? [],
+      }),
+    },
     { path: 'tsconfig.json', contents: templates['package/tsconfig.json']! },
     ...sources,
     ...compiled.files,

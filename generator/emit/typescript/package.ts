@@ -37,9 +37,9 @@ function fileName(path: string): string {
 export function packageJson(
   template: string,
   model: Model,
-  options: { name: string; version: string; generatorVersion: string },
+  options: { name: string; version: string; generatorVersion: string; license: string },
 ): string {
-  const base = JSON.parse(template) as Record<string, unknown>;
+  const base = { ...(JSON.parse(template) as Record<string, unknown>), license: options.license };
   const inputs = model.sources.map((s) => fileName(s.path)).join(', ');
   const pkg = {
     name: options.name,
@@ -82,7 +82,13 @@ function exampleArguments(plan: CommandPlan): Record<string, unknown> | undefine
   return undefined;
 }
 
-function readmeSlots(model: Model, plan: Plan, packageName: string): Record<string, RootContent[]> {
+export interface ReadmeOptions {
+  packageName: string;
+  license: string;
+  testedWith: readonly string[];
+}
+
+function readmeSlots(model: Model, plan: Plan, { packageName, license, testedWith }: ReadmeOptions): Record<string, RootContent[]> {
   const q = (s: string) => stringLiteral(s, true);
   const pkg = q(packageName);
   const query =
@@ -194,6 +200,23 @@ function readmeSlots(model: Model, plan: Plan, packageName: string): Record<stri
           },
         ]
       : [paragraph(text('No input files.'))],
+    'tested-with': testedWith.length
+      ? [
+          paragraph(text('Checked against:')),
+          {
+            type: 'list',
+            ordered: false,
+            spread: false,
+            children: testedWith.map((t) => ({ type: 'listItem' as const, spread: false, children: [paragraph(text(oneLine(t)))] })),
+          },
+        ]
+      : [paragraph(text('Not checked against a running QEMU by the generator; see the project that generated it.'))],
+    license: [
+      paragraph(text('License: '), inlineCode(oneLine(license)), text('. The client runtime is MIT-licensed.')),
+      ...(/GPL/.test(license)
+        ? [paragraph(text("The API documentation in the generated sources is derived from the input documents; QEMU's QMP documentation is GPL-2.0-or-later."))]
+        : []),
+    ],
   };
 }
 
@@ -213,12 +236,12 @@ const SLOT = /^<!--\s*qmp-codegen:([a-z-]+)\s*-->$/;
 /** The parsed README template, by its text (the tree is only read, never changed). */
 let parsedTemplate: { text: string; tree: Root } | undefined;
 
-export function readme(template: string, model: Model, plan: Plan, packageName: string): string {
+export function readme(template: string, model: Model, plan: Plan, options: ReadmeOptions): string {
   if (parsedTemplate?.text !== template) {
     parsedTemplate = { text: template, tree: unified().use(remarkParse).use(remarkGfm).parse(template) as Root };
   }
   const tree = parsedTemplate.tree;
-  const slots = readmeSlots(model, plan, packageName);
+  const slots = readmeSlots(model, plan, options);
   const children: RootContent[] = [];
   for (const node of tree.children) {
     const m = node.type === 'html' ? SLOT.exec(node.value.trim()) : null;
