@@ -1,0 +1,75 @@
+/**
+ * Errors thrown by the QMP client. Everything extends `QmpClientError`:
+ *
+ * ```
+ * QmpClientError
+ * ├── QmpError             the server answered a command with an error
+ * ├── QmpConnectionError   the connection is gone; every pending call rejects with it
+ * │   └── QmpProtocolError the server sent something unusable (bad JSON, oversized message);
+ * │                        this ends the connection, hence the subclass
+ * ├── QmpTimeoutError      a command, waitFor or the handshake took too long
+ * └── QmpAbortError        an AbortSignal fired (name 'AbortError', like DOM/Node abort errors)
+ * ```
+ */
+export class QmpClientError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'QmpClientError';
+    }
+}
+/** An error reply: `{"error": {"class": ..., "desc": ...}, "id": ...}`. */
+export class QmpError extends QmpClientError {
+    /** QAPI error class, e.g. `GenericError`, `CommandNotFound`, `DeviceNotFound`. */
+    class;
+    /** Human-readable description from QEMU. */
+    desc;
+    /** The command that failed. */
+    command;
+    /** The `id` the command was sent with. */
+    id;
+    constructor(init) {
+        super(`${init.command}: ${init.desc} (${init.class})`);
+        this.name = 'QmpError';
+        this.class = init.class;
+        this.desc = init.desc;
+        this.command = init.command;
+        this.id = init.id;
+    }
+}
+/** The connection failed or was closed. `cause` holds the underlying error, if any. */
+export class QmpConnectionError extends QmpClientError {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'QmpConnectionError';
+    }
+}
+/** The server broke the protocol; the connection is closed because of it. */
+export class QmpProtocolError extends QmpConnectionError {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'QmpProtocolError';
+    }
+}
+export class QmpTimeoutError extends QmpClientError {
+    /** The limit that was exceeded, in ms. */
+    timeout;
+    /** The command that timed out, if it was a command. */
+    command;
+    constructor(message, timeout, command) {
+        super(message);
+        this.name = 'QmpTimeoutError';
+        this.timeout = timeout;
+        this.command = command;
+    }
+}
+/**
+ * An `AbortSignal` fired. `name` is `'AbortError'` and `code` is `'ABORT_ERR'` so that code
+ * written for `fetch` / Node abort errors recognises it; `cause` is the signal's reason.
+ */
+export class QmpAbortError extends QmpClientError {
+    code = 'ABORT_ERR';
+    constructor(message, reason) {
+        super(message, reason === undefined ? undefined : { cause: reason });
+        this.name = 'AbortError';
+    }
+}
