@@ -102,7 +102,10 @@ export class JsonObjectSplitter {
       if (end > start && !(end === start + 1 && text.charCodeAt(start) === CARRIAGE_RETURN)) {
         let message: unknown;
         try {
-          message = JSON.parse(text.slice(start, end));
+          // (A chunk of one line, the usual reply, is parsed without copying it first.)
+          message = JSON.parse(
+            end === text.length - 1 && start === 0 ? text : text.slice(start, end),
+          );
         } catch {
           return undefined;
         }
