@@ -118,12 +118,21 @@ function conflict(m: Member, shown: TypeRef, owner: string, what: string, report
   m.type = open(shown);
 }
 
-/** `The "force" argument defaults to false.` in a note. */
+/** `The "force" argument defaults to false.` / `All boolean arguments default to false` in a note. */
 function defaultsFromNotes(notes: readonly string[], args: ObjectType): void {
   for (const n of notes) {
+    const all = /\ball boolean arguments default to (true|false)\b/i.exec(n);
+    if (all) {
+      for (const arg of args.members) {
+        if (arg.type.kind !== 'bool' || arg.default !== undefined) continue;
+        arg.default = all[1]!.toLowerCase() === 'true';
+        arg.optional = true;
+      }
+    }
     for (const m of n.matchAll(/"([\w-]+)" argument defaults to ([\w.-]+)/g)) {
       const arg = args.members.find((a) => a.name === m[1]);
       if (!arg || arg.default !== undefined) continue;
+      arg.optional = true;
       const text = m[2]!.replace(/\.+$/, '');
       try {
         arg.default = JSON.parse(text);

@@ -99,4 +99,11 @@ describe('enumerations checked against the examples', () => {
     const r = parse(doc('set-timer', '---------', '', 'Arguments:', '', '- "loud": ring loudly (json-bool, optional)', '', 'Note: The "loud" argument defaults to true.'));
     expect(command(r.model, 'set-timer').arguments.members[0]!.default).toBe(true);
   });
+  it('a note on all boolean arguments sets their default and makes them optional', () => {
+    const r = parse(doc('set-timer', '---------', '', 'Arguments:', '', '- "loud": ring loudly (json-bool)', '- "when": when (json-int)', '', 'Notes:', '', '(1) All boolean arguments default to false'));
+    const [loud, when] = command(r.model, 'set-timer').arguments.members;
+    expect(loud).toMatchObject({ default: false, optional: true });
+    expect(when).toMatchObject({ optional: false });
+    expect(when!.default).toBeUndefined();
+  });
 });
