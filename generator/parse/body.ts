@@ -119,6 +119,7 @@ export function splitBody(doc: DocText, start: number, end: number): Region[] {
   }
   for (const r of regions) {
     while (r.lines.length > 0 && isBlank(doc.lines[r.lines[r.lines.length - 1]!]!.text)) r.lines.pop();
+    while (r.lines.length > 0 && isBlank(doc.lines[r.lines[0]!]!.text)) r.lines.shift();
   }
   return regions;
 }
