@@ -1,9 +1,13 @@
 import * as prettier from 'prettier';
 import type { OutputFile } from '../emit/types.js';
 
+/**
+ * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
+ * (checked over the corpus and generated/), in about 60% of the time on large files.
+ */
 const PARSERS: Record<string, string> = {
-  '.ts': 'typescript',
-  '.mts': 'typescript',
+  '.ts': 'babel-ts',
+  '.mts': 'babel-ts',
   '.js': 'babel',
   '.mjs': 'babel',
   '.json': 'json',

@@ -36,25 +36,22 @@ class PendingCommand {
     id;
     command;
     line;
+    /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
     eventSeq;
+    /** The per-call timeout in ms; 0 = none. */
     timeout;
+    /** When the timeout expires, on the `now()` clock; `Infinity` when there is none. */
     deadline;
     /** Handed to the socket. */
     sent = false;
     /** Timed out or aborted before it was sent: skip it. */
     cancelled = false;
-    resolve;
-    reject;
+    resolve = ignore;
+    reject = ignore;
     /** Set only when the call has a signal. */
     signal = undefined;
     onAbort = undefined;
-    constructor(id, command, line, 
-    /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
-    eventSeq, 
-    /** The per-call timeout in ms; 0 = none. */
-    timeout, 
-    /** When the timeout expires, on the `now()` clock; `Infinity` when there is none. */
-    deadline) {
+    constructor(id, command, line, eventSeq, timeout, deadline) {
         this.id = id;
         this.command = command;
         this.line = line;
@@ -715,6 +712,7 @@ function arm(timeout, signal, onTimeout, onAbort) {
     signal?.addEventListener('abort', abort, { once: true });
     return dispose;
 }
+function ignore() { }
 /** Monotonic milliseconds: the clock of command deadlines. */
 function now() {
     return performance.now();
