@@ -95,27 +95,40 @@ interface InitData {
  * literal with closures: this is the per-call allocation, so it is kept small.
  */
 class PendingCommand {
+  readonly id: string;
+  readonly command: string;
+  readonly line: string;
+  /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
+  readonly eventSeq: number;
+  /** The per-call timeout in ms; 0 = none. */
+  readonly timeout: number;
+  /** When the timeout expires, on the `now()` clock; `Infinity` when there is none. */
+  readonly deadline: number;
   /** Handed to the socket. */
   sent = false;
   /** Timed out or aborted before it was sent: skip it. */
   cancelled = false;
-  resolve!: (value: unknown) => void;
-  reject!: (error: Error) => void;
+  resolve: (value: unknown) => void = ignore;
+  reject: (error: Error) => void = ignore;
   /** Set only when the call has a signal. */
   signal: AbortSignal | undefined = undefined;
   onAbort: (() => void) | undefined = undefined;
 
   constructor(
-    readonly id: string,
-    readonly command: string,
-    readonly line: string,
-    /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
-    readonly eventSeq: number,
-    /** The per-call timeout in ms; 0 = none. */
-    readonly timeout: number,
-    /** When the timeout expires, on the `now()` clock; `Infinity` when there is none. */
-    readonly deadline: number,
-  ) {}
+    id: string,
+    command: string,
+    line: string,
+    eventSeq: number,
+    timeout: number,
+    deadline: number,
+  ) {
+    this.id = id;
+    this.command = command;
+    this.line = line;
+    this.eventSeq = eventSeq;
+    this.timeout = timeout;
+    this.deadline = deadline;
+  }
 
   /** Removes the abort listener, if any. (Timeouts need no cleanup: see `#onDeadline`.) */
   dispose(): void {
@@ -918,6 +931,8 @@ function arm(
   signal?.addEventListener('abort', abort, { once: true });
   return dispose;
 }
+
+function ignore(): void {}
 
 /** Monotonic milliseconds: the clock of command deadlines. */
 function now(): number {
