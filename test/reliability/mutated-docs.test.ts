@@ -113,8 +113,11 @@ const windowOf = fc
   });
 
 const timings: Record<string, number[]> = {};
+/** Generous: only a runaway (super-linear or looping) case gets near it. */
+const HANG_MS = 20_000;
 function time(name: string, ms: number): void {
   (timings[name] ??= []).push(ms);
+  expect(ms, `one ${name} case took ${Math.round(ms)} ms`).toBeLessThan(HANG_MS);
 }
 
 afterAll(() => {
