@@ -12,7 +12,7 @@ import { corpusAvailable } from '../helpers/corpus.js';
 import { recordStat, runPipeline, runs, sourceDocs } from './harness.js';
 
 const docs = sourceDocs();
-const PARSE_RUNS = runs(1200);
+const PARSE_RUNS = runs(2500);
 // emitting (ts-morph) and prettier cost far more per case than parsing: fewer runs
 const EMIT_RUNS = runs(0) > 1 ? Math.ceil(runs(0) / 100) : 40;
 const FORMAT_RUNS = runs(0) > 1 ? Math.ceil(runs(0) / 2000) : 5;
