@@ -184,6 +184,23 @@ describe('execute() itself', () => {
     ]);
   });
 
+  it('sends commands in call order, whether written at once or batched', async () => {
+    const { qmp, connection } = await manual();
+    const first = qmp.execute('a'); // nothing in flight: written at once
+    const batch = [qmp.execute('b'), qmp.execute('c')]; // queued behind it, one write
+    await connection.reply(await connection.nextCommand('a'), 'a');
+    expect(await first).toBe('a');
+    const late = qmp.execute('d'); // b and c still in flight: queued
+    for (const name of ['b', 'c', 'd']) {
+      await connection.reply(await connection.nextCommand(name), name);
+    }
+    expect(await Promise.all([...batch, late])).toEqual(['b', 'c', 'd']);
+    const names = connection.received.slice(1).map((c) => c.name);
+    expect(names).toEqual(['a', 'b', 'c', 'd']);
+    const ids = connection.received.slice(1).map((c) => Number(c.id));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+
   it('sends command names that need JSON escaping intact, with and without arguments', async () => {
     const { qmp, connection } = await manual();
     const names = ['quo"te', 'back\\slash', 'new\nline', 'ünï-€', 'query-status'];
