@@ -5,6 +5,11 @@ import type { Model } from '../model/types.js';
 export interface OutputFile {
   path: string;
   contents: string;
+  /**
+   * Already in the project's prettier style, so the format stage passes it through: only for
+   * files copied verbatim from templates/ that a test proves prettier leaves unchanged.
+   */
+  preformatted?: true;
 }
 
 export interface EmitContext {

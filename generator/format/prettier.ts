@@ -24,14 +24,28 @@ const PARSER_OPTIONS: Record<string, prettier.Options> = {
   markdown: { embeddedLanguageFormatting: 'off' },
 };
 
-/** Format each file once with prettier, chosen by extension; other files pass through. */
+/** The prettier parser for a path, or undefined when the file is not formatted. */
+export function parserFor(filePath: string): string | undefined {
+  if (filePath.endsWith('.d.ts') || filePath.startsWith('dist/')) return undefined;
+  return PARSERS[filePath.slice(filePath.lastIndexOf('.'))];
+}
+
+/** Format `contents` as prettier would format a file at `filePath` (unchanged when not formatted). */
+export async function formatText(filePath: string, contents: string): Promise<string> {
+  const parser = parserFor(filePath);
+  return parser ? prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser }) : contents;
+}
+
+/**
+ * Format each file once with prettier, chosen by extension; other files pass through, and so
+ * do files marked `preformatted` (verbatim template copies, proven prettier-clean by
+ * test/typescript/format.test.ts). Output files carry only path and contents.
+ */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
-    files.map(async (file) => {
-      const ext = file.path.slice(file.path.lastIndexOf('.'));
-      const parser = PARSERS[ext];
-      if (!parser || file.path.endsWith('.d.ts') || file.path.startsWith('dist/')) return file;
-      return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser }) };
-    }),
+    files.map(async (file) => ({
+      path: file.path,
+      contents: file.preformatted ? file.contents : await formatText(file.path, file.contents),
+    })),
   );
 }

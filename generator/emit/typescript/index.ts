@@ -12,7 +12,8 @@
  *
  * Pure: the runtime and package templates arrive in `ctx.templates` (the CLI reads them).
  * Source files are built from ts-morph structures, one `createSourceFile` call per file,
- * and formatted later by the pipeline's prettier stage (dist/ is left as the compiler wrote it).
+ * and formatted later by the pipeline's prettier stage (dist/ is left as the compiler wrote it;
+ * the runtime copies are marked `preformatted`: the templates are prettier-clean already).
  */
 import { Project, StructureKind } from 'ts-morph';
 import type { Model } from '../../model/types.js';
@@ -83,7 +84,8 @@ export const emitTypescript: Emitter = (model, ctx) => {
 
   const sources: OutputFile[] = [
     ...generated,
-    ...runtime.map(([path, contents]): OutputFile => ({ path: `src/${path}`, contents })),
+    // verbatim copies of templates/runtime, which are kept prettier-clean (test/typescript/format.test.ts)
+    ...runtime.map(([path, contents]): OutputFile => ({ path: `src/${path}`, contents, preformatted: true })),
   ];
   const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!));
   if (compiled.problems.length > 0) {
