@@ -361,7 +361,16 @@ export class QmpClient {
         }
         if (pending.deadline < this.#deadlineTimerAt)
             this.#armDeadline(pending.deadline);
+        const idle = this.#pending.size === 0 && this.#outbox.length === 0 && !this.#writeBlocked;
         this.#pending.set(pending.id, pending);
+        if (idle) {
+            // Nothing else in flight or queued (one call after another): there is nothing to batch
+            // with and nothing to keep order with, so write at once instead of on the next tick.
+            pending.sent = true;
+            if (!this.#socket.write(pending.line))
+                this.#writeBlocked = true;
+            return promise;
+        }
         this.#outbox.push(pending);
         if (!this.#flushScheduled) {
             this.#flushScheduled = true;
@@ -450,7 +459,10 @@ export class QmpClient {
             return;
         const outbox = this.#outbox;
         let next = 0;
-        this.#socket.cork();
+        // Corking merges several lines into one writev; for one line it is only overhead.
+        const cork = outbox.length > 1;
+        if (cork)
+            this.#socket.cork();
         while (next < outbox.length && !this.#writeBlocked) {
             const pending = outbox[next++];
             if (pending.cancelled)
@@ -459,7 +471,8 @@ export class QmpClient {
             if (!this.#socket.write(pending.line))
                 this.#writeBlocked = true;
         }
-        this.#socket.uncork();
+        if (cork)
+            this.#socket.uncork();
         this.#outbox = next === outbox.length ? [] : outbox.slice(next);
     }
     /** Gives up on a command (timeout/abort); its reply, should one come, is dropped. */

@@ -529,7 +529,15 @@ export class QmpClient<
       signal.addEventListener('abort', pending.onAbort, { once: true });
     }
     if (pending.deadline < this.#deadlineTimerAt) this.#armDeadline(pending.deadline);
+    const idle = this.#pending.size === 0 && this.#outbox.length === 0 && !this.#writeBlocked;
     this.#pending.set(pending.id, pending);
+    if (idle) {
+      // Nothing else in flight or queued (one call after another): there is nothing to batch
+      // with and nothing to keep order with, so write at once instead of on the next tick.
+      pending.sent = true;
+      if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
+      return promise;
+    }
     this.#outbox.push(pending);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -637,14 +645,16 @@ export class QmpClient<
     if (this.isClosed || this.#writeBlocked) return;
     const outbox = this.#outbox;
     let next = 0;
-    this.#socket.cork();
+    // Corking merges several lines into one writev; for one line it is only overhead.
+    const cork = outbox.length > 1;
+    if (cork) this.#socket.cork();
     while (next < outbox.length && !this.#writeBlocked) {
       const pending = outbox[next++] as PendingCommand;
       if (pending.cancelled) continue;
       pending.sent = true;
       if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
     }
-    this.#socket.uncork();
+    if (cork) this.#socket.uncork();
     this.#outbox = next === outbox.length ? [] : outbox.slice(next);
   }
 
