@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VFile } from 'vfile';
 import { reporter as vfileReporter } from 'vfile-reporter';
-import { Reporter } from './diagnostics/reporter.js';
+import { Reporter, reporterFor } from './diagnostics/reporter.js';
 import { packageNameProblem } from './emit/typescript/package.js';
 import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
@@ -45,38 +45,32 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
   const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
   const file = new VFile({ path: shown, cwd, data: { declaredRole: spec.declaredRole } });
+  // severities come from the rule catalogue, as for every other diagnostic
+  const report = reporterFor(file);
+  const abs = path.resolve(cwd, spec.path);
   try {
-    const info = await stat(path.resolve(cwd, spec.path));
+    const info = await stat(abs);
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > MAX_INPUT_BYTES) {
       file.value = '';
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-      const m = file.message(`Input is ${mb(info.size)}, over the ${mb(MAX_INPUT_BYTES)} limit (QMP docs are well under 1 MiB); not read`, {
-        ruleId: 'input-too-large',
-        source: 'qmp-codegen',
-      });
-      m.fatal = true;
+      report.report('input-too-large', `Input is ${mb(info.size)}, over the ${mb(MAX_INPUT_BYTES)} limit (QMP docs are well under 1 MiB); not read`);
       return file;
     }
-    const bytes = await readFile(path.resolve(cwd, spec.path));
+    const bytes = await readFile(abs);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       text = new TextDecoder('utf-8').decode(bytes);
-      const m = file.message('Input is not valid UTF-8; invalid bytes were replaced with U+FFFD', {
-        ruleId: 'input-encoding',
-        source: 'qmp-codegen',
-      });
-      m.fatal = false;
+      report.report('input-encoding', 'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD');
     }
     file.value = text;
     file.data.bytes = bytes;
   } catch (error) {
     file.value = '';
     const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
-    const m = file.message(`Cannot read input: ${reason}`, { ruleId: 'input-unreadable', source: 'qmp-codegen' });
-    m.fatal = true;
+    report.report('input-unreadable', `Cannot read input: ${reason}`);
   }
   return file;
 }

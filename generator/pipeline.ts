@@ -5,7 +5,7 @@
  * touches no disk). Reading inputs and writing outputs belong to the CLI and write/.
  */
 import type { VFile } from 'vfile';
-import { Reporter } from './diagnostics/reporter.js';
+import type { Reporter } from './diagnostics/reporter.js';
 import { emitMarkdown } from './emit/markdown/index.js';
 import { emitModelJson } from './emit/model/index.js';
 import { emitSchemas } from './emit/schema/index.js';
