@@ -13,7 +13,7 @@ import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
 import type { Model } from './model/types.js';
-import { parseDocs } from './parse/index.js';
+import { parseDocs } from './read/legacy/index.js';
 import { validateExamples } from './validate/index.js';
 
 export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;

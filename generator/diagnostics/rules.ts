@@ -22,7 +22,7 @@ export const RULES = {
   'input-encoding': { severity: 'warning', summary: 'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD.' },
   'input-role-mismatch': { severity: 'warning', summary: 'A file given as commands looks like events (or the reverse); its content decided.' },
   'hx-unterminated': { severity: 'warning', summary: 'An SQMP block in an .hx file has no closing EQMP; it runs to the end of the file.' },
-  // ---- parser (generator/parse/**) -----------------------------------------------------
+  // ---- parser (generator/read/legacy/**) -----------------------------------------------------
   'hx-stray-eqmp': { severity: 'warning', summary: 'An EQMP line in an .hx file closes no SQMP block; it was ignored.' },
   'heading-no-underline': { severity: 'warning', summary: 'A command or event name stands alone on its line without a "----" underline; it was read as a heading because an entry body follows.' },
   'heading-underline-length': { severity: 'info', summary: 'A heading underline is longer or shorter than the heading text; the heading was read all the same.' },
@@ -53,7 +53,7 @@ export const RULES = {
   'member-type-from-example': { severity: 'warning', summary: "A member's documented structure is contradicted by the example's value (e.g. strings where objects are described); the example's shape was used." },
   'enum-value-unlisted': { severity: 'warning', summary: "An example gives a member a value its documented enumeration does not list; the member was read as any string." },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
-  // ---- examples (generator/parse/examples.ts, tolerant-json.ts) -----------------------
+  // ---- examples (generator/read/legacy/examples.ts, tolerant-json.ts) -----------------------
   'example-json-repaired': { severity: 'warning', summary: 'An example message is not strict JSON; it was read with the listed repairs (missing comma, trailing comma, ...).' },
   'example-json-unreadable': { severity: 'warning', summary: 'An example message could not be read as JSON at all; it is kept as raw text without a value.' },
   'example-empty': { severity: 'warning', summary: 'An example arrow (`->` or `<-`) is followed by no message; it was skipped.' },

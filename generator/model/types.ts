@@ -21,22 +21,43 @@ export interface SourcePosition {
   endColumn?: number;
 }
 
-/** Where an item came from. `docs` = legacy text docs; the others are for later feeders. */
+/** Where an item came from. `docs` = legacy text docs; `qapi` = QAPI schema; `introspection` = query-qmp-schema. */
 export type Origin = 'docs' | 'qapi' | 'introspection';
+
+/**
+ * A QAPI build condition (`'if'`), in the 6.2+ shape; the C-string form of 3.0–6.1
+ * (`'defined(TARGET_I386)'`) is read into the same shape. A bare string is one config
+ * symbol (`CONFIG_SPICE`, `TARGET_I386`).
+ */
+export type Condition = string | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+/** Which source said what: one entry per source that contributed to an item. */
+export interface Provenance {
+  origin: Origin;
+  position: SourcePosition;
+  /** What this source contributed when not everything (e.g. `['description', 'examples']`). */
+  fields?: string[];
+}
 
 /** A QAPI feature flag on a command, event, member or type (`deprecated`, `unstable`, ...). */
 export interface Feature {
   name: string;
   description?: string;
+  if?: Condition;
 }
 
 /** Scalar wire types. `int` is any JSON integer; `number` any JSON number. */
 export type ScalarKind = 'string' | 'int' | 'number' | 'bool' | 'null' | 'any';
 
+/** QAPI's sized integers; emitters turn them into `minimum`/`maximum` and doc remarks. */
+export type IntWidth = 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'size';
+
 export interface ScalarType {
   kind: ScalarKind;
   /** The spelling in the docs (`json-int`, `json_string`, `int`, `NewImageMode`, ...), for reports. */
   docType?: string;
+  /** For `kind: 'int'`: the QAPI integer type when it is sized (`uint16`, `size`, ...). */
+  width?: IntWidth;
 }
 
 /** A string enumeration written inline (`[ a | b ]`, `Possible values: ...`, `"a" - text` lists). */
@@ -51,6 +72,7 @@ export interface EnumValue {
   description?: string;
   since?: string;
   features?: Feature[];
+  if?: Condition;
 }
 
 /** An inline structure. `open` = further members are allowed (e.g. "device properties"). */
@@ -95,7 +117,9 @@ export interface Member {
   since?: string;
   deprecated?: boolean;
   features?: Feature[];
+  if?: Condition;
   position: SourcePosition;
+  provenance?: Provenance[];
 }
 
 /** Named types (QAPI-style). The text docs produce few; QAPI and introspection will fill many. */
@@ -110,14 +134,17 @@ export interface NamedCommon {
   description: string;
   since?: string;
   features?: Feature[];
+  if?: Condition;
   origin: Origin;
   position?: SourcePosition;
+  provenance?: Provenance[];
 }
 
 export interface UnionVariant {
   /** Discriminator value. */
   value: string;
   type: TypeRef;
+  if?: Condition;
 }
 
 /** One message of an example transcript. */
@@ -167,8 +194,28 @@ export interface Command {
   examples: Example[];
   since?: string;
   features?: Feature[];
+  if?: Condition;
+  /** QAPI `Errors:` section, one entry per paragraph/item. */
+  errors?: string[];
+  /** QAPI `Returns:` section text, when the schema has one. */
+  returnsDescription?: string;
+  /** QAPI command flags; each key is present only when the schema sets it. */
+  flags?: CommandFlags;
   origin: Origin;
   position: SourcePosition;
+  provenance?: Provenance[];
+}
+
+export interface CommandFlags {
+  /** `'gen': false` (or 1.x's `'no'`): arguments are not checked by QEMU (free-form). */
+  gen?: false;
+  /** `'success-response': false`: QEMU sends no reply on success. */
+  successResponse?: false;
+  allowOob?: true;
+  allowPreconfig?: true;
+  coroutine?: true;
+  /** `'boxed': true`: the arguments are the members of one named type. */
+  boxed?: true;
 }
 
 export interface Event {
@@ -182,23 +229,43 @@ export interface Event {
   examples: Example[];
   since?: string;
   features?: Feature[];
+  if?: Condition;
+  /** QAPI `'boxed': true`. */
+  boxed?: true;
   origin: Origin;
   position: SourcePosition;
+  provenance?: Provenance[];
 }
 
 export interface SourceFile {
   /** Path as given (relative to cwd where possible), used in every position. */
   path: string;
-  /** What the file documents, detected from its content. */
-  role: 'commands' | 'events';
-  /** `txt` = qmp-commands.txt / qmp-events.txt; `hx` = qmp-commands.hx / qemu-monitor.hx. */
-  format: 'txt' | 'hx';
+  /**
+   * What the file is, detected from its content: legacy `commands`/`events` documents; a QAPI
+   * `schema` root or an included `module`; a saved or live `introspection` reply.
+   */
+  role: 'commands' | 'events' | 'schema' | 'module' | 'introspection';
+  /**
+   * `txt` = qmp-commands.txt / qmp-events.txt; `hx` = qmp-commands.hx / qemu-monitor.hx;
+   * `qapi` = QAPI schema language; `json` = query-qmp-schema as JSON.
+   */
+  format: 'txt' | 'hx' | 'qapi' | 'json';
   /** SHA-256 of the bytes read, for provenance headers (no timestamps anywhere). */
   sha256: string;
 }
 
+/** What the inputs say about the QEMU they describe, when they say it. */
+export interface ReleaseInfo {
+  /** QEMU version (`7.2.0`), from a VERSION file, `query-version` or the user. */
+  qemuVersion?: string;
+  /** The target the model was narrowed to (`x86_64`), when it was. */
+  target?: string;
+}
+
 export interface Model {
   modelVersion: typeof MODEL_VERSION;
+  /** Absent for legacy docs, which do not say. */
+  release?: ReleaseInfo;
   sources: SourceFile[];
   /** Sorted by name. */
   commands: Command[];

@@ -18,7 +18,7 @@ import { emitSchemas } from '../../generator/emit/schema/index.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import type { EmitContext } from '../../generator/emit/types.js';
 import { formatFiles } from '../../generator/format/prettier.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 import { corpusVersions, type CorpusVersion } from '../helpers/corpus.js';
 import { clientBench, type ClientBenchResult } from './client.js';
 

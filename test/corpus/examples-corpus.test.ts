@@ -12,7 +12,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import type { ExampleMessage } from '../../generator/model/types.js';
-import { parseExamples, type ExampleLine } from '../../generator/parse/examples.js';
+import { parseExamples, type ExampleLine } from '../../generator/read/legacy/examples.js';
 import { corpusAvailable, corpusVersions } from '../helpers/corpus.js';
 
 const MIN_VALUE_RATE = 0.98;

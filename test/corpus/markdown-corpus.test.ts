@@ -17,7 +17,7 @@ import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import type { EmitContext, OutputFile } from '../../generator/emit/types.js';
 import { formatFiles } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 import { corpusAvailable, corpusVersions, type CorpusVersion } from '../helpers/corpus.js';
 import { brokenLinks, nodesOf, parseMarkdown, plainText } from '../markdown/helpers.js';
 

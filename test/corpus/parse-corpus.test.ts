@@ -8,7 +8,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import type { Model } from '../../generator/model/types.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 import { corpusAvailable, corpusVersions } from '../helpers/corpus.js';
 
 function run(path: string, declaredRole: 'commands' | 'events') {

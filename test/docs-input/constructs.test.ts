@@ -7,7 +7,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import type { Model, TypeRef } from '../../generator/model/types.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 
 function parse(...lines: string[]): { model: Model; diagnostics: string[] } {
   const file = new VFile({ path: 'widgets.txt', value: lines.join('\n') + '\n' });

@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import type { Model } from '../../generator/model/types.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 import { QmpClient } from '../../templates/runtime/index.js';
 import { QEMU_BINARY, findQemuForTests, startQemu, type QemuProcess } from '../helpers/qemu.js';
 import { Introspection, compareWithIntrospection, validateExamples, type SchemaEntry } from './introspection.js';

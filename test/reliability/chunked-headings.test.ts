@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { headingSkeleton, setextHeadings } from '../../generator/parse/markdown.js';
-import type { DocText } from '../../generator/parse/source.js';
+import { headingSkeleton, setextHeadings } from '../../generator/read/legacy/markdown.js';
+import type { DocText } from '../../generator/read/legacy/source.js';
 import { corpusAvailable } from '../helpers/corpus.js';
 import { runs, sourceDocs } from './harness.js';
 

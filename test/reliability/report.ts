@@ -136,7 +136,7 @@ const CATEGORIES: Array<{ name: string; rows: Row[]; also?: string }> = [
 const BUGS: Array<{ what: string; fix: string; grep: string; file: string; title: string }> = [
   {
     what: '10,000-deep nested member items overflowed the stack (RangeError) in the member reader',
-    fix: 'generator/parse/arguments.ts: nesting capped at 16 levels; deeper items read as an open object, warning member-too-deep',
+    fix: 'generator/read/legacy/arguments.ts: nesting capped at 16 levels; deeper items read as an open object, warning member-too-deep',
     grep: 'fix stack overflow on deeply nested members',
     file: 'test/reliability/huge-inputs.test.ts',
     title: '10,000-deep',
@@ -150,7 +150,7 @@ const BUGS: Array<{ what: string; fix: string; grep: string; file: string; title
   },
   {
     what: 'parse time quadratic in the number of entries: micromark re-edits the whole event list per setext heading (2,000 entries: 11.4 s; 500: 2.4 s)',
-    fix: 'generator/parse/markdown.ts: the heading skeleton is parsed in chunks cut where no block continues (2,000 entries: 0.8 s); headings identical on all 78 corpus/docs-input files',
+    fix: 'generator/read/legacy/markdown.ts: the heading skeleton is parsed in chunks cut where no block continues (2,000 entries: 0.8 s); headings identical on all 78 corpus/docs-input files',
     grep: 'remark over the heading skeleton in chunks',
     file: 'test/reliability/chunked-headings.test.ts',
     title: 'finds the same headings',

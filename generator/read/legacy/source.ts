@@ -6,8 +6,8 @@
  * line keeping its line number in the `.hx` so that positions and diagnostics point there.
  */
 import type { VFile } from 'vfile';
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { SourceFile, SourcePosition } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { SourceFile, SourcePosition } from '../../model/types.js';
 import { extractHx, looksLikeHx } from './hx.js';
 
 export interface DocLine {
@@ -19,8 +19,8 @@ export interface DocLine {
 
 export interface DocText {
   path: string;
-  format: SourceFile['format'];
-  role: SourceFile['role'];
+  format: 'txt' | 'hx';
+  role: 'commands' | 'events';
   lines: DocLine[];
 }
 
@@ -72,7 +72,7 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
   const path = file.path || '<input>';
   const raw = String(file.value ?? '');
   const rawLines = splitLines(raw);
-  const format: SourceFile['format'] = looksLikeHx(rawLines) ? 'hx' : 'txt';
+  const format: 'txt' | 'hx' = looksLikeHx(rawLines) ? 'hx' : 'txt';
   const lines = format === 'hx' ? extractHx(rawLines, path, reporter) : rawLines.map((text, i) => ({ text, line: i + 1 }));
   const evidence = roleEvidence(lines.map((l) => l.text));
   if (evidence.commands === 0 && evidence.events === 0) {
@@ -83,7 +83,7 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
     );
     return undefined;
   }
-  const role: SourceFile['role'] = evidence.events > evidence.commands ? 'events' : 'commands';
+  const role: 'commands' | 'events' = evidence.events > evidence.commands ? 'events' : 'commands';
   const declared = (file.data as { declaredRole?: unknown }).declaredRole;
   if ((declared === 'commands' || declared === 'events') && declared !== role) {
     reporter.report(

@@ -7,7 +7,7 @@
  * `NewImageMode`. QAPI names found in a small table of well-known types become references to
  * `Model.types`; other QAPI-looking names are kept as `any` with their spelling (`docType`).
  */
-import type { EnumType, Member, NamedType, SourcePosition, TypeRef } from '../model/types.js';
+import type { EnumType, Member, NamedType, SourcePosition, TypeRef } from '../../model/types.js';
 
 export interface TypeReading {
   type: TypeRef;

@@ -3,7 +3,7 @@
  * followed by members anyway (the members win, with a warning), a `- data: FooInfo type ...`
  * line (the data is that QAPI struct), and `A, B` headings (one event each).
  */
-import type { Event, Member, ObjectType } from '../model/types.js';
+import type { Event, Member, ObjectType } from '../../model/types.js';
 import { readMembers, type MemberContext } from './arguments.js';
 import { splitBody } from './body.js';
 import type { ParseContext } from './commands.js';

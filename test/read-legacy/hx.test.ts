@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
-import { extractHx, looksLikeHx } from '../../generator/parse/hx.js';
+import { extractHx, looksLikeHx } from '../../generator/read/legacy/hx.js';
 import { command, doc, only, parse } from './helpers.js';
 
 function extract(lines: string[]) {

@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import type { Command, Event, Member, Model, TypeRef } from '../../generator/model/types.js';
-import { parseDocs } from '../../generator/parse/index.js';
+import { parseDocs } from '../../generator/read/legacy/index.js';
 
 /** Parse one in-memory document; diagnostics as `line:col rule-id` strings, in report order. */
 export function parse(text: string, opts: { path?: string; declaredRole?: 'commands' | 'events' } = {}): { model: Model; diags: string[]; messages: string[] } {

@@ -8,8 +8,8 @@
  * heading when the text below it reads like an entry body (it has `Arguments:`, `Data:` or an
  * example), with a warning.
  */
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { CommandSection } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { CommandSection } from '../../model/types.js';
 import type { SetextHeading } from './markdown.js';
 import { at, lineSpan, type DocText } from './source.js';
 

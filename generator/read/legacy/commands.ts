@@ -3,8 +3,8 @@
  * examples: the wire name (prose headings, `dump` → `dump-guest-memory`), argument types the
  * text leaves out, and return values the text leaves vague.
  */
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { Command, Example, Member, ObjectType, SourcePosition, TypeRef } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Command, Example, Member, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
 import { readMembers, type MemberContext } from './arguments.js';
 import { splitBody, type Region } from './body.js';
 import { firstSentence, freeBlocks, readExamples, readNotes, type FreeBlock } from './entry.js';

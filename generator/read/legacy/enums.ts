@@ -3,7 +3,7 @@
  *   `[ keep | drop | fail ]`, `Possible values: "a", "b" (default)`, `one of 'a', 'b' or 'c'`,
  *   `(json-string, "a" or "b")`, and lists of value lines `"a" - text` / `"a": text`.
  */
-import type { EnumValue } from '../model/types.js';
+import type { EnumValue } from '../../model/types.js';
 
 export interface EnumReading {
   values: EnumValue[];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bracketEnum, inlineEnum, possibleValues, valueLine } from '../../generator/parse/enums.js';
-import { parseList, type ListItem } from '../../generator/parse/members.js';
-import type { DocText } from '../../generator/parse/source.js';
-import { readTypeWord } from '../../generator/parse/types.js';
+import { bracketEnum, inlineEnum, possibleValues, valueLine } from '../../generator/read/legacy/enums.js';
+import { parseList, type ListItem } from '../../generator/read/legacy/members.js';
+import type { DocText } from '../../generator/read/legacy/source.js';
+import { readTypeWord } from '../../generator/read/legacy/types.js';
 import { command, doc, only, parse, shape } from './helpers.js';
 
 describe('type words', () => {

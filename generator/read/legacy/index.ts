@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
-import type { Reporter } from '../diagnostics/reporter.js';
-import { MODEL_VERSION, type Command, type Event, type Model, type SourceFile } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import { MODEL_VERSION, type Command, type Event, type Model, type SourceFile } from '../../model/types.js';
 import { readDocument } from './document.js';
 import { readDocText } from './source.js';
 import { TypeRegistry } from './types.js';

@@ -3,7 +3,7 @@
  * event's data. Used to reconcile the prose with the wire (a member's type the text leaves
  * out, a return value documented only in prose, a heading that is not the wire name).
  */
-import type { Example, Member, SourcePosition, TypeRef } from '../model/types.js';
+import type { Example, Member, SourcePosition, TypeRef } from '../../model/types.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

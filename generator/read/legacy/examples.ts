@@ -21,8 +21,8 @@
  * Work is linear in the number of characters: every line is looked at a bounded number of
  * times, and the JSON reader is linear.
  */
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { Example, ExampleMessage, SourcePosition } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Example, ExampleMessage, SourcePosition } from '../../model/types.js';
 import { readJsonTolerantDetailed, type RepairNote } from './tolerant-json.js';
 
 /** One line of an example region. `line` is 1-based in the source file; `column` is where `text` starts (default 1). */

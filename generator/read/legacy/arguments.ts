@@ -10,8 +10,8 @@
  * sub-items, nested members (`it is a json-object containing the following:`), `X array:`
  * sub-headings, and `- device properties` lines (the object accepts more members).
  */
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { Member, ObjectType, SourcePosition, TypeRef } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Member, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
 import { alternativesList, inlineEnum, possibleValues, valueLine, type EnumReading } from './enums.js';
 import { itemText, type ListItem, type TextLine } from './members.js';
 import type { DocText } from './source.js';

@@ -3,7 +3,7 @@
  * extracts it: the lines strictly between an `SQMP` line and the next `EQMP` line, dropping
  * lines that start with `HXCOMM` even inside those blocks. Lines keep their .hx line numbers.
  */
-import type { Reporter } from '../diagnostics/reporter.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
 import type { DocLine } from './source.js';
 
 const START = /^SQMP/;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import { RULES } from '../../generator/diagnostics/rules.js';
 import type { Example } from '../../generator/model/types.js';
-import { parseExamples, type ExampleLine } from '../../generator/parse/examples.js';
+import { parseExamples, type ExampleLine } from '../../generator/read/legacy/examples.js';
 
 const FILE = 'docs/widgets.txt';
 

@@ -6,7 +6,7 @@
  * descriptions of nested objects (`Clients are described by a json-object, each one contain
  * the following:`), attached to the member they describe.
  */
-import type { Member, ObjectType, TypeRef } from '../model/types.js';
+import type { Member, ObjectType, TypeRef } from '../../model/types.js';
 import { readMembers, type MemberContext } from './arguments.js';
 import type { Region } from './body.js';
 import type { FreeBlock } from './entry.js';

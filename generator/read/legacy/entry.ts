@@ -2,8 +2,8 @@
  * What commands and events share: the prose of an entry (summary, description, notes), its
  * examples, and the grouping of free text into paragraphs and member lists.
  */
-import type { Reporter } from '../diagnostics/reporter.js';
-import type { Example } from '../model/types.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Example } from '../../model/types.js';
 import { paragraphs, type Region } from './body.js';
 import { parseExamples } from './examples.js';
 import { parseList, type ListItem } from './members.js';

@@ -2,13 +2,13 @@
  * One document (commands or events) into commands/events: find the headings, read every
  * entry, drop duplicates (the first wins).
  */
-import type { Command, Event } from '../model/types.js';
+import type { Command, Event } from '../../model/types.js';
 import { readCommand, type ParseContext } from './commands.js';
 import { readEvents } from './events.js';
 import { findEntryHeadings } from './headings.js';
 import { setextHeadings } from './markdown.js';
 import type { DocText } from './source.js';
-import type { Reporter } from '../diagnostics/reporter.js';
+import type { Reporter } from '../../diagnostics/reporter.js';
 import type { TypeRegistry } from './types.js';
 
 export interface DocumentReading {

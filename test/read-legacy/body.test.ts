@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitBody } from '../../generator/parse/body.js';
-import type { DocText } from '../../generator/parse/source.js';
+import { splitBody } from '../../generator/read/legacy/body.js';
+import type { DocText } from '../../generator/read/legacy/source.js';
 
 function regions(role: DocText['role'], ...lines: string[]): string[] {
   const doc: DocText = { path: 'x', format: 'txt', role, lines: lines.map((text, i) => ({ text, line: i + 1 })) };

@@ -5,7 +5,7 @@ import {
   REPAIR_TAGS,
   readJsonTolerant,
   readJsonTolerantDetailed,
-} from '../../generator/parse/tolerant-json.js';
+} from '../../generator/read/legacy/tolerant-json.js';
 
 /** `value` absent in a row = the text must be unreadable. */
 interface Row {

@@ -1,0 +1,40 @@
+/**
+ * Refactoring guard: regenerate every corpus version (and docs-input) into OUT/<version>/ with
+ * the real CLI (in one process, for speed), so that two trees can be compared byte for byte:
+ *
+ *   npx tsx test/guard/corpus-outputs.ts /tmp/before   # on the old commit
+ *   npx tsx test/guard/corpus-outputs.ts /tmp/after    # on the new one
+ *   diff -r /tmp/before /tmp/after && echo identical
+ *
+ * Inputs are given relative to the corpus folder (the process changes into it), so the
+ * provenance headers do not depend on where either checkout lives.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../../generator/cli.js';
+
+const out = path.resolve(process.argv[2] ?? '');
+if (!process.argv[2]) {
+  process.stderr.write('usage: corpus-outputs.ts OUT_DIR\n');
+  process.exit(2);
+}
+const here = path.dirname(new URL(import.meta.url).pathname);
+const corpus = path.resolve(process.env.QMP_CORPUS ?? path.join(here, '../../../shared/qemu-docs'));
+const io = { cwd: corpus, stdout: () => {}, stderr: () => {} };
+let failed = 0;
+for (const version of readdirSync(corpus).filter((v) => v.startsWith('qemu-')).sort()) {
+  const dir = path.join(corpus, version);
+  const hx = ['qmp-commands.hx', 'qemu-monitor.hx'].find((f) => existsSync(path.join(dir, f)));
+  const jobs: [string, string[]][] = [['txt', ['--commands', `${version}/qmp-commands.txt`]]];
+  if (hx) jobs.push(['hx', ['--commands', `${version}/${hx}`]]);
+  for (const [kind, args] of jobs) {
+    const events = existsSync(path.join(dir, 'qmp-events.txt')) ? ['--events', `${version}/qmp-events.txt`] : [];
+    const code = await main([...args, ...events, '--out', path.join(out, version, kind), '-q'], io);
+    if (code !== 0) failed++;
+    process.stdout.write(`${version}/${kind}: exit ${code}\n`);
+  }
+}
+const root = path.resolve(here, '../..');
+const code = await main(['--out', path.join(out, 'docs-input'), '-q'], { ...io, cwd: root });
+process.stdout.write(`docs-input: exit ${code}\n`);
+process.exit(failed > 0 || code !== 0 ? 1 : 0);
