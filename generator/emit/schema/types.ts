@@ -200,6 +200,12 @@ export function flattenStruct(name: string, types: ReadonlyMap<string, NamedType
   return [...base, ...t.members];
 }
 
+/**
+ * A union. With a discriminator: the common members (base first) at the top, and `oneOf` one
+ * branch per discriminator value (`const`) with that variant's members; values of the
+ * discriminator's enum that have no variant get one more branch (no further members).
+ * `unevaluatedProperties: false` closes the whole (a branch's members count as evaluated).
+ */
 function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext): SchemaObject {
   const common = [...(t.base ? flattenStruct(t.base, cx.types) : []), ...t.members];
   const variantPart = (v: TypeRef): SchemaObject => {
@@ -213,17 +219,33 @@ function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext):
   if (t.discriminator) {
     const disc = t.discriminator;
     const props = membersKeywords(common, cx);
-    if (!common.some((m) => m.name === disc)) {
-      defineKey(props.properties as SchemaObject, disc, { type: 'string', enum: t.variants.map((v) => v.value) });
+    const listed = t.variants.map((v) => v.value);
+    const discMember = common.find((m) => m.name === disc);
+    if (!discMember) {
+      defineKey(props.properties as SchemaObject, disc, { type: 'string', enum: listed });
       props.required = [...((props.required as string[] | undefined) ?? []), disc];
+    }
+    const discType = discMember?.type.kind === 'ref' ? cx.types.get(discMember.type.name) : undefined;
+    const enumValues = discMember?.type.kind === 'enum' ? discMember.type.values : discType?.kind === 'enum' ? discType.values : undefined;
+    const branches: SchemaObject[] = t.variants.map((v) => {
+      const part = variantPart(v.type);
+      const partProps = (part.properties as SchemaObject | undefined) ?? {};
+      const { properties: _p, required: partRequired, ...rest } = part;
+      const properties: SchemaObject = {};
+      defineKey(properties, disc, { const: v.value });
+      for (const [k, val] of Object.entries(partProps)) if (k !== disc) defineKey(properties, k, val);
+      return { properties, required: [disc, ...((partRequired as string[] | undefined) ?? []).filter((r) => r !== disc)], ...rest };
+    });
+    // no discriminator member: its enum is the listed values (a simple union's implicit enum)
+    const others = !discMember ? [] : enumValues ? [...new Set(enumValues.map((v) => v.name))].filter((n) => !listed.includes(n)) : undefined;
+    if (others === undefined || others.length > 0) {
+      const rest = others === undefined ? (listed.length ? { not: { enum: listed } } : {}) : { enum: others };
+      branches.push({ properties: Object.fromEntries([[disc, rest]]), required: [disc] });
     }
     return {
       type: 'object',
       ...props,
-      allOf: t.variants.map((v) => ({
-        if: { properties: Object.fromEntries([[disc, { const: v.value }]]), required: [disc] },
-        then: variantPart(v.type),
-      })),
+      oneOf: branches,
       unevaluatedProperties: false,
     };
   }
