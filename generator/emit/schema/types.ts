@@ -16,6 +16,7 @@
  * `__proto__` is an ordinary key.
  */
 import type { EnumValue, Feature, Member, NamedType, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
+import { INT_RANGES } from '../../model/widths.js';
 
 export type SchemaObject = { [keyword: string]: unknown };
 
@@ -92,7 +93,8 @@ export function typeSchema(t: TypeRef, cx: TypeContext, position?: SourcePositio
     case 'string':
       return { type: 'string' };
     case 'int':
-      return { type: 'integer' };
+      // QAPI sized integers: their range (`size` is a uint64)
+      return t.width ? { type: 'integer', minimum: INT_RANGES[t.width].min, maximum: INT_RANGES[t.width].max } : { type: 'integer' };
     case 'number':
       return { type: 'number' };
     case 'bool':
@@ -206,7 +208,7 @@ export function flattenStruct(name: string, types: ReadonlyMap<string, NamedType
  * discriminator's enum that have no variant get one more branch (no further members).
  * `unevaluatedProperties: false` closes the whole (a branch's members count as evaluated).
  */
-function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext): SchemaObject {
+function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext, depth = 0): SchemaObject {
   const common = [...(t.base ? flattenStruct(t.base, cx.types) : []), ...t.members];
   const variantPart = (v: TypeRef): SchemaObject => {
     if (v.kind === 'ref' && cx.types.get(v.name)?.kind === 'struct') {
@@ -214,6 +216,15 @@ function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext):
       return membersKeywords(flattenStruct(v.name, cx.types), cx);
     }
     if (v.kind === 'object') return membersKeywords(v.members, cx);
+    const named = v.kind === 'ref' ? cx.types.get(v.name) : undefined;
+    if (named?.kind === 'union' && named.discriminator && depth < 8) {
+      // a union as a variant (9.x): its members and branches in place, so that the outer
+      // `unevaluatedProperties` sees them (behind a $ref, the inner union would reject the
+      // outer discriminator)
+      cx.used.add(named.name);
+      const { type: _t, unevaluatedProperties: _u, ...inner } = unionSchema(named, cx, depth + 1);
+      return inner;
+    }
     return typeSchema(v, cx, t.position);
   };
   if (t.discriminator) {
