@@ -72,6 +72,6 @@ describe.skipIf(!corpus || !qemuInfo || !release)('QEMU 7.2 schema with --target
     for (const c of model.commands) compare(`${c.name} arguments`, c.arguments.members, q.command(c.name)!['arg-type']);
     for (const e of model.events) compare(`${e.name} data`, e.data?.members ?? [], q.event(e.name)!['arg-type']);
     expect(mismatches).toEqual([]);
-    expect(compared).toBeGreaterThan(1000);
+    expect(compared).toBeGreaterThan(400); // 530 top-level members in 7.2
   });
 });
