@@ -56,7 +56,11 @@ export class QmpSchemaError extends QmpError {
   readonly local: true = true;
 
   constructor(command: string, member: string, problem: string) {
-    super({ class: 'GenericError', desc: `${member}: ${problem} (checked against the server's schema before sending)`, command });
+    super({
+      class: 'GenericError',
+      desc: `${member}: ${problem} (checked against the server's schema before sending)`,
+      command,
+    });
     this.name = 'QmpSchemaError';
     this.member = member;
   }
@@ -92,7 +96,8 @@ export class QmpSchema<Known extends string = string> {
 
   constructor(entries: readonly SchemaInfo[]) {
     for (const e of entries) {
-      if (e && typeof e === 'object' && typeof e.name === 'string' && !this.#entries.has(e.name)) this.#entries.set(e.name, e);
+      if (e && typeof e === 'object' && typeof e.name === 'string' && !this.#entries.has(e.name))
+        this.#entries.set(e.name, e);
     }
   }
 
@@ -134,7 +139,12 @@ export class QmpSchema<Known extends string = string> {
   }
 
   /** Follow `query` from `entry`; `memberFeatures`: the member we came through, if any. */
-  #walk(entry: SchemaInfo, query: readonly string[], memberFeatures: readonly string[] | undefined, depth: number): boolean {
+  #walk(
+    entry: SchemaInfo,
+    query: readonly string[],
+    memberFeatures: readonly string[] | undefined,
+    depth: number,
+  ): boolean {
     if (depth > MAX_DEPTH) return false;
     if (query.length === 0) return true;
     const [step, ...rest] = query as [string, ...string[]];
@@ -148,7 +158,8 @@ export class QmpSchema<Known extends string = string> {
       if (type === 'array') return this.#into(entry['element-type'], query, undefined, depth);
       return false;
     }
-    const next = (name: string | undefined, q: readonly string[], mf?: readonly string[]) => this.#into(name, q, mf, depth);
+    const next = (name: string | undefined, q: readonly string[], mf?: readonly string[]) =>
+      this.#into(name, q, mf, depth);
     switch (type) {
       case 'array':
         return next(entry['element-type'], query);
@@ -173,16 +184,29 @@ export class QmpSchema<Known extends string = string> {
       case 'enum': {
         if (!step.startsWith('^') || rest.length > 0) return false;
         const value = step.slice(1);
-        return (entry.values ?? []).includes(value) || (entry.members ?? []).some((m) => m.name === value);
+        return (
+          (entry.values ?? []).includes(value) ||
+          (entry.members ?? []).some((m) => m.name === value)
+        );
       }
       case 'builtin':
-        return step.startsWith('!') && rest.length === 0 && entry['json-type'] === step.slice(1) && JSON_TYPES.has(step.slice(1));
+        return (
+          step.startsWith('!') &&
+          rest.length === 0 &&
+          entry['json-type'] === step.slice(1) &&
+          JSON_TYPES.has(step.slice(1))
+        );
       default:
         return false;
     }
   }
 
-  #into(name: string | undefined, query: readonly string[], memberFeatures: readonly string[] | undefined, depth: number): boolean {
+  #into(
+    name: string | undefined,
+    query: readonly string[],
+    memberFeatures: readonly string[] | undefined,
+    depth: number,
+  ): boolean {
     if (name === undefined) return false;
     const e = this.#entries.get(name);
     return e !== undefined && this.#walk(e, query, memberFeatures, depth + 1);
@@ -197,27 +221,47 @@ export class QmpSchema<Known extends string = string> {
    */
   checkArguments(command: string, args: unknown): QmpSchemaError | undefined {
     const e = this.#entries.get(command);
-    if (!e || e['meta-type'] !== 'command') return new QmpSchemaError(command, 'command', `the server has no command ${JSON.stringify(command)}`);
+    if (!e || e['meta-type'] !== 'command')
+      return new QmpSchemaError(
+        command,
+        'command',
+        `the server has no command ${JSON.stringify(command)}`,
+      );
     const argType = e['arg-type'];
     if (argType === undefined) return undefined;
     const problem = this.#check(argType, args ?? {}, 'arguments', 0);
     return problem ? new QmpSchemaError(command, problem.at, problem.why) : undefined;
   }
 
-  #check(typeName: string, value: unknown, at: string, depth: number): { at: string; why: string } | undefined {
+  #check(
+    typeName: string,
+    value: unknown,
+    at: string,
+    depth: number,
+  ): { at: string; why: string } | undefined {
     const t = this.#entries.get(typeName);
     if (!t || depth > MAX_DEPTH) return undefined; // nothing to say
     const actual = jsonTypeOf(value);
     switch (t['meta-type']) {
       case 'builtin': {
         const want = t['json-type'];
-        if (want === 'value' || want === actual || (want === 'number' && actual === 'int')) return undefined;
-        return { at, why: `expected ${want === 'int' ? 'an integer' : `a ${String(want)}`}, got ${actual === 'int' ? 'a number' : `a ${actual}`}` };
+        if (want === 'value' || want === actual || (want === 'number' && actual === 'int'))
+          return undefined;
+        return {
+          at,
+          why: `expected ${want === 'int' ? 'an integer' : `a ${String(want)}`}, got ${actual === 'int' ? 'a number' : `a ${actual}`}`,
+        };
       }
       case 'enum': {
-        if (typeof value !== 'string') return { at, why: `expected one of the enumeration's strings, got a ${actual}` };
+        if (typeof value !== 'string')
+          return { at, why: `expected one of the enumeration's strings, got a ${actual}` };
         const values = t.values ?? (t.members ?? []).map((m) => m.name);
-        return values.includes(value) ? undefined : { at, why: `${JSON.stringify(value)} is not one of ${values.map((v) => JSON.stringify(v)).join(', ')}` };
+        return values.includes(value)
+          ? undefined
+          : {
+              at,
+              why: `${JSON.stringify(value)} is not one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+            };
       }
       case 'array': {
         if (!Array.isArray(value)) return { at, why: `expected an array, got a ${actual}` };
@@ -235,7 +279,12 @@ export class QmpSchema<Known extends string = string> {
           if (!p) return undefined;
           first ??= p;
         }
-        return branches.length === 1 ? first : { at, why: `matches none of the ${branches.length} alternatives (${first?.why ?? 'no branch'})` };
+        return branches.length === 1
+          ? first
+          : {
+              at,
+              why: `matches none of the ${branches.length} alternatives (${first?.why ?? 'no branch'})`,
+            };
       }
       case 'object': {
         if (actual !== 'object') return { at, why: `expected an object, got a ${actual}` };
@@ -248,12 +297,14 @@ export class QmpSchema<Known extends string = string> {
         }
         const known = new Set(members.map((m) => m.name));
         for (const key of Object.keys(obj)) {
-          if (!known.has(key)) return { at: `${at}.${key}`, why: 'this member is not accepted here' };
+          if (!known.has(key))
+            return { at: `${at}.${key}`, why: 'this member is not accepted here' };
         }
         for (const m of members) {
           if (m.name === undefined) continue;
           if (!hasKey(obj, m.name) || obj[m.name] === undefined) {
-            if (!hasKey(m, 'default')) return { at: `${at}.${m.name}`, why: 'this member is required' };
+            if (!hasKey(m, 'default'))
+              return { at: `${at}.${m.name}`, why: 'this member is required' };
             continue;
           }
           const p = this.#check(m.type ?? '', obj[m.name], `${at}.${m.name}`, depth + 1);
@@ -271,26 +322,46 @@ export class QmpSchema<Known extends string = string> {
     const e = this.#entries.get(command);
     if (!e || e['meta-type'] !== 'command') return [];
     const out: DeprecatedUse[] = [];
-    if (e.features?.includes('deprecated')) out.push({ path: command, message: `command ${command} is deprecated` });
-    if (e['arg-type'] !== undefined) this.#deprecated(e['arg-type'], args ?? {}, 'arguments', command, out, 0);
+    if (e.features?.includes('deprecated'))
+      out.push({ path: command, message: `command ${command} is deprecated` });
+    if (e['arg-type'] !== undefined)
+      this.#deprecated(e['arg-type'], args ?? {}, 'arguments', command, out, 0);
     return out;
   }
 
-  #deprecated(typeName: string, value: unknown, at: string, command: string, out: DeprecatedUse[], depth: number): void {
+  #deprecated(
+    typeName: string,
+    value: unknown,
+    at: string,
+    command: string,
+    out: DeprecatedUse[],
+    depth: number,
+  ): void {
     const t = this.#entries.get(typeName);
     if (!t || depth > MAX_DEPTH || out.length > 32) return;
     switch (t['meta-type']) {
       case 'enum':
-        if (typeof value === 'string' && (t.members ?? []).some((m) => m.name === value && m.features?.includes('deprecated'))) {
-          out.push({ path: `${at}=${value}`, message: `${command}: value ${JSON.stringify(value)} of ${at} is deprecated` });
+        if (
+          typeof value === 'string' &&
+          (t.members ?? []).some((m) => m.name === value && m.features?.includes('deprecated'))
+        ) {
+          out.push({
+            path: `${at}=${value}`,
+            message: `${command}: value ${JSON.stringify(value)} of ${at} is deprecated`,
+          });
         }
         return;
       case 'array':
-        if (Array.isArray(value)) value.forEach((v, i) => this.#deprecated(t['element-type'] ?? '', v, `${at}[${i}]`, command, out, depth + 1));
+        if (Array.isArray(value))
+          value.forEach((v, i) =>
+            this.#deprecated(t['element-type'] ?? '', v, `${at}[${i}]`, command, out, depth + 1),
+          );
         return;
       case 'alternate': {
         // the branch the value matches
-        const b = (t.members ?? []).find((m) => this.#check(m.type ?? '', value, at, depth + 1) === undefined);
+        const b = (t.members ?? []).find(
+          (m) => this.#check(m.type ?? '', value, at, depth + 1) === undefined,
+        );
         if (b?.type) this.#deprecated(b.type, value, at, command, out, depth + 1);
         return;
       }
@@ -306,7 +377,8 @@ export class QmpSchema<Known extends string = string> {
         for (const m of members) {
           if (m.name === undefined || !hasKey(obj, m.name)) continue;
           const path = `${at}.${m.name}`;
-          if (m.features?.includes('deprecated')) out.push({ path, message: `${command}: ${path} is deprecated` });
+          if (m.features?.includes('deprecated'))
+            out.push({ path, message: `${command}: ${path} is deprecated` });
           this.#deprecated(m.type ?? '', obj[m.name], path, command, out, depth + 1);
         }
         return;

@@ -329,7 +329,8 @@ export class QmpClient<
   schema(): Promise<QmpSchema<(keyof Commands & string) | (keyof Events & string)>> {
     if (this.#schema !== undefined) return Promise.resolve(this.#schema);
     this.#schemaFetch ??= this.#send('query-qmp-schema', undefined, undefined).then(
-      (reply) => (this.#schema = new QmpSchema(Array.isArray(reply) ? (reply as SchemaInfo[]) : [])),
+      (reply) =>
+        (this.#schema = new QmpSchema(Array.isArray(reply) ? (reply as SchemaInfo[]) : [])),
       (error: unknown) => {
         this.#schemaFetch = undefined;
         throw error;
@@ -339,7 +340,9 @@ export class QmpClient<
   }
 
   /** Whether the server has what `path` names, e.g. `'blockdev-add/arg-type/+file/aio/^io_uring'`. */
-  async supports(path: (keyof Commands & string) | (keyof Events & string) | (string & {})): Promise<boolean> {
+  async supports(
+    path: (keyof Commands & string) | (keyof Events & string) | (string & {}),
+  ): Promise<boolean> {
     return (await this.schema()).supports(path);
   }
 
@@ -349,7 +352,11 @@ export class QmpClient<
   }
 
   /** `#send`, after the schema checks (validation, deprecation) when the schema is known. */
-  #sendChecked(command: string, args: unknown, options: ExecuteOptions | undefined): Promise<unknown> {
+  #sendChecked(
+    command: string,
+    args: unknown,
+    options: ExecuteOptions | undefined,
+  ): Promise<unknown> {
     const validate = this.#options.validate === 'schema';
     const check = (schema: QmpSchema): Promise<unknown> => {
       const problem = checkOutgoing(schema, command, args, validate, (message, detail) =>
