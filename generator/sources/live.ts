@@ -58,8 +58,12 @@ export function parseQmpAddress(text: string): { path: string } | { host: string
 
 /** Text from QEMU (or the OS) for a message: printable ASCII only, bounded. */
 export function printable(text: string, max = 400): string {
-  const clean = text.replace(/[^\x20-\x7e\n]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n+/g, ' | ');
-  const trimmed = clean.trim();
+  const clean = text.replace(/[^\x20-\x7e\n]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const trimmed = clean
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' | ');
   return trimmed.length > max ? `${trimmed.slice(0, max)}...` : trimmed;
 }
 
