@@ -67,6 +67,18 @@ function flatMembers(t: NamedType | undefined, types: TypeMap, seen = new Set<st
   return [...base, ...t.members];
 }
 
+/** The member names of a referenced struct/union (bases included), for telling look-alikes apart. */
+function memberNames(t: TypeRef, types: TypeMap): string {
+  return t.kind === 'ref' ? flatMembers(types.get(t.name), types).map((m) => m.name).sort().join(',') : '';
+}
+
+/** A reference to a struct without members (QAPI leaves such union variants implicit). */
+function isEmptyStruct(t: TypeRef, types: TypeMap): boolean {
+  if (t.kind !== 'ref') return false;
+  const named = types.get(t.name);
+  return named !== undefined && named.kind === 'struct' && named.members.length === 0;
+}
+
 /** Members of an inline object or a named struct/union. */
 function membersOfRef(t: TypeRef, types: TypeMap): Member[] | undefined {
   if (t.kind === 'object') return t.members;
@@ -187,8 +199,11 @@ function renameRef(t: TypeRef, cx: MergeContext): TypeRef {
       return { ...t, items: renameRef(t.items, cx) };
     case 'alternate':
       return { ...t, of: t.of.map((o) => renameRef(o, cx)) };
-    case 'object':
-      return { ...t, members: t.members.map((m) => ({ ...m, type: renameRef(m.type, cx) })) };
+    case 'object': {
+      const out: ObjectType = { ...t, members: t.members.map((m) => ({ ...m, type: renameRef(m.type, cx) })) };
+      if (t.union) out.union = { ...t.union, variants: t.union.variants.map((v) => ({ ...v, type: renameRef(v.type, cx) })) };
+      return out;
+    }
     default:
       return t;
   }
@@ -264,7 +279,39 @@ function mergeMembers(i: readonly Member[], q: readonly Member[], where: string,
 }
 
 function mergeObject(i: ObjectType, q: ObjectType | undefined, where: string, cx: MergeContext): ObjectType {
-  return { ...(q ?? i), kind: 'object', open: i.open, members: mergeMembers(i.members, q?.members ?? [], where, cx) };
+  const { union: _u, ...rest } = q ?? i;
+  const out: ObjectType = { ...rest, kind: 'object', open: i.open, members: mergeMembers(i.members, q?.members ?? [], where, cx) };
+  if (i.union) out.union = { ...i.union, variants: i.union.variants.map((v) => ({ ...v, type: renameRef(v.type, cx) })) };
+  return out;
+}
+
+/**
+ * The QAPI union behind a command whose arguments are one (`'boxed': true`): the union with
+ * the same discriminator whose members (with its base) are the command's arguments. The QAPI
+ * part does not name it, so it is found by structure; the first by name wins.
+ */
+function boxedUnion(
+  q: Command,
+  intro: NonNullable<ObjectType['union']>,
+  types: readonly NamedType[],
+  map: TypeMap,
+  introMap: TypeMap,
+): Extract<NamedType, { kind: 'union' }> | undefined {
+  const want = q.arguments.members.map((m) => m.name).join(',');
+  return [...types]
+    .sort(byName)
+    .find(
+      (t): t is Extract<NamedType, { kind: 'union' }> =>
+        t.kind === 'union' &&
+        t.discriminator === intro.discriminator &&
+        flatMembers(t, map).map((m) => m.name).join(',') === want &&
+        // every variant with members the QEMU has is one of this union's, with the same member names
+        intro.variants.every((v) => {
+          if (isEmptyStruct(v.type, introMap)) return true;
+          const w = t.variants.find((x) => x.value === v.value);
+          return w !== undefined && memberNames(v.type, introMap) === memberNames(w.type, map);
+        }),
+    );
 }
 
 function mergeEnumValues(i: readonly EnumValue[], q: readonly EnumValue[], where: string, position: SourcePosition | undefined, cx: MergeContext): EnumValue[] {
@@ -354,8 +401,11 @@ export function assembleIntrospection(intro: ModelPart, qapi: ModelPart | undefi
   for (const c of iCommands) {
     const q = qCommands.get(c.name);
     if (!q) continue;
-    const qArgs = q.arguments.members.length > 0 ? q.arguments.members : [];
-    matcher.members(c.arguments.members, qArgs);
+    matcher.members(c.arguments.members, q.arguments.members);
+    if (c.arguments.union) {
+      const qVariants = q.arguments.union?.variants ?? boxedUnion(q, c.arguments.union, qapi.types, qapiTypes, introTypes)?.variants;
+      if (qVariants) matcher.variants(c.arguments.union.variants, qVariants);
+    }
     matcher.type(c.returns, q.returns);
   }
   for (const e of iEvents) {

@@ -217,7 +217,7 @@ describe.skipIf(!qemu)('live replies and events validate against the generated s
     for (const e of events) {
       const validate = validator(`schema/events/${e.event}.json`);
       if (!validate) invalid.push(`${e.event}: no event schema`);
-      else if (!validate(e)) invalid.push(`${e.event}: ${ajv.errorsText(validate.errors?.slice(0, 3))} in ${JSON.stringify(e).slice(0, 300)}`);
+      else if (!validate(e as unknown)) invalid.push(`${e.event}: ${ajv.errorsText(validate.errors?.slice(0, 3))} in ${JSON.stringify(e).slice(0, 300)}`);
     }
     console.info(
       `[introspection] ${events.length} events (${[...seen].sort().join(', ')}); ${events.length - invalid.length} validated, ${invalid.length} did not` +

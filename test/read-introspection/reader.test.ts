@@ -119,6 +119,14 @@ describe('introspectionReader.read', () => {
     const configure = model.commands.find((c) => c.name === 'gadget-configure')!;
     // a union as arguments: its common members, open to the variants' members
     expect(configure.arguments).toMatchObject({ open: true, members: [{ name: 'kind', type: { kind: 'ref', name: 'GadgetConfigureArgsKind' } }] });
+    // ... and which discriminator value adds which members
+    expect(configure.arguments.union).toEqual({
+      discriminator: 'kind',
+      variants: [
+        { value: 'lamp', type: { kind: 'ref', name: 'GadgetConfigureArgsLamp' } },
+        { value: 'fan', type: { kind: 'ref', name: 'GadgetConfigureArgsFan' } },
+      ],
+    });
     expect(configure.returns).toEqual({ kind: 'int', docType: 'int' });
     expect(type(model, 'GadgetAddArgsMode')).toMatchObject({ kind: 'enum', values: [{ name: 'on' }, { name: 'off', features: [{ name: 'deprecated' }] }] });
     expect(type(model, 'GadgetConfigureArgsFanSpeed')).toMatchObject({

@@ -185,7 +185,11 @@ export function readIntrospection(files: readonly VFile[], reporter: Reporter, _
       typeRef(type, at); // reports an unknown name
       return { kind: 'object', members: [], open: true };
     }
-    return { kind: 'object', members: info.members.map(member), open: info.variants.length > 0 };
+    const object: ObjectType = { kind: 'object', members: info.members.map(member), open: info.variants.length > 0 };
+    if (info.tag !== undefined && info.variants.length > 0) {
+      object.union = { discriminator: info.tag, variants: info.variants.map((v) => ({ value: v.case, type: typeRef(v.type, at) })) };
+    }
+    return object;
   };
 
   const commands: Command[] = [];
