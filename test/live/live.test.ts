@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { introspectionReader } from '../../generator/read/introspection/index.js';
 import { fetchIntrospection, parseQmpAddress, printable, qemuArguments } from '../../generator/sources/live.js';
@@ -183,6 +184,39 @@ describe('nothing left behind when the QEMU cannot be introspected', () => {
     expect(leftovers().filter((n) => !n.startsWith('tsx-'))).toEqual([]);
     expect(stderr).toContain('interrupted (SIGINT)');
   }, 60_000);
+});
+
+describe('the CLI options', () => {
+  const run = async (argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { cwd: scratch, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  it('--qmp and --qemu together are a usage error', async () => {
+    const r = await run(['--qmp', 'unix:/x', '--qemu', 'qemu-system-x86_64', '--out', 'o']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not both');
+  });
+
+  it('a QEMU that cannot be introspected is a live-qemu error (exit 1), and nothing is written', async () => {
+    freshTmp();
+    const r = await run(['--qemu', path.join(scratch, 'no-such-qemu'), '--out', 'never-written', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const rows = JSON.parse(r.stdout) as Array<{ ruleId: string; severity: string; message: string }>;
+    expect(rows).toEqual([expect.objectContaining({ ruleId: 'live-qemu', severity: 'error' })]);
+    expect(rows[0]!.message).toContain('nothing was generated');
+    expect(readdirSync(scratch)).not.toContain('never-written');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('after "--", arguments go to QEMU, not to the input files', async () => {
+    freshTmp();
+    const r = await run(['--qemu', path.join(scratch, 'no-such-qemu'), '--out', 'o', '--format', 'json', '--', '-M', 'q35', 'not-an-input.txt']);
+    // had "not-an-input.txt" been read as an input, input-unreadable would be reported too
+    expect((JSON.parse(r.stdout) as Array<{ ruleId: string }>).map((x) => x.ruleId)).toEqual(['live-qemu']);
+  });
 });
 
 describe.skipIf(!qemu)('a real QEMU', () => {

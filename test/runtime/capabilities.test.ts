@@ -3,7 +3,7 @@
  * client's hooks (schema(), supports(), has(), validate: 'schema', deprecated warnings)
  * against the fake server.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { QmpSchema, QmpSchemaError, QmpError, type SchemaInfo } from '../../templates/runtime/index.js';
 import { harness, settle, teardown, type Harness } from './util.js';
 
@@ -92,6 +92,16 @@ describe('QmpSchema.supports: the query language', () => {
     expect([schema.has('lamp-add'), schema.has('LAMP_LIT'), schema.has('1'), schema.has('str')]).toEqual([true, true, false, false]);
     expect(schema.commands).toEqual(['lamp-add', 'lamp-dim', 'query-lamps']);
     expect(schema.events).toEqual(['LAMP_LIT']);
+  });
+
+  it("has() narrows a name to the package's commands and events", () => {
+    const typed = new QmpSchema<'lamp-add' | 'LAMP_LIT'>(SCHEMA);
+    const name: string = 'lamp-add';
+    if (typed.has(name)) expectTypeOf(name).toEqualTypeOf<'lamp-add' | 'LAMP_LIT'>();
+    expect(typed.has(name)).toBe(true);
+    // supports() offers the known names and still takes any path
+    expectTypeOf(typed.supports).parameter(0).toExtend<string>();
+    expect(typed.supports('lamp-add/arg-type/id')).toBe(true);
   });
 
   it('stops on cyclic schemas instead of recursing forever', () => {
