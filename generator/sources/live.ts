@@ -236,6 +236,8 @@ async function fromQemu(
   onStarted: ((pid: number) => void) | undefined,
 ): Promise<LiveResult> {
   const shown = printable(binary, 200);
+  // a QEMU that forks away could not be stopped: refuse before starting anything
+  if (hasOption(userArgs, '-daemonize')) return { ok: false, message: `--qemu ${shown}: -daemonize cannot be used: qmp-codegen must be able to stop the QEMU it starts` };
   let dir: string | undefined;
   let server: Server | undefined;
   let child: ChildProcess | undefined;

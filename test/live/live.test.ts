@@ -139,6 +139,15 @@ describe('nothing left behind when the QEMU cannot be introspected', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('-daemonize is refused before anything is started', async () => {
+    freshTmp();
+    let started = false;
+    const r = await fetchIntrospection({ qemu: { binary: hangingQemu(), args: ['-daemonize'] } }, { onStarted: () => (started = true) });
+    expect(r).toMatchObject({ ok: false, message: expect.stringContaining('-daemonize cannot be used') });
+    expect(started).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('an abort while QEMU has not connected stops it and removes its folder', async () => {
     freshTmp();
     const controller = new AbortController();

@@ -2,6 +2,7 @@
  * The position-aware JSON reader of the introspection reader: values as JSON.parse gives
  * them, the line:col of every object and array, and errors at their line:col.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readJsonWithPlaces } from '../../generator/read/introspection/json.js';
 
@@ -61,5 +62,28 @@ describe('readJsonWithPlaces', () => {
     const r = readJsonWithPlaces('['.repeat(100_000));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain('nested deeper');
+  });
+
+  it('agrees with JSON.parse on any JSON value, and on any text whether it is JSON', () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const r = readJsonWithPlaces(text);
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(r.value).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', ',', ':', '1', 'e', '-', ' ', '\\', 'n', 'u', 'l', 'a') }), (text) => {
+        let parsed = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parsed = false;
+        }
+        expect(readJsonWithPlaces(text).ok).toBe(parsed);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
