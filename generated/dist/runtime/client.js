@@ -221,14 +221,15 @@ export class QmpClient {
     /** `#send`, after the schema checks (validation, deprecation) when the schema is known. */
     #sendChecked(command, args, options) {
         const validate = this.#options.validate === 'schema';
+        // the common case (no schema fetched, no validation) allocates nothing
+        if (this.#schema === undefined && !validate)
+            return this.#send(command, args, options);
         const check = (schema) => {
             const problem = checkOutgoing(schema, command, args, validate, (message, detail) => this.#warn('deprecated', message, detail));
             return problem ? Promise.reject(problem) : this.#send(command, args, options);
         };
         if (this.#schema !== undefined)
             return check(this.#schema);
-        if (!validate)
-            return this.#send(command, args, options);
         return this.schema().then(check);
     }
     /**

@@ -358,6 +358,8 @@ export class QmpClient<
     options: ExecuteOptions | undefined,
   ): Promise<unknown> {
     const validate = this.#options.validate === 'schema';
+    // the common case (no schema fetched, no validation) allocates nothing
+    if (this.#schema === undefined && !validate) return this.#send(command, args, options);
     const check = (schema: QmpSchema): Promise<unknown> => {
       const problem = checkOutgoing(schema, command, args, validate, (message, detail) =>
         this.#warn('deprecated', message, detail),
@@ -365,7 +367,6 @@ export class QmpClient<
       return problem ? Promise.reject(problem) : this.#send(command, args, options);
     };
     if (this.#schema !== undefined) return check(this.#schema);
-    if (!validate) return this.#send(command, args, options);
     return this.schema().then(check);
   }
 
