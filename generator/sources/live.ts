@@ -178,7 +178,7 @@ async function introspect(conv: Conversation): Promise<{ entries: unknown[]; dat
 
 function toFile(entries: unknown[], data: IntrospectionFileData): VFile {
   const folder = data.qemuVersion ? `qemu-${data.qemuVersion}` : 'qemu';
-  return new VFile({ path: `${folder}/query-qmp-schema.json`, value: `${JSON.stringify(entries, null, 2)}\n`, data: { ...data } });
+  return new VFile({ path: `${folder}/query-qmp-schema.json`, value: `${JSON.stringify(entries, null, 2)}\n`, data: { ...data, reader: 'introspection' } });
 }
 
 /** Race `work` against the deadline and the abort signal. */
