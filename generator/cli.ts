@@ -13,6 +13,7 @@ import { Reporter, reporterFor } from './diagnostics/reporter.js';
 import { packageNameProblem } from './emit/typescript/package.js';
 import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
+import { fetchIntrospection } from './sources/live.js';
 import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
 import { writeOutput } from './write/atomic.js';
 import { diffOutput } from './write/check.js';
@@ -126,6 +127,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[files...]', 'more input documents; commands or events is detected from the content')
     .option('-c, --commands <file>', 'commands document: qmp-commands.txt, qmp-commands.hx or qemu-monitor.hx')
     .option('-e, --events <file>', 'events document: qmp-events.txt')
+    .option('--qmp <address>', 'introspect a running QEMU: unix:PATH or HOST:PORT (query-qmp-schema)')
+    .option('--qemu <binary>', 'start this QEMU binary with no guest, introspect it and stop it; QEMU arguments may follow "--"')
     .option('-o, --out <dir>', 'output folder (required when inputs are given)')
     .addOption(
       new Option('--emit <list>', `comma-separated outputs: ${EMIT_KINDS.join(', ')}`)
@@ -160,8 +163,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  // with --qemu, what follows `--` is QEMU's command line, not input files
+  const dashes = argv.indexOf('--');
+  const qemuGiven = argv.slice(0, dashes < 0 ? argv.length : dashes).some((a) => a === '--qemu' || a.startsWith('--qemu='));
+  const qemuArgs = qemuGiven && dashes >= 0 ? argv.slice(dashes + 1) : [];
   try {
-    program.parse(argv as string[], { from: 'user' });
+    program.parse((qemuGiven && dashes >= 0 ? argv.slice(0, dashes) : argv) as string[], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
@@ -171,6 +178,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const opts = program.opts<{
     commands?: string;
     events?: string;
+    qmp?: string;
+    qemu?: string;
     out?: string;
     emit: EmitKind[];
     packageName: string;
@@ -195,7 +204,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let outDir = opts.out;
   let license = opts.license ?? DEFAULT_PACKAGE_LICENSE;
   let testedWith = opts.testedWith ?? [];
-  if (specs.length === 0) {
+  const live = opts.qmp !== undefined || opts.qemu !== undefined;
+  if (opts.qmp !== undefined && opts.qemu !== undefined) {
+    io.stderr('qmp-codegen: give --qmp (a running QEMU) or --qemu (one to start), not both\n');
+    return 2;
+  }
+  if (specs.length === 0 && !live) {
     // the default job: the project's own docs (MIT), checked against a live QEMU by the tests
     license = opts.license ?? DOCS_INPUT.license;
     if (!opts.testedWith) testedWith = [...DOCS_INPUT.testedWith];
@@ -212,8 +226,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
+  if (live) {
+    // a live QEMU: its query-qmp-schema reply becomes one more input (generator/sources/live.ts)
+    const result = await fetchIntrospection(
+      { ...(opts.qmp !== undefined ? { qmp: opts.qmp } : {}), ...(opts.qemu !== undefined ? { qemu: { binary: opts.qemu, args: qemuArgs } } : {}) },
+      { handleSignals: true, onStarted: (pid) => void (opts.quiet || io.stderr(`qmp-codegen: started QEMU (pid ${pid}) to introspect it\n`)) },
+    );
+    if (result.ok) files.push(result.file);
+    else {
+      new Reporter([], general).report('live-qemu', `${result.message}; nothing was generated`);
+      if (result.interrupted) {
+        io.stderr(`qmp-codegen: interrupted (${result.interrupted}); QEMU was stopped\n`);
+        return 130;
+      }
+    }
+  }
   const reporter = new Reporter(files, general);
-  const readable = !files.some((f) => f.messages.some((m) => m.fatal === true));
+  const readable = !files.some((f) => f.messages.some((m) => m.fatal === true)) && !general.messages.some((m) => m.fatal === true);
 
   let exit = 0;
   if (readable) {

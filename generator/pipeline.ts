@@ -13,6 +13,8 @@ import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
 import type { Model } from './model/types.js';
+import { modelFromIntrospection } from './assemble/introspection-qapi.js';
+import { introspectionReader } from './read/introspection/index.js';
 import { parseDocs } from './read/legacy/index.js';
 import { validateExamples } from './validate/index.js';
 
@@ -28,7 +30,24 @@ const EMITTERS: Record<EmitKind, Emitter> = {
 
 /** Parse the given documents (commands and/or events, .txt or .hx) into one model. */
 export function buildModel(files: readonly VFile[], reporter: Reporter): Model {
-  return parseDocs(files, reporter);
+  // query-qmp-schema replies (saved, or from --qemu / --qmp) go to the introspection reader
+  // (until the reader registry of generator/read/index.ts routes every input)
+  const introspection = files.filter((f) => introspectionReader.sniff(f));
+  if (introspection.length === 0) return parseDocs(files, reporter);
+  const model = modelFromIntrospection(introspectionReader.read(introspection, reporter, {}));
+  const docs = files.filter((f) => !introspection.includes(f));
+  if (docs.length === 0) return model;
+  // with legacy docs too (QEMU before 2.5, names only): the docs, plus what only the QEMU names
+  const documented = parseDocs(docs, reporter);
+  const known = new Set([...documented.commands, ...documented.events].map((i) => i.name));
+  const sort = <T extends { name: string }>(items: T[]) => items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    ...documented,
+    sources: [...documented.sources, ...model.sources],
+    commands: sort([...documented.commands, ...model.commands.filter((c) => !known.has(c.name))]),
+    events: sort([...documented.events, ...model.events.filter((e) => !known.has(e.name))]),
+    types: sort([...documented.types, ...model.types.filter((t) => !documented.types.some((d) => d.name === t.name))]),
+  };
 }
 
 /** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */

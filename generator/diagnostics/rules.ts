@@ -76,6 +76,18 @@ export const RULES = {
   'qapi-condition': { severity: 'warning', summary: "A QAPI 'if' condition could not be read; it was kept as written or ignored, as said." },
   'qapi-doc-symbol': { severity: 'info', summary: 'A QAPI doc comment names another symbol than the definition after it; it was used for that definition.' },
   'qapi-doc-duplicate': { severity: 'warning', summary: 'A QAPI doc comment describes the same member or feature twice; the first description is kept.' },
+  // ---- introspection (generator/read/introspection/**, generator/sources/live.ts) ------
+  'introspection-invalid': { severity: 'error', summary: 'A query-qmp-schema reply is not JSON, or not an array of SchemaInfo entries (bare or as {"return": [...]}); it was not read.' },
+  'introspection-entry-invalid': { severity: 'warning', summary: 'A SchemaInfo entry lacks its name or meta-type, or has one qmp-codegen does not know; it was skipped.' },
+  'introspection-duplicate': { severity: 'warning', summary: 'Two SchemaInfo entries have the same name; the first is kept.' },
+  'introspection-unknown-type': { severity: 'warning', summary: 'A SchemaInfo entry refers to a type name the reply does not define; any JSON value is accepted there.' },
+  'introspection-unused-type': { severity: 'info', summary: 'A type of the reply is used by no command, event or other type; it gets no name and is not emitted.' },
+  'introspection-name-derived': { severity: 'info', summary: 'Two introspected types would get the same name from where they are used; one got a numeric suffix.' },
+  'introspection-names-only': { severity: 'warning', summary: 'The QEMU has no query-qmp-schema (before 2.5): commands and events are known by name only (query-commands / query-events); arguments and results are untyped.' },
+  'introspection-qapi-only': { severity: 'info', summary: 'The QAPI schema has a command, event, member or value that the introspected QEMU lacks (e.g. another target, or configured out); it was left out.' },
+  'introspection-only': { severity: 'warning', summary: 'The introspected QEMU has a command, event, member or value the QAPI schema lacks (another release?); it was kept with derived names and no docs.' },
+  'introspection-qapi-mismatch': { severity: 'warning', summary: 'An introspected item and its QAPI counterpart disagree (type kind, optionality); the introspection, which is what the QEMU accepts, was followed.' },
+  'live-qemu': { severity: 'error', summary: 'A live QEMU (--qemu / --qmp) could not be started, reached or introspected; nothing was generated from it.' },
   // ---- output / emitters -------------------------------------------------------------
   'name-collision': { severity: 'warning', summary: 'Two QMP names map to the same identifier; one was renamed.' },
   'name-reserved': { severity: 'info', summary: 'A QMP name maps to a reserved word or unsafe identifier; it was adjusted.' },

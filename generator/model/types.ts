@@ -81,6 +81,13 @@ export interface ObjectType {
   members: Member[];
   open: boolean;
   docType?: string;
+  /**
+   * When the object is a union (a command whose arguments are one, e.g. `blockdev-add`):
+   * `members` are the common members, `open` is true, and this says which discriminator value
+   * adds which members. Emitters that do not use it still describe the object correctly, if
+   * loosely.
+   */
+  union?: { discriminator: string; variants: UnionVariant[] };
 }
 
 export interface ArrayType {

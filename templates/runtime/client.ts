@@ -13,6 +13,7 @@
  * `Qmp.connect(...)` then resolves to a `Qmp`.
  */
 import { createConnection, type Socket } from 'node:net';
+import { checkOutgoing, QmpSchema, type SchemaInfo } from './capabilities.js';
 import {
   QmpAbortError,
   QmpClientError,
@@ -83,6 +84,7 @@ interface ResolvedOptions {
   eventBufferSize: number;
   capabilities: readonly string[];
   onWarning: ((warning: QmpWarning) => void) | undefined;
+  validate: 'schema' | undefined;
 }
 
 interface InitData {
@@ -206,6 +208,9 @@ export class QmpClient<
   readonly #listeners = new Map<string, Map<Listener, boolean>>();
   readonly #waiters = new Set<EventWaiter>();
   readonly #queues = new Set<EventQueue<QmpEvent>>();
+  /** The server's schema once fetched (see capabilities.ts), and the fetch in flight. */
+  #schema: QmpSchema<(keyof Commands & string) | (keyof Events & string)> | undefined;
+  #schemaFetch: Promise<QmpSchema<(keyof Commands & string) | (keyof Events & string)>> | undefined;
 
   /** Use `connect()`. */
   constructor(init: QmpClientInit) {
@@ -307,14 +312,62 @@ export class QmpClient<
     name: K,
     ...rest: ExecuteRest<CommandArgs<Commands, K>>
   ): Promise<CommandReturn<Commands, K>> {
-    return this.#send(name, rest[0], rest[1] as ExecuteOptions | undefined) as Promise<
+    return this.#sendChecked(name, rest[0], rest[1] as ExecuteOptions | undefined) as Promise<
       CommandReturn<Commands, K>
     >;
   }
 
   /** `execute` without the command map: for commands it does not know about. */
   executeUntyped<R = unknown>(name: string, args?: object, options?: ExecuteOptions): Promise<R> {
-    return this.#send(name, args, options) as Promise<R>;
+    return this.#sendChecked(name, args, options) as Promise<R>;
+  }
+
+  /**
+   * The server's `query-qmp-schema`, fetched on first use and cached for the connection.
+   * Answers `supports(path)` (libvirt's query language) and `has(name)`; see capabilities.ts.
+   */
+  schema(): Promise<QmpSchema<(keyof Commands & string) | (keyof Events & string)>> {
+    if (this.#schema !== undefined) return Promise.resolve(this.#schema);
+    this.#schemaFetch ??= this.#send('query-qmp-schema', undefined, undefined).then(
+      (reply) =>
+        (this.#schema = new QmpSchema(Array.isArray(reply) ? (reply as SchemaInfo[]) : [])),
+      (error: unknown) => {
+        this.#schemaFetch = undefined;
+        throw error;
+      },
+    );
+    return this.#schemaFetch;
+  }
+
+  /** Whether the server has what `path` names, e.g. `'blockdev-add/arg-type/+file/aio/^io_uring'`. */
+  async supports(
+    path: (keyof Commands & string) | (keyof Events & string) | (string & {}),
+  ): Promise<boolean> {
+    return (await this.schema()).supports(path);
+  }
+
+  /** Whether the server has this command or event. */
+  async has(name: string): Promise<boolean> {
+    return (await this.schema()).has(name);
+  }
+
+  /** `#send`, after the schema checks (validation, deprecation) when the schema is known. */
+  #sendChecked(
+    command: string,
+    args: unknown,
+    options: ExecuteOptions | undefined,
+  ): Promise<unknown> {
+    const validate = this.#options.validate === 'schema';
+    // the common case (no schema fetched, no validation) allocates nothing
+    if (this.#schema === undefined && !validate) return this.#send(command, args, options);
+    const check = (schema: QmpSchema): Promise<unknown> => {
+      const problem = checkOutgoing(schema, command, args, validate, (message, detail) =>
+        this.#warn('deprecated', message, detail),
+      );
+      return problem ? Promise.reject(problem) : this.#send(command, args, options);
+    };
+    if (this.#schema !== undefined) return check(this.#schema);
+    return this.schema().then(check);
   }
 
   /**
@@ -896,6 +949,7 @@ function resolveOptions(options: QmpClientOptions): ResolvedOptions {
     ),
     capabilities: [...(options.capabilities ?? [])],
     onWarning: options.onWarning,
+    validate: options.validate,
   };
 }
 

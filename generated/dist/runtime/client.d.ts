@@ -1,3 +1,4 @@
+import { QmpSchema } from './capabilities.js';
 import { QmpConnectionError } from './errors.js';
 import type { AnyCommands, AnyEventOf, AnyEvents, CommandArgs, CommandMap, CommandReturn, EventMap, EventSelector, EventsOptions, ExecuteOptions, ExecuteRest, QmpConnectOptions, QmpGreeting, QmpEventListener, SelectedEvent, WaitForOptions } from './types.js';
 /** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
@@ -54,6 +55,15 @@ export declare class QmpClient<Commands extends CommandMap<Commands> = AnyComman
     execute<K extends keyof Commands & string>(name: K, ...rest: ExecuteRest<CommandArgs<Commands, K>>): Promise<CommandReturn<Commands, K>>;
     /** `execute` without the command map: for commands it does not know about. */
     executeUntyped<R = unknown>(name: string, args?: object, options?: ExecuteOptions): Promise<R>;
+    /**
+     * The server's `query-qmp-schema`, fetched on first use and cached for the connection.
+     * Answers `supports(path)` (libvirt's query language) and `has(name)`; see capabilities.ts.
+     */
+    schema(): Promise<QmpSchema<(keyof Commands & string) | (keyof Events & string)>>;
+    /** Whether the server has what `path` names, e.g. `'blockdev-add/arg-type/+file/aio/^io_uring'`. */
+    supports(path: (keyof Commands & string) | (keyof Events & string) | (string & {})): Promise<boolean>;
+    /** Whether the server has this command or event. */
+    has(name: string): Promise<boolean>;
     /**
      * Calls `listener` for every event `name` (`'*'`: every event) and returns a function that
      * unsubscribes. Adding the same listener twice for a name has no effect. If a listener

@@ -13,6 +13,7 @@
  * `Qmp.connect(...)` then resolves to a `Qmp`.
  */
 import { createConnection } from 'node:net';
+import { checkOutgoing, QmpSchema } from './capabilities.js';
 import { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
 import { EventQueue } from './event-queue.js';
 import { JsonObjectSplitter } from './framing.js';
@@ -107,6 +108,9 @@ export class QmpClient {
     #listeners = new Map();
     #waiters = new Set();
     #queues = new Set();
+    /** The server's schema once fetched (see capabilities.ts), and the fetch in flight. */
+    #schema;
+    #schemaFetch;
     /** Use `connect()`. */
     constructor(init) {
         const { socket, options } = init;
@@ -187,11 +191,46 @@ export class QmpClient {
      * when the connection ends first. A reply that arrives after a timeout or abort is ignored.
      */
     execute(name, ...rest) {
-        return this.#send(name, rest[0], rest[1]);
+        return this.#sendChecked(name, rest[0], rest[1]);
     }
     /** `execute` without the command map: for commands it does not know about. */
     executeUntyped(name, args, options) {
-        return this.#send(name, args, options);
+        return this.#sendChecked(name, args, options);
+    }
+    /**
+     * The server's `query-qmp-schema`, fetched on first use and cached for the connection.
+     * Answers `supports(path)` (libvirt's query language) and `has(name)`; see capabilities.ts.
+     */
+    schema() {
+        if (this.#schema !== undefined)
+            return Promise.resolve(this.#schema);
+        this.#schemaFetch ??= this.#send('query-qmp-schema', undefined, undefined).then((reply) => (this.#schema = new QmpSchema(Array.isArray(reply) ? reply : [])), (error) => {
+            this.#schemaFetch = undefined;
+            throw error;
+        });
+        return this.#schemaFetch;
+    }
+    /** Whether the server has what `path` names, e.g. `'blockdev-add/arg-type/+file/aio/^io_uring'`. */
+    async supports(path) {
+        return (await this.schema()).supports(path);
+    }
+    /** Whether the server has this command or event. */
+    async has(name) {
+        return (await this.schema()).has(name);
+    }
+    /** `#send`, after the schema checks (validation, deprecation) when the schema is known. */
+    #sendChecked(command, args, options) {
+        const validate = this.#options.validate === 'schema';
+        // the common case (no schema fetched, no validation) allocates nothing
+        if (this.#schema === undefined && !validate)
+            return this.#send(command, args, options);
+        const check = (schema) => {
+            const problem = checkOutgoing(schema, command, args, validate, (message, detail) => this.#warn('deprecated', message, detail));
+            return problem ? Promise.reject(problem) : this.#send(command, args, options);
+        };
+        if (this.#schema !== undefined)
+            return check(this.#schema);
+        return this.schema().then(check);
     }
     /**
      * Calls `listener` for every event `name` (`'*'`: every event) and returns a function that
@@ -689,6 +728,7 @@ function resolveOptions(options) {
         eventBufferSize: checkCount('eventBufferSize', options.eventBufferSize ?? DEFAULT_OPTIONS.eventBufferSize, 0),
         capabilities: [...(options.capabilities ?? [])],
         onWarning: options.onWarning,
+        validate: options.validate,
     };
 }
 function checkMs(name, value) {

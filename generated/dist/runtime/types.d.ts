@@ -137,7 +137,9 @@ export type QmpWarningCode =
 /** An `events()` consumer fell behind and lost events. */
  | 'event-queue-overflow'
 /** `waitFor` was asked to look further back than the event buffer reaches. */
- | 'event-buffer-overrun';
+ | 'event-buffer-overrun'
+/** A command used something the server's schema marks `deprecated` (known once `schema()` ran). */
+ | 'deprecated';
 /** Something odd that does not break the connection. */
 export interface QmpWarning {
     code: QmpWarningCode;
@@ -168,6 +170,12 @@ export interface QmpClientOptions {
     eventBufferSize?: number;
     /** Receives protocol oddities that do not break the connection. Default: ignore them. */
     onWarning?: (warning: QmpWarning) => void;
+    /**
+     * `'schema'`: check every command's arguments against the server's `query-qmp-schema`
+     * before sending (fetched by the first command, then cached); a mismatch rejects with
+     * `QmpSchemaError` naming the member, and nothing is sent.
+     */
+    validate?: 'schema';
     /** Aborts connecting (has no effect once `connect()` resolved). */
     signal?: AbortSignal;
 }
