@@ -101,6 +101,8 @@ export function compat(from: Model, to: Model): Break[] {
     for (const [name, m] of p.members) {
       const now: MemberSnapshot | undefined = c.members.get(name);
       if (now === undefined) {
+        // a member of union branches that all went away is reported with the variants
+        if (m.branches !== undefined && !m.branches.some((v) => c.variants?.has(v))) continue;
         out.push({ kind: 'member-removed', category, item, member: name });
         continue;
       }
@@ -168,7 +170,8 @@ const LABEL: Record<BreakKind, string> = {
 
 /** One line per break, for the terminal: names are shown JSON-quoted, so no control text gets through. */
 export function formatBreaks(breaks: readonly Break[], fromVersion: string, toVersion: string): string {
-  const q = (s: string) => JSON.stringify(s);
+  const q = (s: string) =>
+    JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lines = breaks.map((b) => {
     const where = `${b.category} ${q(b.item)}${b.member !== undefined ? ` member ${q(b.member)}` : ''}`;
     const detail = [
