@@ -14,6 +14,7 @@
  */
 import { createConnection } from 'node:net';
 import { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
+import { refusalFor } from './availability.js';
 import { EventQueue } from './event-queue.js';
 import { JsonObjectSplitter } from './framing.js';
 /** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
@@ -343,6 +344,9 @@ export class QmpClient {
      * per call on the hot path).
      */
     #send(command, args, options, internal = false) {
+        const refused = internal ? undefined : refusalFor(this, command, this.#greeting);
+        if (refused !== undefined)
+            return Promise.reject(refused);
         let pending;
         try {
             pending = this.#prepare(command, args, options, internal);
