@@ -216,6 +216,29 @@ function itemHistory(
   return out;
 }
 
+/** Dice coefficient of the names' character bigrams: 1 for equal names, 0 for nothing shared. */
+export function nameSimilarity(a: string, b: string): number {
+  const grams = (s: string) => {
+    const out = new Map<string, number>();
+    const t = s.toLowerCase();
+    for (let i = 0; i + 1 < t.length; i++) out.set(t.slice(i, i + 2), (out.get(t.slice(i, i + 2)) ?? 0) + 1);
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of ga) {
+    shared += Math.min(n, gb.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of gb.values()) total += n;
+  return total === 0 ? 0 : (2 * shared) / total;
+}
+
+/** Names at least this similar may be one item renamed (`x-blockdev-del` → `blockdev-del`: 0.92). */
+const RENAME_SIMILARITY = 0.5;
+
 function findRenames(
   category: ItemCategory,
   maps: ReadonlyArray<ReadonlyMap<string, ItemSnapshot>>,
@@ -240,7 +263,7 @@ function findRenames(
     }
     for (const [shape, from] of removed) {
       const to = added.get(shape);
-      if (from.length === 1 && to?.length === 1) {
+      if (from.length === 1 && to?.length === 1 && nameSimilarity(from[0]!, to[0]!) >= RENAME_SIMILARITY) {
         out.push({ category, from: from[0]!, to: to[0]!, release: releases[domain[k]!]!, confidence: 'probable' });
       }
     }

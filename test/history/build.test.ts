@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistory, orderReleases } from '../../generator/history/build.js';
+import { buildHistory, nameSimilarity, orderReleases } from '../../generator/history/build.js';
 import { compareVersions, shortVersion, versionInNote, versionMatches } from '../../generator/history/version.js';
 import { cmd, enumT, evt, int, m, model, ref, struct, union } from './models.js';
 
@@ -113,6 +113,15 @@ describe('buildHistory', () => {
     expect(rh.renames).toEqual([{ category: 'command', from: 'x-reopen', to: 'reopen', release: '6.1', confidence: 'probable' }]);
     expect(rh.commands['x-reopen']).toMatchObject({ until: '6.1' });
     expect(rh.commands['reopen']).toMatchObject({ since: '6.1' });
+  });
+
+  it('does not pair same-shape items whose names have little in common', () => {
+    const a = model({ commands: [cmd('query-rdma-state', [m('id')])] });
+    const b = model({ commands: [cmd('list-interrupt-controllers', [m('id')])] });
+    expect(buildHistory([{ version: '1.0', model: a }, { version: '1.1', model: b }]).renames).toEqual([]);
+    expect(nameSimilarity('x-blockdev-del', 'blockdev-del')).toBeGreaterThan(0.9);
+    expect(nameSimilarity('abc', 'abc')).toBe(1);
+    expect(nameSimilarity('ab', 'cd')).toBe(0);
   });
 
   it('does not pair removals and additions whose shape is ambiguous or empty', () => {
