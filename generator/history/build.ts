@@ -91,9 +91,25 @@ function diffFeatures(prev: readonly string[], cur: readonly string[], base: Omi
   }
 }
 
+/**
+ * A union branch member whose type differs only because branches came or went (a new branch
+ * with its own `data` type) has not changed: compare the branches both releases have.
+ */
+export function sameInSharedBranches(p: MemberSnapshot, c: MemberSnapshot): boolean {
+  if (p.branchTypes === undefined || c.branchTypes === undefined) return false;
+  let shared = 0;
+  for (const [branch, type] of Object.entries(p.branchTypes)) {
+    const now = c.branchTypes[branch];
+    if (now === undefined) continue;
+    if (now !== type) return false;
+    shared++;
+  }
+  return shared > 0;
+}
+
 function diffMember(name: string, p: MemberSnapshot, c: MemberSnapshot, base: Omit<Change, 'kind'>, out: Change[]): void {
   const at = { ...base, member: name };
-  if (p.type !== c.type) out.push({ ...at, kind: 'type-changed', from: p.type, to: c.type });
+  if (p.type !== c.type && !sameInSharedBranches(p, c)) out.push({ ...at, kind: 'type-changed', from: p.type, to: c.type });
   if (p.optional && !c.optional) out.push({ ...at, kind: 'became-required' });
   if (!p.optional && c.optional) out.push({ ...at, kind: 'became-optional' });
   if (p.branches === undefined && c.branches !== undefined) out.push({ ...at, kind: 'moved-into-branch', to: c.branches.join(', ') });

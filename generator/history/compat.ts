@@ -11,6 +11,7 @@
  *     type renamed with the same shape is no change either).
  */
 import type { Model, NamedType, TypeRef } from '../model/types.js';
+import { sameInSharedBranches } from './build.js';
 import { type ItemSnapshot, type MemberSnapshot, shapeOf, snapshot } from './snapshot.js';
 
 export type BreakKind =
@@ -106,7 +107,7 @@ export function compat(from: Model, to: Model): Break[] {
         out.push({ kind: 'member-removed', category, item, member: name });
         continue;
       }
-      if (!sameType(m.wire, now.wire)) out.push({ kind: 'type-changed', category, item, member: name, from: m.wire, to: now.wire });
+      if (!sameType(m.wire, now.wire) && !sameInSharedBranches(m, now)) out.push({ kind: 'type-changed', category, item, member: name, from: m.wire, to: now.wire });
       if (use.input && m.optional && !now.optional) out.push({ kind: 'member-turned-required', category, item, member: name });
       if (use.output && !m.optional && now.optional) out.push({ kind: 'member-turned-optional', category, item, member: name });
     }
@@ -138,7 +139,9 @@ export function compat(from: Model, to: Model): Break[] {
     const c = b.types.get(name);
     // an unused type cannot break a client; a removed used one shows where it was used
     if (use === undefined || c === undefined) continue;
-    if (p.kind !== c.kind) {
+    // a struct that became a union (or back) keeps its members: compare those
+    const structural = (k: string) => k === 'struct' || k === 'union';
+    if (p.kind !== c.kind && !(structural(p.kind) && structural(c.kind))) {
       out.push({ kind: 'kind-changed', category: 'type', item: name, from: p.kind, to: c.kind });
       continue;
     }

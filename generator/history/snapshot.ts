@@ -16,6 +16,8 @@ export interface MemberSnapshot {
   features: string[];
   /** Union only: the discriminator values whose branch has the member; absent = common member. */
   branches?: string[];
+  /** Union branch members only: the member's type in each branch (`type` joins them). */
+  branchTypes?: Record<string, string>;
 }
 
 export interface ItemSnapshot {
@@ -119,10 +121,12 @@ function typeSnapshot(types: ReadonlyMap<string, NamedType>, t: NamedType): Item
         for (const m of membersOfRef(types, v.type)) {
           const existing = members.get(m.name);
           if (existing === undefined) {
-            members.set(m.name, { ...memberSnapshot(m), branches: [v.value] });
+            const snap = memberSnapshot(m);
+            members.set(m.name, { ...snap, branches: [v.value], branchTypes: { [v.value]: snap.wire } });
           } else if (existing.branches !== undefined) {
             existing.branches.push(v.value);
             const sig = typeSignature(m.type);
+            existing.branchTypes![v.value] = typeSignature(m.type, true);
             if (!existing.type.split(' | ').includes(sig)) {
               existing.type = [...existing.type.split(' | '), sig].sort().join(' | ');
               existing.wire = existing.type;

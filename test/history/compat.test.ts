@@ -64,6 +64,27 @@ describe('compat', () => {
     expect(back.some((b) => b.includes('DONE.id'))).toBe(false);
   });
 
+  it('does not call a new union branch a type change of the members it shares with the old ones', () => {
+    const wrap = (t: string) => ({ kind: 'object' as const, open: false, members: [m('data', ref(t))] });
+    const simple = (branches: Record<string, string>) => ({
+      kind: 'union' as const,
+      name: 'Ev',
+      description: '',
+      origin: 'qapi' as const,
+      members: [m('type')],
+      variants: Object.entries(branches).map(([value, t]) => ({ value, type: wrap(t) })),
+    });
+    const a = model({ commands: [cmd('send', [m('ev', ref('Ev'))])], types: [simple({ key: 'KeyEv', btn: 'BtnEv' })] });
+    const b = model({ commands: [cmd('send', [m('ev', ref('Ev'))])], types: [simple({ key: 'KeyEv', btn: 'BtnEv', touch: 'TouchEv' })] });
+    expect(compat(a, b)).toEqual([]);
+    const c = model({ commands: [cmd('send', [m('ev', ref('Ev'))])], types: [simple({ key: 'OtherKeyEv', btn: 'BtnEv' })] });
+    expect(summary(compat(a, c))).toEqual(['type-changed Ev.data']);
+    // a struct that became a union keeps its members
+    const s1 = model({ commands: [cmd('q', [], { returns: ref('Job') })], types: [struct('Job', [m('id'), m('type')])] });
+    const s2 = model({ commands: [cmd('q', [], { returns: ref('Job') })], types: [union('Job', [m('id'), m('type')], { mirror: 'MirrorJob' }), struct('MirrorJob', [m('target')])] });
+    expect(compat(s1, s2)).toEqual([]);
+  });
+
   it('ignores integer widths and renamed types of the same shape', () => {
     const a = model({ commands: [cmd('c', [m('x', ref('OldName'))])], types: [struct('OldName', [m('n', int)])] });
     const b = model({ commands: [cmd('c', [m('x', ref('NewName'))])], types: [struct('NewName', [m('n', int)])] });
