@@ -6,7 +6,9 @@
  * A release folder holds a QAPI schema (`qapi-schema.json` or `qapi/qapi-schema.json`, with
  * the modules it includes) and/or legacy text docs (`qmp-commands.txt` or `.hx` /
  * `qemu-monitor.hx`, `qmp-events.txt`). When it has a schema and the QAPI reader is present,
- * the schema is the release's model (the text docs lag it); otherwise the text docs are.
+ * the schema is the release's model, plus the commands and events that only the text docs
+ * have (before 2.9 many commands were defined in the .hx alone, and events before 2.1 were
+ * not in the schema); without the reader, the text docs are the model.
  * Its version: the `VERSION` file, else the folder name (`qemu-2.12.0` → `2.12.0`), else
  * `--history-version`.
  */
@@ -65,6 +67,19 @@ export function partToModel(part: ModelPart, qemuVersion: string): Model {
     commands: unique<Command>(part.commands),
     events: unique<Event>(part.events),
     types: unique<NamedType>(part.types),
+  };
+}
+
+/** `schema` plus the commands and events only `docs` has (sorted by name, as in every model). */
+export function withDocsOnlyItems(schema: Model, docs: Model): Model {
+  const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const commandNames = new Set(schema.commands.map((c) => c.name));
+  const eventNames = new Set(schema.events.map((e) => e.name));
+  return {
+    ...schema,
+    sources: [...schema.sources, ...docs.sources],
+    commands: [...schema.commands, ...docs.commands.filter((c) => !commandNames.has(c.name))].sort(byName),
+    events: [...schema.events, ...docs.events.filter((e) => !eventNames.has(e.name))].sort(byName),
   };
 }
 
@@ -158,18 +173,26 @@ export async function loadReleases(
     const commands = await firstExisting(abs, LEGACY_COMMANDS);
     const events = await firstExisting(abs, LEGACY_EVENTS);
     const rel = (p: string) => path.relative(cwd, p) || p;
+    const legacySpecs = [
+      ...(commands ? [{ path: rel(commands), declaredRole: 'commands' as const }] : []),
+      ...(events ? [{ path: rel(events), declaredRole: 'events' as const }] : []),
+    ];
     if (root !== undefined && qapi !== undefined) {
       const loaded = await loadQapiFiles(qapi, rel(root), cwd, readInput);
       files.push(...loaded);
       const reporter = new Reporter(loaded, general);
       const part = qapi.read(loaded, reporter, {});
-      releases.push({ version, dir, model: partToModel(part, version), reader: 'qapi' });
-    } else if (commands !== undefined || events !== undefined) {
-      const specs = [
-        ...(commands ? [{ path: rel(commands), declaredRole: 'commands' as const }] : []),
-        ...(events ? [{ path: rel(events), declaredRole: 'events' as const }] : []),
-      ];
-      const loaded = await Promise.all(specs.map((s) => readInput(s, cwd)));
+      let model = partToModel(part, version);
+      if (legacySpecs.length > 0) {
+        // before 2.9 many commands lived only in the .hx (and events before 2.1 only in the
+        // text docs): the docs add what the schema lacks, the schema wins where both have it
+        const docs = await Promise.all(legacySpecs.map((s) => readInput(s, cwd)));
+        files.push(...docs);
+        model = withDocsOnlyItems(model, parseDocs(docs, new Reporter(docs, general)));
+      }
+      releases.push({ version, dir, model, reader: 'qapi' });
+    } else if (legacySpecs.length > 0) {
+      const loaded = await Promise.all(legacySpecs.map((s) => readInput(s, cwd)));
       files.push(...loaded);
       const model = parseDocs(loaded, new Reporter(loaded, general));
       releases.push({ version, dir, model: { ...model, release: { ...model.release, qemuVersion: version } }, reader: 'legacy' });
