@@ -42,7 +42,8 @@ export interface Snapshot {
 export function typeSignature(t: TypeRef, wire = false): string {
   switch (t.kind) {
     case 'ref':
-      return t.name;
+      // QAPI's old spelling of "any value" ('**', before 2.5) is the same wire type as 'any'
+      return t.name === '**' ? 'any' : t.name;
     case 'array':
       return `[${typeSignature(t.items, wire)}]`;
     case 'enum':
