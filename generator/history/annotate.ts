@@ -6,10 +6,12 @@
  */
 import type { EnumValue, Member, Model, ModelHistory, NamedType, RemovedItem, TypeRef } from '../model/types.js';
 import type { History, ItemHistory, Range } from './types.js';
-import { compareVersions } from './version.js';
+import { compareVersions, shortVersion } from './version.js';
 
+/** As QEMU's notes write it (`2.12`, `6.2`), with "or earlier" when the first release cannot tell. */
 function sinceText(r: Range): string {
-  return r.sinceOrEarlier ? `${r.since} or earlier` : r.since;
+  const v = shortVersion(r.since);
+  return r.sinceOrEarlier ? `${v} or earlier` : v;
 }
 
 function withMemberSince(members: readonly Member[], item: ItemHistory | undefined): Member[] {
