@@ -16,6 +16,7 @@
  * `__proto__` is an ordinary key.
  */
 import type { EnumValue, Feature, Member, NamedType, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
+import { INT_RANGES } from '../../model/widths.js';
 
 export type SchemaObject = { [keyword: string]: unknown };
 
@@ -92,7 +93,8 @@ export function typeSchema(t: TypeRef, cx: TypeContext, position?: SourcePositio
     case 'string':
       return { type: 'string' };
     case 'int':
-      return { type: 'integer' };
+      // QAPI sized integers: their range (`size` is a uint64)
+      return t.width ? { type: 'integer', minimum: INT_RANGES[t.width].min, maximum: INT_RANGES[t.width].max } : { type: 'integer' };
     case 'number':
       return { type: 'number' };
     case 'bool':
@@ -200,7 +202,13 @@ export function flattenStruct(name: string, types: ReadonlyMap<string, NamedType
   return [...base, ...t.members];
 }
 
-function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext): SchemaObject {
+/**
+ * A union. With a discriminator: the common members (base first) at the top, and `oneOf` one
+ * branch per discriminator value (`const`) with that variant's members; values of the
+ * discriminator's enum that have no variant get one more branch (no further members).
+ * `unevaluatedProperties: false` closes the whole (a branch's members count as evaluated).
+ */
+function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext, depth = 0): SchemaObject {
   const common = [...(t.base ? flattenStruct(t.base, cx.types) : []), ...t.members];
   const variantPart = (v: TypeRef): SchemaObject => {
     if (v.kind === 'ref' && cx.types.get(v.name)?.kind === 'struct') {
@@ -208,22 +216,47 @@ function unionSchema(t: Extract<NamedType, { kind: 'union' }>, cx: TypeContext):
       return membersKeywords(flattenStruct(v.name, cx.types), cx);
     }
     if (v.kind === 'object') return membersKeywords(v.members, cx);
+    const named = v.kind === 'ref' ? cx.types.get(v.name) : undefined;
+    if (named?.kind === 'union' && named.discriminator && depth < 8) {
+      // a union as a variant (9.x): its members and branches in place, so that the outer
+      // `unevaluatedProperties` sees them (behind a $ref, the inner union would reject the
+      // outer discriminator)
+      cx.used.add(named.name);
+      const { type: _t, unevaluatedProperties: _u, ...inner } = unionSchema(named, cx, depth + 1);
+      return inner;
+    }
     return typeSchema(v, cx, t.position);
   };
   if (t.discriminator) {
     const disc = t.discriminator;
     const props = membersKeywords(common, cx);
-    if (!common.some((m) => m.name === disc)) {
-      defineKey(props.properties as SchemaObject, disc, { type: 'string', enum: t.variants.map((v) => v.value) });
+    const listed = t.variants.map((v) => v.value);
+    const discMember = common.find((m) => m.name === disc);
+    if (!discMember) {
+      defineKey(props.properties as SchemaObject, disc, { type: 'string', enum: listed });
       props.required = [...((props.required as string[] | undefined) ?? []), disc];
+    }
+    const discType = discMember?.type.kind === 'ref' ? cx.types.get(discMember.type.name) : undefined;
+    const enumValues = discMember?.type.kind === 'enum' ? discMember.type.values : discType?.kind === 'enum' ? discType.values : undefined;
+    const branches: SchemaObject[] = t.variants.map((v) => {
+      const part = variantPart(v.type);
+      const partProps = (part.properties as SchemaObject | undefined) ?? {};
+      const { properties: _p, required: partRequired, ...rest } = part;
+      const properties: SchemaObject = {};
+      defineKey(properties, disc, { const: v.value });
+      for (const [k, val] of Object.entries(partProps)) if (k !== disc) defineKey(properties, k, val);
+      return { properties, required: [disc, ...((partRequired as string[] | undefined) ?? []).filter((r) => r !== disc)], ...rest };
+    });
+    // no discriminator member: its enum is the listed values (a simple union's implicit enum)
+    const others = !discMember ? [] : enumValues ? [...new Set(enumValues.map((v) => v.name))].filter((n) => !listed.includes(n)) : undefined;
+    if (others === undefined || others.length > 0) {
+      const rest = others === undefined ? (listed.length ? { not: { enum: listed } } : {}) : { enum: others };
+      branches.push({ properties: Object.fromEntries([[disc, rest]]), required: [disc] });
     }
     return {
       type: 'object',
       ...props,
-      allOf: t.variants.map((v) => ({
-        if: { properties: Object.fromEntries([[disc, { const: v.value }]]), required: [disc] },
-        then: variantPart(v.type),
-      })),
+      oneOf: branches,
       unevaluatedProperties: false,
     };
   }

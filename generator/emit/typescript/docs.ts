@@ -6,6 +6,7 @@ import type { JSDocStructure, JSDocTagStructure, OptionalKind } from 'ts-morph';
 import type { Command, EnumValue, Event, Example, ExampleMessage, Feature, Member, TypeRef } from '../../model/types.js';
 import { commentText, fenceFor } from './comments.js';
 import { valueText } from './print.js';
+import { widthRemark } from '../../model/widths.js';
 
 type Tag = OptionalKind<JSDocTagStructure>;
 export type Docs = OptionalKind<JSDocStructure>[];
@@ -58,7 +59,8 @@ function defaultText(value: unknown): string {
 
 /** JSDoc for an interface member. */
 export function memberDocs(member: Member): Docs {
-  const parts = [member.description.trim(), enumValueList(member.type)].filter(Boolean);
+  const width = member.type.kind === 'int' ? member.type.width : undefined;
+  const parts = [member.description.trim(), enumValueList(member.type), width ? widthRemark(width) : ''].filter(Boolean);
   return jsdoc(parts.join('\n\n'), [
     member.default !== undefined ? { tagName: 'default', text: defaultText(member.default) } : undefined,
     sinceTag(member.since),

@@ -168,11 +168,14 @@ export function conditionSymbols(c: Condition, out = new Set<string>()): Set<str
   return out;
 }
 
-/** A condition as text, in the 6.2+ documentation style (`CONFIG_A and not TARGET_B`). */
+/**
+ * A condition as text, the way QEMU's own documentation generator writes it
+ * (`CONFIG_A and (TARGET_B or not TARGET_C)`): nested groups in parentheses.
+ */
 export function conditionText(c: Condition, nested = false): string {
   if (typeof c === 'string') return c;
   if ('not' in c) return `not ${conditionText(c.not, true)}`;
   const parts = 'all' in c ? c.all : c.any;
   const text = parts.map((p) => conditionText(p, true)).join('all' in c ? ' and ' : ' or ');
-  return nested && parts.length > 1 ? `(${text})` : text;
+  return nested ? `(${text})` : text;
 }

@@ -48,16 +48,18 @@ const TAG = /^(Returns?|Errors?|Since|Notes?|Examples?|TODO|Features)\s*:\s*(.*)
 const AT_NAME = /^@([A-Za-z0-9_.+-]+)\s*:\s?(.*)$/;
 const DIRECTIVE = /^\.\.\s+([a-z-]+)::\s*(.*)$/;
 
-/** Lines to text: common indentation removed, trailing blank lines dropped, paragraphs kept. */
-function linesText(lines: readonly DocLine[], firstInline?: string): string {
+/**
+ * Lines to text: the first line trimmed (it often follows `@name:` or a tag), the common
+ * indentation of the others removed, blank lines at the ends dropped, paragraphs kept.
+ */
+function linesText(lines: readonly DocLine[]): string {
   const texts = lines.map((l) => l.text);
-  if (firstInline !== undefined) texts.unshift(firstInline);
   while (texts.length && texts[texts.length - 1]!.trim() === '') texts.pop();
   while (texts.length && texts[0]!.trim() === '') texts.shift();
-  const rest = texts.slice(firstInline !== undefined ? 1 : 0).filter((t) => t.trim() !== '');
+  const rest = texts.slice(1).filter((t) => t.trim() !== '');
   const indent = rest.length ? Math.min(...rest.map((t) => /^\s*/.exec(t)![0].length)) : 0;
   return texts
-    .map((t, i) => (i === 0 && firstInline !== undefined ? t.trim() : t.slice(indent).replace(/\s+$/, '')))
+    .map((t, i) => (i === 0 ? t.trim() : t.slice(indent).replace(/\s+$/, '')))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -80,6 +80,8 @@ type Token =
   | { t: 'string'; v: string; pos: Pos }
   | { t: 'bool'; v: boolean; pos: Pos }
   | { t: 'doc'; block: DocBlock; pos: Pos }
+  /** Text that is no token (already reported): the expression holding it is skipped. */
+  | { t: 'bad'; pos: Pos }
   | { t: 'eof'; pos: Pos };
 
 class Abort extends Error {}
@@ -153,25 +155,28 @@ function tokenize(text: string, path: string, reporter: Reporter): Token[] {
           }
         }
         if (!closed) {
-          reporter.report('qapi-syntax', 'A string is not closed before the end of the line; it was read up to there', at(path, pos));
-        }
-        tokens.push({ t: 'string', v: value, pos });
+          reporter.report('qapi-syntax', 'A string is not closed before the end of the line; the expression holding it was skipped', at(path, pos));
+          tokens.push({ t: 'bad', pos });
+        } else tokens.push({ t: 'string', v: value, pos });
         c = k;
       } else if (/[A-Za-z_]/.test(ch)) {
         const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(raw.slice(c))!;
         const word = m[0];
         if (word === 'true' || word === 'false') tokens.push({ t: 'bool', v: word === 'true', pos });
         else {
-          reporter.report('qapi-syntax', `Unexpected word ${JSON.stringify(word.slice(0, 40))}; it was ignored`, at(path, pos));
+          reporter.report('qapi-syntax', `Unexpected word ${JSON.stringify(word.slice(0, 40))} (the schema language has only quoted strings, true and false); the expression holding it was skipped`, at(path, pos));
+          tokens.push({ t: 'bad', pos });
         }
         c += word.length;
       } else {
+        const run = /^[^\s{}[\]:,'#]+/.exec(raw.slice(c))![0];
         reporter.report(
           'qapi-syntax',
-          `Unexpected character ${JSON.stringify(ch)} (the schema language has only quoted strings, true, false, {}, [], ':' and ','); it was ignored`,
+          `Unexpected text ${JSON.stringify(run.slice(0, 40))} (the schema language has only quoted strings, true, false, {}, [], ':' and ','); the expression holding it was skipped`,
           at(path, pos),
         );
-        c++;
+        tokens.push({ t: 'bad', pos });
+        c += run.length;
       }
     }
     i++;
@@ -205,6 +210,7 @@ class Parser {
   depth = 0;
 
   fail(tok: Token, what: string): never {
+    if (tok.t === 'bad') throw new Abort(); // reported by the tokenizer
     const found =
       tok.t === 'eof' ? 'the end of the file' : tok.t === 'string' ? `string '${tok.v.slice(0, 40)}'` : tok.t === 'punct' ? `'${tok.v}'` : tok.t === 'bool' ? String(tok.v) : 'a doc comment';
     this.reporter.report('qapi-syntax', `Expected ${what} but found ${found}; this expression was skipped`, at(this.path, tok.pos));
@@ -250,6 +256,11 @@ class Parser {
         return false;
       }
       return true;
+    }
+    if (t.t === 'punct' && t.v === '{' && t.pos.column === 1) {
+      // a new top-level expression: this one was never closed
+      this.reporter.report('qapi-syntax', `An expression is not closed ('${close}' missing) before the next one starts; it was skipped`, at(this.path, t.pos));
+      throw new Abort();
     }
     if (t.t === 'string' || (t.t === 'punct' && (t.v === '{' || t.v === '['))) {
       this.reporter.report('qapi-missing-comma', `A comma is missing between two items of a ${what}; it was read as if it were there`, at(this.path, t.pos));
