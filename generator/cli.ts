@@ -14,6 +14,7 @@ import { packageNameProblem } from './emit/typescript/package.js';
 import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
 import { fetchIntrospection } from './sources/live.js';
+import { historyMain, wantsHistory } from './history/cli.js';
 import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
 import { writeOutput } from './write/atomic.js';
 import { diffOutput } from './write/check.js';
@@ -116,6 +117,10 @@ export interface CliIo {
 /** Run the CLI; resolves to the exit code (0 ok, 1 errors, 2 usage). Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const version = await generatorVersion();
+  // history over several releases, and the compatibility check: generator/history/cli.ts
+  if (wantsHistory(argv)) {
+    return historyMain(argv, io, { readInput, loadTemplates, generatorVersion: version, license: DEFAULT_PACKAGE_LICENSE });
+  }
   const program = new Command()
     .name('qmp-codegen')
     .description(

@@ -93,6 +93,11 @@ export const RULES = {
   'name-reserved': { severity: 'info', summary: 'A QMP name maps to a reserved word or unsafe identifier; it was adjusted.' },
   'example-invalid': { severity: 'warning', summary: "A documentation example does not validate against the generated schema." },
   'schema-unresolved-type': { severity: 'warning', summary: 'A member refers to a named type the model does not define; its schema accepts any value.' },
+  // ---- history (generator/history/**) -------------------------------------------------
+  'history-source-empty': { severity: 'error', summary: 'A release folder given to --history/compat has no QAPI schema (qapi-schema.json, qapi/qapi-schema.json) and no legacy docs (qmp-commands.txt, qmp-events.txt); it was skipped.' },
+  'history-version-unknown': { severity: 'error', summary: "A release folder's version could not be told (no VERSION file, no version in the folder name, no --history-version); it was skipped." },
+  'history-version-duplicate': { severity: 'warning', summary: 'Two release folders have the same version; the first given was used.' },
+  'history-reader-missing': { severity: 'error', summary: 'A release folder has only a QAPI schema and this build has no QAPI reader; it was skipped.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -280,4 +280,32 @@ export interface Model {
   events: Event[];
   /** Sorted by name. */
   types: NamedType[];
+  /**
+   * Present when the model is the latest of several releases (generator/history/annotate.ts):
+   * the releases compared, and what older releases had that this one lacks. Every `since` of
+   * such a model is then computed from the releases, not copied from the doc comments.
+   */
+  history?: ModelHistory;
+}
+
+/** What the multi-version history adds to the latest release's model. */
+export interface ModelHistory {
+  /** The releases the history was built from, oldest first. */
+  releases: string[];
+  /** Commands, events, types, members and enum values of older releases that this one lacks. */
+  removed: RemovedItem[];
+  /** Items and parts marked deprecated here, with the release that first marked them. */
+  deprecated: Array<{ category: 'command' | 'event' | 'type'; name: string; member?: string; value?: string; since: string }>;
+}
+
+export interface RemovedItem {
+  category: 'command' | 'event' | 'type';
+  name: string;
+  /** Set when a member (argument, data member, struct member) of a present item was removed. */
+  member?: string;
+  /** Set when an enum value of a present enum was removed. */
+  value?: string;
+  since: string;
+  lastSeen: string;
+  removedIn: string;
 }

@@ -15,6 +15,7 @@
 import { createConnection } from 'node:net';
 import { checkOutgoing, QmpSchema } from './capabilities.js';
 import { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
+import { refusalFor } from './availability.js';
 import { EventQueue } from './event-queue.js';
 import { JsonObjectSplitter } from './framing.js';
 /** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
@@ -382,6 +383,9 @@ export class QmpClient {
      * per call on the hot path).
      */
     #send(command, args, options, internal = false) {
+        const refused = internal ? undefined : refusalFor(this, command, this.#greeting);
+        if (refused !== undefined)
+            return Promise.reject(refused);
         let pending;
         try {
             pending = this.#prepare(command, args, options, internal);

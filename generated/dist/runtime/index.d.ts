@@ -3,7 +3,7 @@
  */
 export { DEFAULT_OPTIONS, QmpClient } from './client.js';
 export type { QmpClientInit } from './client.js';
-export { QmpSchema, QmpSchemaError } from './capabilities.js';
-export type { DeprecatedUse, SchemaInfo } from './capabilities.js';
+export { QmpUnavailableError, refuseUnavailable, unavailableReason } from './availability.js';
+export type { AvailabilityTable, CommandAvailability } from './availability.js';
 export { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
 export type { AnyCommands, AnyEventOf, AnyEvents, CommandArgs, CommandMap, CommandReturn, EventMap, EventOf, EventSelector, EventsOptions, ExecuteOptions, ExecuteRest, QmpClientOptions, QmpCommandSpec, QmpConnectOptions, QmpEndpoint, QmpEvent, QmpEventListener, QmpGreeting, QmpTimestamp, QmpVersion, QmpWarning, QmpWarningCode, SelectedEvent, WaitForOptions, WaitForSince, } from './types.js';

@@ -22,6 +22,7 @@ import {
   QmpProtocolError,
   QmpTimeoutError,
 } from './errors.js';
+import { refusalFor } from './availability.js';
 import { EventQueue } from './event-queue.js';
 import { JsonObjectSplitter } from './framing.js';
 import type {
@@ -565,6 +566,8 @@ export class QmpClient<
     options: ExecuteOptions | undefined,
     internal = false,
   ): Promise<unknown> {
+    const refused = internal ? undefined : refusalFor(this, command, this.#greeting);
+    if (refused !== undefined) return Promise.reject(refused);
     let pending: PendingCommand;
     try {
       pending = this.#prepare(command, args, options, internal);

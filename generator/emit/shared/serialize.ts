@@ -1,0 +1,63 @@
+/**
+ * mdast → Markdown text. Options match what prettier's Markdown printer produces (`-` bullets,
+ * `_` emphasis, `**` strong, backtick fences, padded tables) so that the pipeline's single
+ * prettier pass changes as little as possible.
+ */
+import type { Link, Nodes, Root } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { Slugger } from './slug.js';
+
+/**
+ * Give every keyed heading its GitHub anchor (in document order, so repeats number the way
+ * GitHub numbers them) and point every anchor link at it. A link to a key with no heading is a
+ * bug in this emitter, not in the docs.
+ */
+export function resolveAnchors(root: Root): void {
+  const slugger = new Slugger();
+  const anchors = new Map<string, string>();
+  const links: Link[] = [];
+  // One walk in document order: headings get their slugs, links are collected.
+  const walk = (node: Nodes): void => {
+    if (node.type === 'heading') {
+      const slug = slugger.next(plainText(node));
+      const key = node.data?.anchorKey;
+      if (key !== undefined) anchors.set(key, slug);
+    } else if (node.type === 'link') {
+      links.push(node);
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+  };
+  walk(root);
+  for (const link of links) {
+    const target = link.data?.anchorTarget;
+    if (target === undefined) continue;
+    const slug = anchors.get(target);
+    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
+    link.url = `#${slug}`;
+  }
+}
+
+/** The text of a node as GitHub slugs it: the values of its text and code descendants. */
+export function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
+}
+
+/** Made once: to-markdown caches compiled escape patterns on these objects. */
+const GFM = gfmToMarkdown({ tablePipeAlign: true });
+
+export function serialize(root: Root): string {
+  resolveAnchors(root);
+  return toMarkdown(root, {
+    extensions: [GFM],
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    fence: '`',
+    fences: true,
+    listItemIndent: 'one',
+    rule: '-',
+    resourceLink: true,
+  });
+}
