@@ -343,6 +343,21 @@ export function classify(
     }
     case 'arg_optional_accuracy': {
       const m = members.find((x) => x.name === miss.member);
+      if (m?.evidence === 'example' && miss.ours) {
+        // The text never documents it: only an example shows it, and an example shows one
+        // call, not what is required. Optional by design; the doc's omission is the miss.
+        return [
+          {
+            metric: miss.metric,
+            item: `${miss.item}.${miss.member}`,
+            ours: 'optional',
+            qapi: miss.qapi ? 'optional' : 'required',
+            cls: 'doc error',
+            location: where(m.position.file, m.position.line, show),
+            note: 'doc shows it only in an example; read as optional',
+          },
+        ];
+      }
       const span = m ? memberSpan(m, members, docs) : undefined;
       const docOptional = span !== undefined && /\boptional\b/i.test(span.text);
       const said = span !== undefined && docOptional === miss.ours;
