@@ -49,6 +49,11 @@ describe.skipIf(!corpusAvailable)('parser over the QEMU docs corpus', () => {
           expect(ok, `${v.version}:${h.line} ${h.names.join(', ')}`).toBe(true);
         }
         expect(model.commands.length).toBeGreaterThan(20);
+        // No diagnostic contradicts itself ("documented as X but the example shows X").
+        for (const m of messages) {
+          const two = /(?:documented as|describes) (.+?) but the example(?: reply)? (?:shows|is) (.+?);/.exec(m.reason);
+          if (two) expect(two[1], m.reason).not.toBe(two[2]);
+        }
         for (const c of model.commands) expect(c.name).toMatch(/^[a-z][a-z0-9_-]*$/);
       });
 

@@ -111,6 +111,17 @@ describe('documented members reconciled with the example values', () => {
     expect(shape(command(r.model, 'press-keys').arguments)).toEqual({ object: { keys: ['string'] } });
     expect(only(r.diags, 'member-type-from-example')).toEqual(['8:1 member-type-from-example']);
   });
+
+  it('says how shapes differ when both are arrays of objects (never "X but the example shows X")', () => {
+    const r = parse(
+      cmd('press-keys', 'Press keys.', '', 'Arguments:', '', 'keys array:', '    - "key": one key (json-string)', '', 'Example:', '', '-> { "execute": "press-keys", "arguments": { "keys": [ { "kind": "letter", "value": "a" } ] } }', '<- { "return": {} }'),
+    );
+    expect(only(r.diags, 'member-type-from-example')).toEqual(['8:1 member-type-from-example']);
+    const said = r.messages.find((m) => m.startsWith('member-type-from-example'))!;
+    expect(said).toContain('documented as array of object with "key" but the example shows array of object with "kind", "value"');
+    const [, a, b] = /documented as (.*) but the example shows (.*); /.exec(said)!;
+    expect(a).not.toBe(b);
+  });
 });
 
 describe('unlabelled member lists', () => {
