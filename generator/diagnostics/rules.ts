@@ -53,6 +53,16 @@ export const RULES = {
   'member-type-from-example': { severity: 'warning', summary: "A member's documented structure is contradicted by the example's value (e.g. strings where objects are described); the example's shape was used." },
   'enum-value-unlisted': { severity: 'warning', summary: "An example gives a member a value its documented enumeration does not list; the member was read as any string." },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
+  // ---- dispatch table (generator/read/legacy/dispatch.ts, dispatch-reconcile.ts) ------------
+  'dispatch-entry-malformed': { severity: 'warning', summary: 'A C dispatch table entry (.name, .args_type, ...) could not be read, or one args_type item is not name:TYPE; it was ignored.' },
+  'dispatch-type-unknown': { severity: 'warning', summary: 'An args_type item has a type letter no QEMU monitor knows; the argument accepts any JSON value.' },
+  'dispatch-argument-missing': { severity: 'warning', summary: 'The dispatch table checks an argument the text does not document; it was added with the kind and optionality of the table.' },
+  'dispatch-argument-unknown': { severity: 'warning', summary: 'The text documents an argument the dispatch table does not have (and the table accepts no others); QEMU rejects it, so it was dropped.' },
+  'dispatch-argument-renamed': { severity: 'warning', summary: "The text spells an argument's name differently from the dispatch table; the table's name (what QEMU checks) was used, with the text's description." },
+  'dispatch-kind': { severity: 'warning', summary: "The text gives an argument a JSON kind the dispatch table does not accept (or none); the table's kind was used." },
+  'dispatch-optional': { severity: 'warning', summary: "The text and the dispatch table disagree on whether an argument is optional; the table's (what QEMU enforced) was used." },
+  'dispatch-open': { severity: 'warning', summary: 'The text and the dispatch table disagree on whether arguments of other names are accepted (args_type "O"); the table was followed.' },
+  'dispatch-undocumented': { severity: 'info', summary: 'A dispatch table entry has no documentation entry in the text; no command was made from it.' },
   // ---- examples (generator/read/legacy/examples.ts, tolerant-json.ts) -----------------------
   'example-json-repaired': { severity: 'warning', summary: 'An example message is not strict JSON; it was read with the listed repairs (missing comma, trailing comma, ...).' },
   'example-json-unreadable': { severity: 'warning', summary: 'An example message could not be read as JSON at all; it is kept as raw text without a value.' },

@@ -127,7 +127,17 @@ export interface Member {
   if?: Condition;
   position: SourcePosition;
   provenance?: Provenance[];
+  /**
+   * How the member is known, when not from its own documentation (absent = `documented`):
+   * `dispatch` = only QEMU's C dispatch table (`.args_type`) names it; `example` = inferred
+   * from a documentation example (then never required); `referenced` = its structure is only
+   * a QAPI type the text names.
+   */
+  evidence?: Evidence;
 }
+
+/** See `Member.evidence`. */
+export type Evidence = 'documented' | 'dispatch' | 'example' | 'referenced';
 
 /** Named types (QAPI-style). The text docs produce few; QAPI and introspection will fill many. */
 export type NamedType =

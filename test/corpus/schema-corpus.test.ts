@@ -10,6 +10,7 @@ import { runCorpusVersion } from '../fidelity/corpus-run.js';
 
 const versions = corpusVersions();
 const totals = { versions: 0, schemas: 0, messages: 0, checked: 0, passed: 0, failed: 0, skipped: 0 };
+const hx = { versions: 0, checked: 0, passed: 0 };
 
 /** Every `$ref` in a schema, to check that none leaves the file. */
 function refs(node: unknown, out: string[] = []): string[] {
@@ -51,6 +52,25 @@ describe.skipIf(!corpusAvailable)('schemas from the corpus', () => {
     totals.passed += run.stats.passed;
     totals.failed += run.stats.failed;
     totals.skipped += skipped;
+  });
+
+  // The same with each version's .hx (and its dispatch table) where it has one.
+  const withHx = versions.filter((v) => v.hx);
+  it.each(withHx.map((v) => [v.version, v] as const))('%s with the .hx', async (_version, v) => {
+    const run = await runCorpusVersion(v, 'hx');
+    expect(run.inputs[0]!.path).toBe(v.hx);
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    for (const f of run.files.filter((x) => x.path.endsWith('.json'))) expect(() => ajv.compile(JSON.parse(f.contents) as object), f.path).not.toThrow();
+    hx.versions++;
+    hx.checked += run.stats.checked;
+    hx.passed += run.stats.passed;
+  });
+
+  it('at least 98% of the example messages validate against the .hx-based schemas too', () => {
+    expect(hx.versions).toBe(withHx.length);
+    const rate = hx.passed / hx.checked;
+    console.log(`schema corpus with the .hx: ${hx.versions} versions; examples: ${hx.passed}/${hx.checked} valid (${(100 * rate).toFixed(2)}%)`);
+    expect(rate).toBeGreaterThanOrEqual(0.98);
   });
 
   it('at least 98% of the example messages validate over the whole corpus', () => {

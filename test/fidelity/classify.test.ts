@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, Member, TypeRef } from '../../generator/model/types.js';
 import { DocText, entriesOf, f1, mentions, parseMiss, classify, type ParsedMiss } from './classify.js';
 import { verdicts, type VersionScore } from './report.js';
+import type { DispatchEntry } from '../../generator/read/legacy/dispatch.js';
 
 describe('parseMiss', () => {
   it.each([
@@ -169,5 +170,35 @@ describe('verdicts', () => {
     [[score(0.99, 0.99), score(0.5, 0.5, 0)], 'met'], // versions that judged nothing do not count
   ] as const)('%#', (scores, verdict) => {
     expect(verdicts(scores).find((v) => v.key === 'arg_name_f1')!.verdict).toBe(verdict);
+  });
+});
+
+describe('table errors (the .hx dispatch table says what the schema says)', () => {
+  const pos = (line: number) => ({ file: '/tmp/w.hx', line, column: 1 });
+  const entry: DispatchEntry = {
+    names: ['frob'],
+    open: false,
+    fields: {},
+    position: pos(3),
+    argsPosition: pos(4),
+    args: [
+      { name: 'id', letter: 'B', optional: false, kind: 'string', position: pos(4) },
+      { name: 'cpu', letter: 'i', optional: true, kind: 'int', position: pos(4) },
+    ],
+  };
+  const table = new Map([['frob', entry]]);
+  const show = (f: string) => path.basename(f);
+  const none = new Map();
+  it.each([
+    [{ metric: 'arg_name_f1', item: 'frob', ours: ['id', 'cpu'], qapi: ['id', 'cpu-index'] }, ['frob.cpu table error', 'frob.cpu-index table error']],
+    [{ metric: 'arg_kind_accuracy', item: 'frob', member: 'id', ours: 'string', qapi: 'integer' }, ['frob.id table error']],
+    [{ metric: 'arg_optional_accuracy', item: 'frob', member: 'cpu', ours: true, qapi: false }, ['frob.cpu table error']],
+  ] as [ParsedMiss, string[]][])('%j', (miss, rows) => {
+    expect(classify(miss, none, new DocText(), show, table).map((r) => `${r.item} ${r.cls}`)).toEqual(rows);
+  });
+
+  it('a miss the table does not explain is classed from the docs as before', () => {
+    const miss: ParsedMiss = { metric: 'arg_kind_accuracy', item: 'frob', member: 'id', ours: 'integer', qapi: 'string' };
+    expect(classify(miss, none, new DocText(), show, table).map((r) => r.cls)).toEqual(['parser miss']);
   });
 });

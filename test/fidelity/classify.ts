@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command, Event, Member, Model, TypeRef } from '../../generator/model/types.js';
+import type { DispatchEntry } from '../../generator/read/legacy/dispatch.js';
 
 export const TOOLS = process.env.QMP_TOOLS ?? '/work/shared/tools';
 
@@ -183,7 +184,61 @@ function sectionMentions(entry: Entry, docs: DocText, token: string): number | u
   return undefined;
 }
 
-export type MissClass = 'doc error' | 'parser miss';
+/**
+ * `table error`: the .hx's C dispatch table itself says what the schema says (what that
+ * QEMU's monitor checked) and QAPI disagrees.
+ */
+export type MissClass = 'doc error' | 'parser miss' | 'table error';
+
+/** The JSON Schema kind word of a dispatch table kind, as the scorer prints it. */
+const TABLE_KIND: Record<string, string> = { string: 'string', int: 'integer', number: 'number', bool: 'boolean', any: 'any' };
+
+/** What the dispatch table says about a miss, when it decides it: a `table error` row. */
+function tableSays(miss: ParsedMiss, entry: DispatchEntry | undefined, show: (f: string) => string): ClassifiedMiss[] | undefined {
+  if (!entry?.args) return undefined;
+  const args = entry.args.filter((a) => a.kind !== undefined);
+  const at = (line: number) => `${show(entry.position.file)}:${line}`;
+  switch (miss.metric) {
+    case 'arg_name_f1': {
+      if (entry.open) return undefined;
+      const ours = new Set(miss.ours);
+      const qapi = new Set(miss.qapi);
+      const rows: ClassifiedMiss[] = [];
+      for (const name of miss.ours.filter((n) => !qapi.has(n))) {
+        const a = args.find((x) => x.name === name);
+        if (!a) return undefined;
+        rows.push({ metric: miss.metric, item: `${miss.item}.${name}`, ours: 'present', qapi: 'absent', cls: 'table error', location: at(a.position.line), note: `the table checks \`${name}\`` });
+      }
+      for (const name of miss.qapi.filter((n) => !ours.has(n))) {
+        if (args.some((x) => x.name === name)) return undefined;
+        rows.push({ metric: miss.metric, item: `${miss.item}.${name}`, ours: 'absent', qapi: 'present', cls: 'table error', location: at((entry.argsPosition ?? entry.position).line), note: `the table has no \`${name}\`` });
+      }
+      return rows;
+    }
+    case 'arg_kind_accuracy': {
+      const a = args.find((x) => x.name === miss.member);
+      if (!a || TABLE_KIND[a.kind!] !== miss.ours) return undefined;
+      return [{ metric: miss.metric, item: `${miss.item}.${miss.member}`, ours: miss.ours, qapi: miss.qapi, cls: 'table error', location: at(a.position.line), note: `the table checks \`${a.name}:${a.letter}\`` }];
+    }
+    case 'arg_optional_accuracy': {
+      const a = args.find((x) => x.name === miss.member);
+      if (!a || a.optional !== miss.ours) return undefined;
+      return [
+        {
+          metric: miss.metric,
+          item: `${miss.item}.${miss.member}`,
+          ours: miss.ours ? 'optional' : 'required',
+          qapi: miss.qapi ? 'optional' : 'required',
+          cls: 'table error',
+          location: at(a.position.line),
+          note: `the table declares it ${a.optional ? 'optional' : 'required'}`,
+        },
+      ];
+    }
+    default:
+      return undefined;
+  }
+}
 
 export interface ClassifiedMiss {
   metric: MetricKey;
@@ -211,7 +266,15 @@ const where = (file: string, line: number, show: (f: string) => string) => `${sh
  * Class one parsed miss. Returns one row per differing name for F1 misses, else one row.
  * `show` turns an absolute doc path into the path printed in the report.
  */
-export function classify(miss: ParsedMiss, entries: Map<string, Entry>, docs: DocText, show: (f: string) => string): ClassifiedMiss[] {
+export function classify(
+  miss: ParsedMiss,
+  entries: Map<string, Entry>,
+  docs: DocText,
+  show: (f: string) => string,
+  table?: ReadonlyMap<string, DispatchEntry>,
+): ClassifiedMiss[] {
+  const byTable = table ? tableSays(miss, table.get(miss.item), show) : undefined;
+  if (byTable) return byTable;
   const kind = miss.metric === 'event_member_f1' ? 'event' : 'command';
   const entry = entries.get(`${kind}:${miss.item}`);
   if (!entry) {
@@ -280,6 +343,21 @@ export function classify(miss: ParsedMiss, entries: Map<string, Entry>, docs: Do
     }
     case 'arg_optional_accuracy': {
       const m = members.find((x) => x.name === miss.member);
+      if (m?.evidence === 'example' && miss.ours) {
+        // The text never documents it: only an example shows it, and an example shows one
+        // call, not what is required. Optional by design; the doc's omission is the miss.
+        return [
+          {
+            metric: miss.metric,
+            item: `${miss.item}.${miss.member}`,
+            ours: 'optional',
+            qapi: miss.qapi ? 'optional' : 'required',
+            cls: 'doc error',
+            location: where(m.position.file, m.position.line, show),
+            note: 'doc shows it only in an example; read as optional',
+          },
+        ];
+      }
       const span = m ? memberSpan(m, members, docs) : undefined;
       const docOptional = span !== undefined && /\boptional\b/i.test(span.text);
       const said = span !== undefined && docOptional === miss.ours;

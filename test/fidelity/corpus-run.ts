@@ -23,8 +23,9 @@ export interface CorpusRun {
   reporter: Reporter;
 }
 
-export async function runCorpusVersion(v: CorpusVersion): Promise<CorpusRun> {
-  const specs = [{ path: v.commandsTxt, declaredRole: 'commands' as const }];
+/** `input: 'hx'` reads the version's .hx (with its dispatch table) instead of qmp-commands.txt, where it has one. */
+export async function runCorpusVersion(v: CorpusVersion, input: 'txt' | 'hx' = 'txt'): Promise<CorpusRun> {
+  const specs = [{ path: input === 'hx' && v.hx ? v.hx : v.commandsTxt, declaredRole: 'commands' as const }];
   if (v.events) specs.push({ path: v.events, declaredRole: 'events' as never });
   const inputs = await Promise.all(specs.map((s) => readInput(s, process.cwd())));
   const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));

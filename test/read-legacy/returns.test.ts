@@ -61,7 +61,8 @@ describe('return values', () => {
     {
       name: 'return described only by the example',
       text: cmd('query-top', 'Describe the top.', '', 'Example:', '', '-> { "execute": "query-top" }', '<- { "return": [ { "rpm": 3 }, { "rpm": 4, "tilt": 0.5 } ] }'),
-      returns: [{ object: { rpm: 'int', 'tilt?': 'number' }, open: true }],
+      // known only from the example: nothing required, further members allowed
+      returns: [{ object: { 'rpm?': 'int', 'tilt?': 'number' }, open: true }],
       diags: ['9:4 returns-inferred'],
     },
     {
@@ -110,6 +111,17 @@ describe('documented members reconciled with the example values', () => {
     expect(shape(command(r.model, 'press-keys').arguments)).toEqual({ object: { keys: ['string'] } });
     expect(only(r.diags, 'member-type-from-example')).toEqual(['8:1 member-type-from-example']);
   });
+
+  it('says how shapes differ when both are arrays of objects (never "X but the example shows X")', () => {
+    const r = parse(
+      cmd('press-keys', 'Press keys.', '', 'Arguments:', '', 'keys array:', '    - "key": one key (json-string)', '', 'Example:', '', '-> { "execute": "press-keys", "arguments": { "keys": [ { "kind": "letter", "value": "a" } ] } }', '<- { "return": {} }'),
+    );
+    expect(only(r.diags, 'member-type-from-example')).toEqual(['8:1 member-type-from-example']);
+    const said = r.messages.find((m) => m.startsWith('member-type-from-example'))!;
+    expect(said).toContain('documented as array of object with "key" but the example shows array of object with "kind", "value"');
+    const [, a, b] = /documented as (.*) but the example shows (.*); /.exec(said)!;
+    expect(a).not.toBe(b);
+  });
 });
 
 describe('unlabelled member lists', () => {
@@ -121,15 +133,21 @@ describe('unlabelled member lists', () => {
 
   it('that contradict the example give way to it', () => {
     const r = parse(cmd('set-top-flags', 'Set flags.', '', '- "wobble": allow wobbling', '', 'Arguments:', '', 'Example:', '', '-> { "execute": "set-top-flags", "arguments": { "flags": [ "wobble" ] } }', '<- { "return": {} }'));
-    expect(shape(command(r.model, 'set-top-flags').arguments)).toEqual({ object: { flags: ['string'] } });
+    expect(shape(command(r.model, 'set-top-flags').arguments)).toEqual({ object: { 'flags?': ['string'] }, open: true });
+    expect(command(r.model, 'set-top-flags').arguments.members.map((m) => m.evidence)).toEqual(['example']);
     expect(only(r.diags, 'arguments-inferred')).toEqual(['12:4 arguments-inferred']);
   });
 
-  it('undocumented arguments are taken from the example, optional when the text says so', () => {
+  it('undocumented arguments are taken from the example: optional, marked, the object open', () => {
     const some = parse(cmd('query-tops', 'Describe all tops (or only the given top).', '', 'Example:', '', '-> { "execute": "query-tops", "arguments": { "name": "t1" } }', '<- { "return": {} }'));
-    expect(shape(command(some.model, 'query-tops').arguments)).toEqual({ object: { 'name?': 'string' } });
+    expect(shape(command(some.model, 'query-tops').arguments)).toEqual({ object: { 'name?': 'string' }, open: true });
     expect(only(some.diags, 'arguments-inferred')).toEqual(['8:4 arguments-inferred']);
-    const one = parse(cmd('query-top', 'Describe the top.', '', 'Example:', '', '-> { "execute": "query-top", "arguments": { "name": "t1" } }', '<- { "return": {} }'));
-    expect(shape(command(one.model, 'query-top').arguments)).toEqual({ object: { name: 'string' } });
+    // Two examples passing the same member still do not make it required.
+    const two = parse(
+      cmd('set-top', 'Set the top.', '', 'Example:', '', '-> { "execute": "set-top", "arguments": { "name": "t1", "spin": { "rpm": 3 } } }', '<- { "return": {} }', '', '-> { "execute": "set-top", "arguments": { "name": "t2" } }', '<- { "return": {} }'),
+    );
+    const args = command(two.model, 'set-top').arguments;
+    expect(shape(args)).toEqual({ object: { 'name?': 'string', 'spin?': { object: { 'rpm?': 'int' }, open: true } }, open: true });
+    expect(args.members.map((m) => m.evidence)).toEqual(['example', 'example']);
   });
 });

@@ -2,9 +2,10 @@
  * Members, types and nested structures as mdast: the tables of a page and the sections for
  * its inline objects and documented enumerations, linked by heading anchors.
  */
+import { evidenceNote } from '../../model/evidence.js';
 import type { BlockContent, PhrasingContent } from 'mdast';
 import type { EnumType, EnumValue, Feature, Member, ObjectType, TypeRef } from '../../model/types.js';
-import { anchorLink, code, heading, inlineText, link, oneLine, paragraph, strong, table, text } from './mdast.js';
+import { anchorLink, code, emphasis, heading, inlineText, link, oneLine, paragraph, strong, table, text } from './mdast.js';
 import { relativeLink } from './paths.js';
 
 /** What a page needs to know about the rest of the output. */
@@ -123,10 +124,12 @@ function defaultPhrasing(value: unknown): PhrasingContent[] {
   return [code(typeof value === 'string' ? oneLine(value) : JSON.stringify(value))];
 }
 
-function descriptionPhrasing(m: { description?: string; since?: string; deprecated?: boolean; features?: Feature[] }): PhrasingContent[] {
+function descriptionPhrasing(m: { description?: string; since?: string; deprecated?: boolean; features?: Feature[]; evidence?: Member['evidence'] }): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   if (m.deprecated) out.push(strong(text('Deprecated.')), text(' '));
   out.push(...inlineText(oneLine(m.description ?? '')));
+  const note = evidenceNote(m);
+  if (note) out.push(...(out.length > 0 ? [text(' ')] : []), emphasis(text(note)));
   if (m.since) out.push(...inlineText(`${out.length > 0 ? ' ' : ''}Since ${oneLine(m.since)}.`));
   out.push(...featuresPhrasing(m.features));
   return out;

@@ -15,6 +15,7 @@
  * `Object.fromEntries`/`defineProperty`, never `obj[name] = ...`, so a member called
  * `__proto__` is an ordinary key.
  */
+import { evidenceNote } from '../../model/evidence.js';
 import type { EnumValue, Feature, Member, NamedType, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
 import { INT_RANGES } from '../../model/widths.js';
 
@@ -157,7 +158,7 @@ export function fitsType(value: unknown, t: TypeRef, types: ReadonlyMap<string, 
 
 /** A member's schema: its type plus description, default, deprecation and `since`. */
 export function memberSchema(m: Member, cx: TypeContext): SchemaObject {
-  const description = joinText(m.description, enumValueNotes(enumValuesOf(m.type, cx)));
+  const description = joinText(m.description, enumValueNotes(enumValuesOf(m.type, cx)), evidenceNote(m));
   const comments: string[] = [];
   if (m.since) comments.push(`Since ${m.since}.`);
   const out: SchemaObject = {};

@@ -19,6 +19,7 @@ import type {
   Paragraph,
   PhrasingContent,
   Strong,
+  Emphasis,
   Table,
   TableCell,
   TableRow,
@@ -39,6 +40,7 @@ declare module 'mdast' {
 export const text = (value: string): Text => ({ type: 'text', value });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value });
 export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
+export const emphasis = (...children: PhrasingContent[]): Emphasis => ({ type: 'emphasis', children });
 export const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
 export const link = (url: string, ...children: PhrasingContent[]): Link => ({ type: 'link', url, children });
 

@@ -2,6 +2,7 @@
  * JSDoc for generated declarations, from the model's (untrusted) documentation text.
  * Every piece of text goes through `commentText` (comments.ts) on its way out.
  */
+import { evidenceNote } from '../../model/evidence.js';
 import type { JSDocStructure, JSDocTagStructure, OptionalKind } from 'ts-morph';
 import type { Command, EnumValue, Event, Example, ExampleMessage, Feature, Member, TypeRef } from '../../model/types.js';
 import { commentText, fenceFor } from './comments.js';
@@ -60,7 +61,7 @@ function defaultText(value: unknown): string {
 /** JSDoc for an interface member. */
 export function memberDocs(member: Member): Docs {
   const width = member.type.kind === 'int' ? member.type.width : undefined;
-  const parts = [member.description.trim(), enumValueList(member.type), width ? widthRemark(width) : ''].filter(Boolean);
+  const parts = [member.description.trim(), enumValueList(member.type), width ? widthRemark(width) : '', evidenceNote(member)].filter(Boolean);
   return jsdoc(parts.join('\n\n'), [
     member.default !== undefined ? { tagName: 'default', text: defaultText(member.default) } : undefined,
     sinceTag(member.since),

@@ -23,8 +23,31 @@ export interface ParseContext {
   headingNames: ReadonlySet<string>;
 }
 
-function describe(t: TypeRef): string {
+/**
+ * A type in words, for messages. Objects name their members, so that two shapes that differ
+ * only inside never read the same ("array of object" against "array of object").
+ */
+export function describe(t: TypeRef): string {
   if (t.kind === 'array') return `array of ${describe(t.items)}`;
+  if (t.kind === 'ref') return t.name;
+  if (t.kind === 'object' && t.members.length > 0) {
+    const names = t.members.slice(0, 4).map((m) => `"${m.name}"`);
+    return `object with ${names.join(', ')}${t.members.length > 4 ? `, ... (${t.members.length} members)` : ''}`;
+  }
+  return t.kind;
+}
+
+/** The two types in words, with more depth when the short forms would read the same. */
+export function describeBoth(a: TypeRef, b: TypeRef): [string, string] {
+  const x = describe(a);
+  const y = describe(b);
+  if (x !== y) return [x, y];
+  return [JSON.stringify(shape(a)), JSON.stringify(shape(b))];
+}
+
+function shape(t: TypeRef): unknown {
+  if (t.kind === 'array') return [shape(t.items)];
+  if (t.kind === 'object') return Object.fromEntries(t.members.map((m) => [m.name, shape(m.type)]));
   if (t.kind === 'ref') return t.name;
   return t.kind;
 }
@@ -110,9 +133,10 @@ export function reconcileMembers(members: Member[], samples: readonly Sample[], 
 }
 
 function conflict(m: Member, shown: TypeRef, owner: string, what: string, reporter: Reporter): void {
+  const [documented, example] = describeBoth(m.type, shown);
   reporter.report(
     'member-type-from-example',
-    `${owner}: ${what} "${m.name}" is documented as ${describe(m.type)} but the example shows ${describe(shown)}; the example's shape was used`,
+    `${owner}: ${what} "${m.name}" is documented as ${documented} but the example shows ${example}; the example's shape was used`,
     m.position,
   );
   m.type = open(shown);
@@ -148,7 +172,7 @@ export function inferMembers(untyped: readonly Member[], samples: readonly Sampl
   for (const m of untyped) {
     const t = typeOfSamples(memberSamples(samples, m.name));
     if (t && t.kind !== 'null') {
-      m.type = t.kind === 'object' ? { ...t, open: true } : t;
+      m.type = open(t);
       reporter.report('argument-type-inferred', `${owner}: ${what} "${m.name}" states no type; the example shows ${describe(t)}, used as its type`, m.position);
     } else {
       reporter.report('argument-type-missing', `${owner}: ${what} "${m.name}" states no type and no example shows it; any JSON value is accepted`, m.position);
@@ -285,18 +309,20 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     if (args.members.length === 0 && !args.open && !argumentsStated) {
       reporter.report(
         'arguments-inferred',
-        `${name}: no arguments are documented but the example passes ${shownArgs.members.map((m) => `"${m.name}"`).join(', ')}; they were taken as ${optionalInProse ? 'optional (the text says "for all ... or for the given ...")' : 'required'} arguments of the type shown`,
+        `${name}: no arguments are documented but the example passes ${shownArgs.members.map((m) => `"${m.name}"`).join(', ')}; they were taken as optional arguments of the type shown${optionalInProse ? ' (the text says "for all ... or for the given ...")' : ''}, and further arguments are accepted`,
         argSamples[0]!.position,
       );
-      args.members = shownArgs.members.map((m) => ({ ...m, optional: optionalInProse, type: open(m.type) }));
+      args.members = shownArgs.members.map(inferredMember);
+      args.open = true;
     } else if (args.members.length > 0 && disjoint && fromOrphan) {
       reporter.report(
         'arguments-inferred',
-        `${name}: the unlabelled list (${[...documented].join(', ')}) shares no name with the arguments the example passes (${shownArgs.members.map((m) => m.name).join(', ')}); the example's arguments were used`,
+        `${name}: the unlabelled list (${[...documented].join(', ')}) shares no name with the arguments the example passes (${shownArgs.members.map((m) => m.name).join(', ')}); the example's arguments were used, as optional, and further arguments are accepted`,
         argSamples[0]!.position,
       );
       for (const m of args.members) discarded.add(m);
-      args.members = shownArgs.members.map((m) => ({ ...m, type: open(m.type) }));
+      args.members = shownArgs.members.map(inferredMember);
+      args.open = true;
     }
   }
   inferNested(untypedArgs.filter((m) => !discarded.has(m)), args.members, argSamples, name, 'argument', reporter);
@@ -413,9 +439,17 @@ function reconcileReturns(
   return documented;
 }
 
-/** Inferred objects accept more members than one example shows. */
-function open(t: TypeRef): TypeRef {
-  if (t.kind === 'object') return { ...t, open: true, members: t.members.map((m) => ({ ...m, type: open(m.type) })) };
+/**
+ * A shape known only from examples: its objects accept more members than the examples show,
+ * and none of the members they show is required (an example shows one call, not the rule).
+ */
+export function open(t: TypeRef): TypeRef {
+  if (t.kind === 'object') return { ...t, open: true, members: t.members.map(inferredMember) };
   if (t.kind === 'array') return { ...t, items: open(t.items) };
   return t;
+}
+
+/** A member seen only in an example: optional, marked as such, its own shape open. */
+export function inferredMember(m: Member): Member {
+  return { ...m, optional: true, evidence: m.evidence ?? 'example', type: open(m.type) };
 }

@@ -4,6 +4,7 @@
  */
 import type { Command, Event } from '../../model/types.js';
 import { readCommand, type ParseContext } from './commands.js';
+import { reconcileDispatch } from './dispatch-reconcile.js';
 import { readEvents } from './events.js';
 import { findEntryHeadings } from './headings.js';
 import { setextHeadings } from './markdown.js';
@@ -25,6 +26,7 @@ export function readDocument(doc: DocText, reporter: Reporter, types: TypeRegist
       const c = readCommand(h, ctx);
       if (c) out.commands.push(c);
     }
+    if (doc.dispatch) reconcileDispatch(out.commands, doc.dispatch, types, reporter);
   } else {
     for (const h of headings) out.events.push(...readEvents(h, ctx));
   }

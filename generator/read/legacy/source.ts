@@ -8,6 +8,7 @@
 import type { VFile } from 'vfile';
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { SourceFile, SourcePosition } from '../../model/types.js';
+import { readDispatchTable, type DispatchEntry } from './dispatch.js';
 import { extractHx, looksLikeHx } from './hx.js';
 
 export interface DocLine {
@@ -22,6 +23,8 @@ export interface DocText {
   format: 'txt' | 'hx';
   role: 'commands' | 'events';
   lines: DocLine[];
+  /** The C dispatch table entries found in the file (dispatch.ts), when there are any. */
+  dispatch?: DispatchEntry[];
 }
 
 /** Position of `column` (1-based) on a document line. */
@@ -73,7 +76,13 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
   const raw = String(file.value ?? '');
   const rawLines = splitLines(raw);
   const format: 'txt' | 'hx' = looksLikeHx(rawLines) ? 'hx' : 'txt';
-  const lines = format === 'hx' ? extractHx(rawLines, path, reporter) : rawLines.map((text, i) => ({ text, line: i + 1 }));
+  // The C dispatch table: outside the QMP text in an .hx; in a .txt (some forks paste the
+  // entries in) its lines are taken out of the text.
+  const table = readDispatchTable(rawLines, path, format, reporter);
+  const lines =
+    format === 'hx'
+      ? extractHx(rawLines, path, reporter)
+      : rawLines.flatMap((text, i) => (table.lines.has(i) ? [] : [{ text, line: i + 1 }]));
   const evidence = roleEvidence(lines.map((l) => l.text));
   if (evidence.commands === 0 && evidence.events === 0) {
     reporter.report(
@@ -92,5 +101,7 @@ export function readDocText(file: VFile, reporter: Reporter): { doc: DocText; so
       { file: path, line: 1, column: 1 },
     );
   }
-  return { doc: { path, format, role, lines }, source: { path, role, format, sha256: '' } };
+  const doc: DocText = { path, format, role, lines };
+  if (role === 'commands' && table.entries.length > 0) doc.dispatch = table.entries;
+  return { doc, source: { path, role, format, sha256: '' } };
 }

@@ -121,6 +121,11 @@ export class TypeRegistry {
     return r ?? { type: { kind: 'any', docType: word }, unknownName: word };
   }
 
+  /** The named type registered as `name`, if any. */
+  get(name: string): NamedType | undefined {
+    return this.#types.get(name);
+  }
+
   list(): NamedType[] {
     return [...this.#types.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
