@@ -3,3 +3,6 @@
  */
 export { DEFAULT_OPTIONS, QmpClient } from './client.js';
 export { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
+export { QmpSpawnError, qemuOptionValue } from './spawn.js';
+export { FD_MODULE } from './fd.js';
+export { REDACTED, SECRET_MEMBER, redactSecrets } from './trace.js';
