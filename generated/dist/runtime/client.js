@@ -155,7 +155,17 @@ export class QmpClient {
             if (options.path === undefined) {
                 throw new TypeError('fdPassing needs a Unix socket `path` (descriptors cannot cross TCP)');
             }
-            socket = connectWithFds(loadUsocket(options.usocket), options.path);
+            try {
+                const fdSocket = await connectWithFds(loadUsocket(options.usocket), options.path);
+                socket = fdSocket;
+            }
+            catch (error) {
+                if (error instanceof QmpClientError)
+                    throw error;
+                throw new QmpConnectionError(`Cannot connect to QMP at ${options.path}: ${describe(error)}`, {
+                    cause: error,
+                });
+            }
         }
         else if (options.path !== undefined) {
             socket = createConnection({ path: options.path });

@@ -59,8 +59,11 @@ export declare class FdSocket extends EventEmitter {
      */
     sendFds(fds: readonly number[]): Promise<void>;
 }
-/** Connects to a Unix socket through `usocket`. */
-export declare function connectWithFds(module: UsocketModule, path: string): FdSocket;
+/**
+ * Connects to a Unix socket through `usocket`. Resolves once connected: usocket must not be
+ * read from before (it asserts), and the client starts reading at once.
+ */
+export declare function connectWithFds(module: UsocketModule, path: string): Promise<FdSocket>;
 /** Checks a file descriptor argument. */
 export declare function checkFd(fd: number): number;
 /** Why a connection cannot pass descriptors. */

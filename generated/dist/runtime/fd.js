@@ -86,9 +86,21 @@ export class FdSocket extends EventEmitter {
         return new Promise((resolve) => this.#socket.write({ data: Buffer.from(' '), fds: [...fds], callback: () => resolve() }));
     }
 }
-/** Connects to a Unix socket through `usocket`. */
+/**
+ * Connects to a Unix socket through `usocket`. Resolves once connected: usocket must not be
+ * read from before (it asserts), and the client starts reading at once.
+ */
 export function connectWithFds(module, path) {
-    return new FdSocket(new module.USocket({ path }));
+    return new Promise((resolve, reject) => {
+        const socket = new module.USocket();
+        const onError = (error) => reject(error);
+        socket.once('error', onError);
+        socket.once('connected', () => {
+            socket.off('error', onError);
+            resolve(new FdSocket(socket));
+        });
+        socket.connect(path);
+    });
 }
 /** Checks a file descriptor argument. */
 export function checkFd(fd) {

@@ -286,7 +286,18 @@ export class QmpClient<
       if (options.path === undefined) {
         throw new TypeError('fdPassing needs a Unix socket `path` (descriptors cannot cross TCP)');
       }
-      socket = connectWithFds(loadUsocket(options.usocket), options.path) as unknown as Socket;
+      try {
+        const fdSocket = await connectWithFds(loadUsocket(options.usocket), options.path);
+        socket = fdSocket as unknown as Socket;
+      } catch (error) {
+        if (error instanceof QmpClientError) throw error;
+        throw new QmpConnectionError(
+          `Cannot connect to QMP at ${options.path}: ${describe(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
     } else if (options.path !== undefined) {
       socket = createConnection({ path: options.path });
     } else if (typeof options.port === 'number') {

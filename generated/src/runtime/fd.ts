@@ -114,9 +114,21 @@ export class FdSocket extends EventEmitter {
   }
 }
 
-/** Connects to a Unix socket through `usocket`. */
-export function connectWithFds(module: UsocketModule, path: string): FdSocket {
-  return new FdSocket(new module.USocket({ path }));
+/**
+ * Connects to a Unix socket through `usocket`. Resolves once connected: usocket must not be
+ * read from before (it asserts), and the client starts reading at once.
+ */
+export function connectWithFds(module: UsocketModule, path: string): Promise<FdSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new module.USocket();
+    const onError = (error: Error): void => reject(error);
+    socket.once('error', onError);
+    socket.once('connected', () => {
+      socket.off('error', onError);
+      resolve(new FdSocket(socket));
+    });
+    (socket as unknown as { connect(path: string): void }).connect(path);
+  });
 }
 
 /** Checks a file descriptor argument. */
