@@ -177,6 +177,22 @@ interface WireMessage {
   error?: unknown;
 }
 
+/**
+ * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
+ * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
+ * Declared through an interface the class merges with, not in the class: isolated
+ * declaration emit writes a computed member of a class (or of an interface merged with it)
+ * twice.
+ */
+interface QmpAsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface QmpClient<
+  Commands extends CommandMap<Commands> = AnyCommands,
+  Events extends EventMap = AnyEvents,
+> extends QmpAsyncDisposable {}
+
 export class QmpClient<
   Commands extends CommandMap<Commands> = AnyCommands,
   Events extends EventMap = AnyEvents,
@@ -509,14 +525,6 @@ export class QmpClient<
     }
     this.#shutdown(new QmpConnectionError('The QMP client was closed'), true);
     await this.closed;
-  }
-
-  /**
-   * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
-   * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
-   */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   // --- file descriptors ------------------------------------------------------------------
@@ -1038,6 +1046,14 @@ export class QmpClient<
     }
   }
 }
+
+Object.defineProperty(QmpClient.prototype, Symbol.asyncDispose, {
+  value: function asyncDispose(this: QmpClient): Promise<void> {
+    return this.close();
+  },
+  writable: true,
+  configurable: true,
+});
 
 // --- helpers -------------------------------------------------------------------------------
 

@@ -19,13 +19,20 @@ declare const initBrand: unique symbol;
 export interface QmpClientInit {
     readonly [initBrand]: true;
 }
+/**
+ * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
+ * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
+ * Declared through an interface the class merges with, not in the class: isolated
+ * declaration emit writes a computed member of a class (or of an interface merged with it)
+ * twice.
+ */
+interface QmpAsyncDisposable {
+    [Symbol.asyncDispose](): Promise<void>;
+}
+export interface QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Events extends EventMap = AnyEvents> extends QmpAsyncDisposable {
+}
 export declare class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Events extends EventMap = AnyEvents> {
     #private;
-    /**
-     * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
-     * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
-     */
-    [Symbol.asyncDispose]: () => Promise<void>;
     /**
      * Settles once the socket is closed, whatever the reason; never rejects. The value is the
      * error that ended the connection, or `undefined` after `close()`.
@@ -121,11 +128,6 @@ export declare class QmpClient<Commands extends CommandMap<Commands> = AnyComman
      * `waitFor`s reject with `QmpConnectionError`, event iterators end. Safe to call repeatedly.
      */
     close(): Promise<void>;
-    /**
-     * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
-     * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
-     */
-    [Symbol.asyncDispose](): Promise<void>;
     /**
      * Sends `fd` to QEMU now (SCM_RIGHTS, with one space), for the next command that takes a
      * descriptor. Needs a connection opened with `fdPassing: true`. Prefer `executeWithFd`,

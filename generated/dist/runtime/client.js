@@ -314,13 +314,6 @@ export class QmpClient {
         this.#shutdown(new QmpConnectionError('The QMP client was closed'), true);
         await this.closed;
     }
-    /**
-     * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
-     * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
-     */
-    [Symbol.asyncDispose]() {
-        return this.close();
-    }
     // --- file descriptors ------------------------------------------------------------------
     /**
      * Sends `fd` to QEMU now (SCM_RIGHTS, with one space), for the next command that takes a
@@ -783,6 +776,13 @@ export class QmpClient {
         }
     }
 }
+Object.defineProperty(QmpClient.prototype, Symbol.asyncDispose, {
+    value: function asyncDispose() {
+        return this.close();
+    },
+    writable: true,
+    configurable: true,
+});
 // --- helpers -------------------------------------------------------------------------------
 function resolveOptions(options) {
     return {
