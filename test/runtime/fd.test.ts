@@ -10,12 +10,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QmpClient, QmpError, type UsocketModule } from '../../templates/runtime/index.js';
+import { QmpClient, QmpError, QmpSpawnError, type UsocketModule } from '../../templates/runtime/index.js';
 import { findQemuForTests, startQemu } from '../helpers/qemu.js';
 import { ROOT } from '../typescript/helpers.js';
 
 const qemu = findQemuForTests();
 const BASE = ['-M', 'none', '-nodefaults', '-nographic'];
+
+// A temp folder of this file's own (os.tmpdir() reads TMPDIR on each call), so that checking
+// for leftover qmp-spawn-* directories sees only what this file's tests made.
+const privateTmp = mkdtempSync(join(tmpdir(), 'qmp-test-root-'));
+process.env['TMPDIR'] = privateTmp;
+afterAll(() => rmSync(privateTmp, { recursive: true, force: true }));
 
 function findUsocket(): UsocketModule | undefined {
   try {
@@ -115,6 +121,22 @@ describe.skipIf(!qemu || !usocket)('run-time fd passing against real QEMU', () =
       closeSync(fd);
       await vm.stop();
     }
+  });
+
+  it('spawn({ fdPassing }) failing (missing binary, early exit) leaves no socket or directory', async () => {
+    const dirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('qmp-spawn-'));
+    const before = dirs();
+    const missing = await QmpClient.spawn('/nonexistent/qemu', [], { fdPassing: true, usocket }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(QmpSpawnError);
+    expect((missing as Error).message).toMatch(/Cannot start \/nonexistent\/qemu/);
+    expect(dirs()).toEqual(before);
+    const early = (await QmpClient.spawn(qemu!.path, [...BASE, '-no-such-option'], { fdPassing: true, usocket }).catch(
+      (e: unknown) => e,
+    )) as QmpSpawnError;
+    expect(early).toBeInstanceOf(QmpSpawnError);
+    expect(early.exitCode).toBe(1);
+    expect(early.stderr).toContain('-no-such-option');
+    expect(dirs()).toEqual(before);
   });
 
   it('getfd without a descriptor fails in QEMU, which shows the fd really travels', async () => {

@@ -20,6 +20,12 @@ import { findQemuForTests } from '../helpers/qemu.js';
 const qemu = findQemuForTests();
 const BASE = ['-M', 'none', '-nodefaults', '-nographic'];
 
+// A temp folder of this file's own (os.tmpdir() reads TMPDIR on each call), so that checking
+// for leftover qmp-spawn-* directories sees only what this file's tests made.
+const privateTmp = mkdtempSync(join(tmpdir(), 'qmp-test-root-'));
+process.env['TMPDIR'] = privateTmp;
+afterAll(() => rmSync(privateTmp, { recursive: true, force: true }));
+
 /** Whether a process exists (signal 0 probes without sending anything). */
 function alive(pid: number): boolean {
   try {
