@@ -5,3 +5,4 @@
 export * from "./runtime/index.js";
 export { Qmp } from "./client.js";
 export * from "./types.js";
+export * from "./names.js";

@@ -24,7 +24,24 @@ import {
 } from './errors.js';
 import { refusalFor } from './availability.js';
 import { EventQueue } from './event-queue.js';
+import {
+  checkFd,
+  connectWithFds,
+  FdSocket,
+  loadUsocket,
+  noFdPassing,
+  type AddFdOptions,
+  type QmpAddFdInfo,
+} from './fd.js';
 import { JsonObjectSplitter } from './framing.js';
+import {
+  spawnQemu,
+  type QmpProcessOwner,
+  type QmpQemuProcess,
+  type QmpSpawnOptions,
+  type SpawnedTransport,
+} from './spawn.js';
+import { makeTracer, type Tracer } from './trace.js';
 import type {
   AnyCommands,
   AnyEventOf,
@@ -86,11 +103,14 @@ interface ResolvedOptions {
   capabilities: readonly string[];
   onWarning: ((warning: QmpWarning) => void) | undefined;
   validate: 'schema' | undefined;
+  trace: Tracer | undefined;
 }
 
 interface InitData {
   socket: Socket;
   options: ResolvedOptions;
+  /** Set by `spawn()`: the QEMU process that `close()` stops. */
+  owner?: QmpProcessOwner | undefined;
 }
 
 /**
@@ -160,6 +180,22 @@ interface WireMessage {
   error?: unknown;
 }
 
+/**
+ * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
+ * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
+ * Declared through an interface the class merges with, not in the class: isolated
+ * declaration emit writes a computed member of a class (or of an interface merged with it)
+ * twice.
+ */
+interface QmpAsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface QmpClient<
+  Commands extends CommandMap<Commands> = AnyCommands,
+  Events extends EventMap = AnyEvents,
+> extends QmpAsyncDisposable {}
+
 export class QmpClient<
   Commands extends CommandMap<Commands> = AnyCommands,
   Events extends EventMap = AnyEvents,
@@ -172,6 +208,12 @@ export class QmpClient<
 
   readonly #socket: Socket;
   readonly #options: ResolvedOptions;
+  readonly #trace: Tracer | undefined;
+  readonly #owner: QmpProcessOwner | undefined;
+  /** `close()` was called: the connection ending from now on is not an error. */
+  #closeRequested = false;
+  /** Run-time descriptor passing, one command at a time (QEMU keeps only the latest fds). */
+  #fdChain: Promise<unknown> = Promise.resolve();
   readonly #splitter: JsonObjectSplitter;
   #state: 'handshake' | 'ready' | 'closing' | 'closed' = 'handshake';
   #closeReason: QmpConnectionError | undefined;
@@ -215,9 +257,11 @@ export class QmpClient<
 
   /** Use `connect()`. */
   constructor(init: QmpClientInit) {
-    const { socket, options } = init as unknown as InitData;
+    const { socket, options, owner } = init as unknown as InitData;
     this.#socket = socket;
     this.#options = options;
+    this.#trace = options.trace;
+    this.#owner = owner;
     this.#splitter = new JsonObjectSplitter(options.maxMessageBytes);
     let resolveClosed: (reason: QmpConnectionError | undefined) => void = () => {};
     this.closed = new Promise((resolve) => (resolveClosed = resolve));
@@ -260,7 +304,23 @@ export class QmpClient<
     const { signal } = options;
     if (signal?.aborted) throw new QmpAbortError('Connecting to QMP was aborted', signal.reason);
     let socket: Socket;
-    if (options.path !== undefined) {
+    if (options.fdPassing) {
+      if (options.path === undefined) {
+        throw new TypeError('fdPassing needs a Unix socket `path` (descriptors cannot cross TCP)');
+      }
+      try {
+        const fdSocket = await connectWithFds(loadUsocket(options.usocket), options.path);
+        socket = fdSocket as unknown as Socket;
+      } catch (error) {
+        if (error instanceof QmpClientError) throw error;
+        throw new QmpConnectionError(
+          `Cannot connect to QMP at ${options.path}: ${describe(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    } else if (options.path !== undefined) {
       socket = createConnection({ path: options.path });
     } else if (typeof options.port === 'number') {
       socket = createConnection({ host: options.host ?? 'localhost', port: options.port });
@@ -268,14 +328,61 @@ export class QmpClient<
     } else {
       throw new TypeError('QmpClient.connect() needs either `path` or `port`');
     }
-    const data: InitData = { socket, options: resolved };
-    const client: unknown = new this(data as unknown as QmpClientInit);
+    return QmpClient.#open(this, { socket, options: resolved }, signal);
+  }
+
+  /**
+   * Starts QEMU (`binary` with `args`, plus a QMP monitor this client owns) and connects to
+   * it; see `QmpSpawnOptions`. `close()` then also stops QEMU: `quit`, then SIGTERM after
+   * `quitTimeout`, then SIGKILL after `killTimeout`. Rejects with `QmpSpawnError` (with
+   * QEMU's stderr) when QEMU cannot be started or exits before the handshake completed.
+   */
+  static spawn(
+    this: typeof QmpClient,
+    binary: string,
+    args: readonly string[],
+    options?: QmpSpawnOptions,
+  ): Promise<QmpClient>;
+  static spawn<T>(
+    this: new (init: QmpClientInit) => T,
+    binary: string,
+    args: readonly string[],
+    options?: QmpSpawnOptions,
+  ): Promise<T>;
+  static async spawn(
+    this: new (init: QmpClientInit) => unknown,
+    binary: string,
+    args: readonly string[],
+    options: QmpSpawnOptions = {},
+  ): Promise<unknown> {
+    const resolved = resolveOptions(options);
+    return spawnQemu(binary, args, options, ({ socket, owner }: SpawnedTransport) =>
+      QmpClient.#open(this, { socket: socket as Socket, options: resolved, owner }, options.signal),
+    );
+  }
+
+  static async #open(
+    ctor: new (init: QmpClientInit) => unknown,
+    data: InitData,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const client: unknown = new ctor(data as unknown as QmpClientInit);
     if (!(client instanceof QmpClient)) {
-      socket.destroy();
+      data.socket.destroy();
       throw new TypeError('QmpClient.connect() must be called on QmpClient or a subclass of it');
     }
     await client.#handshake(signal);
     return client;
+  }
+
+  /** The QEMU process, for a client made by `spawn()`. */
+  get qemu(): QmpQemuProcess | undefined {
+    return this.#owner?.process;
+  }
+
+  /** Whether descriptors can be passed at run time (opened with `fdPassing: true`). */
+  get canPassFds(): boolean {
+    return this.#socket instanceof FdSocket;
   }
 
   /** The server's greeting. */
@@ -463,8 +570,70 @@ export class QmpClient<
    * `waitFor`s reject with `QmpConnectionError`, event iterators end. Safe to call repeatedly.
    */
   async close(): Promise<void> {
+    this.#closeRequested = true;
+    if (this.#owner !== undefined) {
+      const ready = this.#state === 'ready';
+      await this.#owner.stop(
+        ready ? () => this.#send('quit', undefined, { timeout: 0 }, true) : undefined,
+      );
+    }
     this.#shutdown(new QmpConnectionError('The QMP client was closed'), true);
     await this.closed;
+  }
+
+  // --- file descriptors ------------------------------------------------------------------
+
+  /**
+   * Sends `fd` to QEMU now (SCM_RIGHTS, with one space), for the next command that takes a
+   * descriptor. Needs a connection opened with `fdPassing: true`. Prefer `executeWithFd`,
+   * which sends the descriptor and its command as one step.
+   */
+  sendFd(fd: number): Promise<void> {
+    const socket = this.#socket;
+    if (!(socket instanceof FdSocket)) return Promise.reject(noFdPassing());
+    try {
+      checkFd(fd);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.isClosed) {
+      return Promise.reject(
+        new QmpConnectionError('Cannot send a descriptor: the QMP connection is closed'),
+      );
+    }
+    return socket.sendFds([fd]);
+  }
+
+  /**
+   * Sends `fd`, then executes `command` (which takes it, e.g. `getfd` or `add-fd`). Such
+   * calls run one at a time: QEMU keeps only the descriptors received last.
+   */
+  executeWithFd<R = unknown>(
+    command: string,
+    args: object | undefined,
+    fd: number,
+    options?: ExecuteOptions,
+  ): Promise<R> {
+    const run = async (): Promise<R> => {
+      await this.sendFd(fd);
+      return (await this.#send(command, args, options)) as R;
+    };
+    const result = this.#fdChain.then(run, run);
+    this.#fdChain = result.catch(ignore);
+    return result;
+  }
+
+  /** `getfd`: passes `fd` to QEMU under the name `fdname` (for commands that take a name). */
+  async passFd(fdname: string, fd: number, options?: ExecuteOptions): Promise<void> {
+    await this.executeWithFd('getfd', { fdname }, fd, options);
+  }
+
+  /** `add-fd`: passes `fd` into an fd set (a new one by default); `/dev/fdset/<fdset-id>`. */
+  addFdToSet(fd: number, set: AddFdOptions = {}, options?: ExecuteOptions): Promise<QmpAddFdInfo> {
+    const args: Record<string, unknown> = {};
+    if (set.fdsetId !== undefined) args['fdset-id'] = set.fdsetId;
+    if (set.opaque !== undefined) args['opaque'] = set.opaque;
+    return this.executeWithFd<QmpAddFdInfo>('add-fd', args, fd, options);
   }
 
   // --- connection ------------------------------------------------------------------------
@@ -530,7 +699,7 @@ export class QmpClient<
   #shutdown(reason: QmpConnectionError, byUser = false): void {
     if (this.isClosed) return;
     this.#state = 'closing';
-    this.#closeReason = byUser ? undefined : reason;
+    this.#closeReason = byUser || this.#closeRequested ? undefined : reason;
     this.#greetingWaiter?.reject(reason);
     this.#greetingWaiter = undefined;
     for (const pending of this.#pending.values()) {
@@ -591,6 +760,7 @@ export class QmpClient<
       // Nothing else in flight or queued (one call after another): there is nothing to batch
       // with and nothing to keep order with, so write at once instead of on the next tick.
       pending.sent = true;
+      this.#trace?.('out', pending.line);
       if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
       return promise;
     }
@@ -708,6 +878,7 @@ export class QmpClient<
       const pending = outbox[next++] as PendingCommand;
       if (pending.cancelled) continue;
       pending.sent = true;
+      this.#trace?.('out', pending.line);
       if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
     }
     if (cork) this.#socket.uncork();
@@ -738,6 +909,7 @@ export class QmpClient<
     try {
       for (const message of this.#splitter.push(chunk)) {
         if (this.isClosed) return;
+        this.#trace?.('in', message);
         this.#onMessage(message);
       }
     } catch (error) {
@@ -931,6 +1103,14 @@ export class QmpClient<
   }
 }
 
+Object.defineProperty(QmpClient.prototype, Symbol.asyncDispose, {
+  value: function asyncDispose(this: QmpClient): Promise<void> {
+    return this.close();
+  },
+  writable: true,
+  configurable: true,
+});
+
 // --- helpers -------------------------------------------------------------------------------
 
 function resolveOptions(options: QmpClientOptions): ResolvedOptions {
@@ -953,6 +1133,7 @@ function resolveOptions(options: QmpClientOptions): ResolvedOptions {
     capabilities: [...(options.capabilities ?? [])],
     onWarning: options.onWarning,
     validate: options.validate,
+    trace: makeTracer(options.trace, options.traceRedact),
   };
 }
 

@@ -43,3 +43,9 @@ export type {
   WaitForOptions,
   WaitForSince,
 } from './types.js';
+export { QmpSpawnError, qemuOptionValue } from './spawn.js';
+export type { QmpLaunchFd, QmpQemuProcess, QmpSpawnOptions } from './spawn.js';
+export { FD_MODULE } from './fd.js';
+export type { AddFdOptions, QmpAddFdInfo, QmpFdPassingOptions, UsocketModule } from './fd.js';
+export { REDACTED, SECRET_MEMBER, redactSecrets } from './trace.js';
+export type { QmpTraceEntry, QmpTraceOption, QmpTraceRedactor } from './trace.js';

@@ -16,6 +16,9 @@
  * ```
  */
 
+import type { QmpFdPassingOptions } from './fd.js';
+import type { QmpTraceOption, QmpTraceRedactor } from './trace.js';
+
 /** `QMP.version` in the greeting. */
 export interface QmpVersion {
   qemu: { major: number; minor: number; micro: number };
@@ -190,6 +193,13 @@ export interface QmpClientOptions {
   validate?: 'schema';
   /** Aborts connecting (has no effect once `connect()` resolved). */
   signal?: AbortSignal;
+  /**
+   * Trace every message in and out: `true` to stderr, or a function per message. Without it,
+   * `NODE_DEBUG=qmp` traces through `util.debuglog`.
+   */
+  trace?: QmpTraceOption;
+  /** What the trace shows of each member; default `redactSecrets`; `false`: everything. */
+  traceRedact?: QmpTraceRedactor | false;
 }
 
-export type QmpConnectOptions = QmpEndpoint & QmpClientOptions;
+export type QmpConnectOptions = QmpEndpoint & QmpClientOptions & QmpFdPassingOptions;

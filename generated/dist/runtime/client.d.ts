@@ -1,5 +1,7 @@
 import { QmpSchema } from './capabilities.js';
 import { QmpConnectionError } from './errors.js';
+import { type AddFdOptions, type QmpAddFdInfo } from './fd.js';
+import { type QmpQemuProcess, type QmpSpawnOptions } from './spawn.js';
 import type { AnyCommands, AnyEventOf, AnyEvents, CommandArgs, CommandMap, CommandReturn, EventMap, EventSelector, EventsOptions, ExecuteOptions, ExecuteRest, QmpConnectOptions, QmpGreeting, QmpEventListener, SelectedEvent, WaitForOptions } from './types.js';
 /** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
 export declare const DEFAULT_OPTIONS: Readonly<{
@@ -18,6 +20,18 @@ declare const initBrand: unique symbol;
 export interface QmpClientInit {
     readonly [initBrand]: true;
 }
+/**
+ * `await using qmp = await Qmp.spawn(...)`: `close()` when the scope ends. (Node >= 20.19
+ * defines `Symbol.asyncDispose`; TypeScript needs `@types/node` or lib `esnext.disposable`.)
+ * Declared through an interface the class merges with, not in the class: isolated
+ * declaration emit writes a computed member of a class (or of an interface merged with it)
+ * twice.
+ */
+interface QmpAsyncDisposable {
+    [Symbol.asyncDispose](): Promise<void>;
+}
+export interface QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Events extends EventMap = AnyEvents> extends QmpAsyncDisposable {
+}
 export declare class QmpClient<Commands extends CommandMap<Commands> = AnyCommands, Events extends EventMap = AnyEvents> {
     #private;
     /**
@@ -35,6 +49,18 @@ export declare class QmpClient<Commands extends CommandMap<Commands> = AnyComman
      */
     static connect(this: typeof QmpClient, options: QmpConnectOptions): Promise<QmpClient>;
     static connect<T>(this: new (init: QmpClientInit) => T, options: QmpConnectOptions): Promise<T>;
+    /**
+     * Starts QEMU (`binary` with `args`, plus a QMP monitor this client owns) and connects to
+     * it; see `QmpSpawnOptions`. `close()` then also stops QEMU: `quit`, then SIGTERM after
+     * `quitTimeout`, then SIGKILL after `killTimeout`. Rejects with `QmpSpawnError` (with
+     * QEMU's stderr) when QEMU cannot be started or exits before the handshake completed.
+     */
+    static spawn(this: typeof QmpClient, binary: string, args: readonly string[], options?: QmpSpawnOptions): Promise<QmpClient>;
+    static spawn<T>(this: new (init: QmpClientInit) => T, binary: string, args: readonly string[], options?: QmpSpawnOptions): Promise<T>;
+    /** The QEMU process, for a client made by `spawn()`. */
+    get qemu(): QmpQemuProcess | undefined;
+    /** Whether descriptors can be passed at run time (opened with `fdPassing: true`). */
+    get canPassFds(): boolean;
     /** The server's greeting. */
     get greeting(): QmpGreeting;
     /** The capabilities that were negotiated (a subset of those requested). */
@@ -112,5 +138,20 @@ export declare class QmpClient<Commands extends CommandMap<Commands> = AnyComman
      * `waitFor`s reject with `QmpConnectionError`, event iterators end. Safe to call repeatedly.
      */
     close(): Promise<void>;
+    /**
+     * Sends `fd` to QEMU now (SCM_RIGHTS, with one space), for the next command that takes a
+     * descriptor. Needs a connection opened with `fdPassing: true`. Prefer `executeWithFd`,
+     * which sends the descriptor and its command as one step.
+     */
+    sendFd(fd: number): Promise<void>;
+    /**
+     * Sends `fd`, then executes `command` (which takes it, e.g. `getfd` or `add-fd`). Such
+     * calls run one at a time: QEMU keeps only the descriptors received last.
+     */
+    executeWithFd<R = unknown>(command: string, args: object | undefined, fd: number, options?: ExecuteOptions): Promise<R>;
+    /** `getfd`: passes `fd` to QEMU under the name `fdname` (for commands that take a name). */
+    passFd(fdname: string, fd: number, options?: ExecuteOptions): Promise<void>;
+    /** `add-fd`: passes `fd` into an fd set (a new one by default); `/dev/fdset/<fdset-id>`. */
+    addFdToSet(fd: number, set?: AddFdOptions, options?: ExecuteOptions): Promise<QmpAddFdInfo>;
 }
 export {};

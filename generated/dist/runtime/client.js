@@ -17,7 +17,10 @@ import { checkOutgoing, QmpSchema } from './capabilities.js';
 import { QmpAbortError, QmpClientError, QmpConnectionError, QmpError, QmpProtocolError, QmpTimeoutError, } from './errors.js';
 import { refusalFor } from './availability.js';
 import { EventQueue } from './event-queue.js';
+import { checkFd, connectWithFds, FdSocket, loadUsocket, noFdPassing, } from './fd.js';
 import { JsonObjectSplitter } from './framing.js';
+import { spawnQemu, } from './spawn.js';
+import { makeTracer } from './trace.js';
 /** Defaults of `QmpClientOptions` (explicitly typed so declarations can be emitted per file). */
 export const DEFAULT_OPTIONS = Object.freeze({
     timeout: 30_000,
@@ -75,6 +78,12 @@ export class QmpClient {
     closed;
     #socket;
     #options;
+    #trace;
+    #owner;
+    /** `close()` was called: the connection ending from now on is not an error. */
+    #closeRequested = false;
+    /** Run-time descriptor passing, one command at a time (QEMU keeps only the latest fds). */
+    #fdChain = Promise.resolve();
     #splitter;
     #state = 'handshake';
     #closeReason;
@@ -114,9 +123,11 @@ export class QmpClient {
     #schemaFetch;
     /** Use `connect()`. */
     constructor(init) {
-        const { socket, options } = init;
+        const { socket, options, owner } = init;
         this.#socket = socket;
         this.#options = options;
+        this.#trace = options.trace;
+        this.#owner = owner;
         this.#splitter = new JsonObjectSplitter(options.maxMessageBytes);
         let resolveClosed = () => { };
         this.closed = new Promise((resolve) => (resolveClosed = resolve));
@@ -145,7 +156,23 @@ export class QmpClient {
         if (signal?.aborted)
             throw new QmpAbortError('Connecting to QMP was aborted', signal.reason);
         let socket;
-        if (options.path !== undefined) {
+        if (options.fdPassing) {
+            if (options.path === undefined) {
+                throw new TypeError('fdPassing needs a Unix socket `path` (descriptors cannot cross TCP)');
+            }
+            try {
+                const fdSocket = await connectWithFds(loadUsocket(options.usocket), options.path);
+                socket = fdSocket;
+            }
+            catch (error) {
+                if (error instanceof QmpClientError)
+                    throw error;
+                throw new QmpConnectionError(`Cannot connect to QMP at ${options.path}: ${describe(error)}`, {
+                    cause: error,
+                });
+            }
+        }
+        else if (options.path !== undefined) {
             socket = createConnection({ path: options.path });
         }
         else if (typeof options.port === 'number') {
@@ -155,14 +182,28 @@ export class QmpClient {
         else {
             throw new TypeError('QmpClient.connect() needs either `path` or `port`');
         }
-        const data = { socket, options: resolved };
-        const client = new this(data);
+        return QmpClient.#open(this, { socket, options: resolved }, signal);
+    }
+    static async spawn(binary, args, options = {}) {
+        const resolved = resolveOptions(options);
+        return spawnQemu(binary, args, options, ({ socket, owner }) => QmpClient.#open(this, { socket: socket, options: resolved, owner }, options.signal));
+    }
+    static async #open(ctor, data, signal) {
+        const client = new ctor(data);
         if (!(client instanceof QmpClient)) {
-            socket.destroy();
+            data.socket.destroy();
             throw new TypeError('QmpClient.connect() must be called on QmpClient or a subclass of it');
         }
         await client.#handshake(signal);
         return client;
+    }
+    /** The QEMU process, for a client made by `spawn()`. */
+    get qemu() {
+        return this.#owner?.process;
+    }
+    /** Whether descriptors can be passed at run time (opened with `fdPassing: true`). */
+    get canPassFds() {
+        return this.#socket instanceof FdSocket;
     }
     /** The server's greeting. */
     get greeting() {
@@ -305,8 +346,60 @@ export class QmpClient {
      * `waitFor`s reject with `QmpConnectionError`, event iterators end. Safe to call repeatedly.
      */
     async close() {
+        this.#closeRequested = true;
+        if (this.#owner !== undefined) {
+            const ready = this.#state === 'ready';
+            await this.#owner.stop(ready ? () => this.#send('quit', undefined, { timeout: 0 }, true) : undefined);
+        }
         this.#shutdown(new QmpConnectionError('The QMP client was closed'), true);
         await this.closed;
+    }
+    // --- file descriptors ------------------------------------------------------------------
+    /**
+     * Sends `fd` to QEMU now (SCM_RIGHTS, with one space), for the next command that takes a
+     * descriptor. Needs a connection opened with `fdPassing: true`. Prefer `executeWithFd`,
+     * which sends the descriptor and its command as one step.
+     */
+    sendFd(fd) {
+        const socket = this.#socket;
+        if (!(socket instanceof FdSocket))
+            return Promise.reject(noFdPassing());
+        try {
+            checkFd(fd);
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+        if (this.isClosed) {
+            return Promise.reject(new QmpConnectionError('Cannot send a descriptor: the QMP connection is closed'));
+        }
+        return socket.sendFds([fd]);
+    }
+    /**
+     * Sends `fd`, then executes `command` (which takes it, e.g. `getfd` or `add-fd`). Such
+     * calls run one at a time: QEMU keeps only the descriptors received last.
+     */
+    executeWithFd(command, args, fd, options) {
+        const run = async () => {
+            await this.sendFd(fd);
+            return (await this.#send(command, args, options));
+        };
+        const result = this.#fdChain.then(run, run);
+        this.#fdChain = result.catch(ignore);
+        return result;
+    }
+    /** `getfd`: passes `fd` to QEMU under the name `fdname` (for commands that take a name). */
+    async passFd(fdname, fd, options) {
+        await this.executeWithFd('getfd', { fdname }, fd, options);
+    }
+    /** `add-fd`: passes `fd` into an fd set (a new one by default); `/dev/fdset/<fdset-id>`. */
+    addFdToSet(fd, set = {}, options) {
+        const args = {};
+        if (set.fdsetId !== undefined)
+            args['fdset-id'] = set.fdsetId;
+        if (set.opaque !== undefined)
+            args['opaque'] = set.opaque;
+        return this.executeWithFd('add-fd', args, fd, options);
     }
     // --- connection ------------------------------------------------------------------------
     /** Greeting + `qmp_capabilities` under the `connectTimeout`/signal; tears down on failure. */
@@ -353,7 +446,7 @@ export class QmpClient {
         if (this.isClosed)
             return;
         this.#state = 'closing';
-        this.#closeReason = byUser ? undefined : reason;
+        this.#closeReason = byUser || this.#closeRequested ? undefined : reason;
         this.#greetingWaiter?.reject(reason);
         this.#greetingWaiter = undefined;
         for (const pending of this.#pending.values()) {
@@ -410,6 +503,7 @@ export class QmpClient {
             // Nothing else in flight or queued (one call after another): there is nothing to batch
             // with and nothing to keep order with, so write at once instead of on the next tick.
             pending.sent = true;
+            this.#trace?.('out', pending.line);
             if (!this.#socket.write(pending.line))
                 this.#writeBlocked = true;
             return promise;
@@ -511,6 +605,7 @@ export class QmpClient {
             if (pending.cancelled)
                 continue;
             pending.sent = true;
+            this.#trace?.('out', pending.line);
             if (!this.#socket.write(pending.line))
                 this.#writeBlocked = true;
         }
@@ -542,6 +637,7 @@ export class QmpClient {
             for (const message of this.#splitter.push(chunk)) {
                 if (this.isClosed)
                     return;
+                this.#trace?.('in', message);
                 this.#onMessage(message);
             }
         }
@@ -723,6 +819,13 @@ export class QmpClient {
         }
     }
 }
+Object.defineProperty(QmpClient.prototype, Symbol.asyncDispose, {
+    value: function asyncDispose() {
+        return this.close();
+    },
+    writable: true,
+    configurable: true,
+});
 // --- helpers -------------------------------------------------------------------------------
 function resolveOptions(options) {
     return {
@@ -733,6 +836,7 @@ function resolveOptions(options) {
         capabilities: [...(options.capabilities ?? [])],
         onWarning: options.onWarning,
         validate: options.validate,
+        trace: makeTracer(options.trace, options.traceRedact),
     };
 }
 function checkMs(name, value) {

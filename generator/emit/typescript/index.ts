@@ -6,6 +6,8 @@
  * src/types.ts     QmpCommands, QmpEvents, one declaration per arguments/result/event/nested object
  * src/client.ts    class Qmp extends QmpClient<QmpCommands, QmpEvents> { one method per command }
  * src/index.ts     re-exports the runtime and the generated code
+ * src/names.ts     COMMANDS, EVENTS, COMMAND_ARGUMENTS, GENERATED_FROM, QEMU_VERSION
+ * src/shell.ts     the qmp-client-shell bin (runtime/shell.ts with this package's names)
  * src/runtime/*.ts the runtime client, copied from templates/runtime/
  * dist/*.js, dist/*.d.ts   compiled in memory (compile.ts): runs in plain Node, no build step
  * ```
@@ -25,6 +27,7 @@ import { compilerOptions, compileToDist } from './compile.js';
 import { typeStatements } from './declarations.js';
 import { checkPackageName, packageJson, readme } from './package.js';
 import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, planNames } from './plan.js';
+import { namesStatements, SHELL_BIN, shellStatements } from './names.js';
 import { runtimeNames, runtimeSources } from './runtime.js';
 
 /** Templates the emitter needs, relative to templates/. */
@@ -78,7 +81,14 @@ export const emitTypescript: Emitter = (model, ctx) => {
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: [CLIENT_CLASS] },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './names.js' },
       ],
+    }),
+    project.createSourceFile('src/names.ts', {
+      statements: [header('What this package knows and was generated from, as values.'), ...namesStatements(model, ctx.generatorVersion)],
+    }),
+    project.createSourceFile('src/shell.ts', {
+      statements: ['#!/usr/bin/env node', header(`The \`${SHELL_BIN}\` bin: an interactive QMP shell.`), ...shellStatements()],
     }),
   ].map((sf): OutputFile => ({ path: sf.getFilePath().replace(/^\//, ''), contents: sf.getFullText() }));
 

@@ -232,6 +232,8 @@ function oneLine(s: string): string {
 }
 
 const SLOT = /^<!--\s*qmp-codegen:([a-z-]+)\s*-->$/;
+/** How code examples in templates/package/README.md name the package. */
+const PACKAGE_PLACEHOLDER = "'this-package'";
 
 /** The parsed README template, by its text (the tree is only read, never changed). */
 let parsedTemplate: { text: string; tree: Root } | undefined;
@@ -249,6 +251,9 @@ export function readme(template: string, model: Model, plan: Plan, options: Read
       const fill = slots[m[1]!];
       if (!fill) throw new Error(`internal: templates/package/README.md has an unknown slot ${m[1]}`);
       children.push(...fill);
+    } else if (node.type === 'code' && node.value.includes(PACKAGE_PLACEHOLDER)) {
+      // template examples name the package as 'this-package' (a string literal in TS code)
+      children.push({ ...node, value: node.value.split(PACKAGE_PLACEHOLDER).join(stringLiteral(options.packageName, true)) });
     } else {
       children.push(node);
     }

@@ -38,6 +38,8 @@ import type {
 export const CLIENT_CLASS = 'Qmp';
 export const COMMAND_MAP = 'QmpCommands';
 export const EVENT_MAP = 'QmpEvents';
+/** What src/names.ts declares (emit/typescript/names.ts); no generated type may take these. */
+export const NAMES_EXPORTS = ['COMMANDS', 'EVENTS', 'COMMAND_ARGUMENTS', 'GENERATED_FROM', 'QEMU_VERSION', 'QmpGeneratedFrom'] as const;
 
 export type DeclRole =
   | { kind: 'args'; command: Command }
@@ -228,7 +230,7 @@ export function planNames(model: Model, reporter: Reporter, runtime: RuntimeName
 
   // ---- types, level by level
   const typeReserved = new Set([...JS_RESERVED, ...TS_RESERVED, ...TYPE_RESERVED]);
-  const taken = new Set<string>([CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, ...runtime.exports]);
+  const taken = new Set<string>([CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, ...NAMES_EXPORTS, ...runtime.exports]);
   const objectName = new Map<ObjectType, string>();
   const typeName = new Map<string, string>();
 

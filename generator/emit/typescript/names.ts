@@ -1,0 +1,116 @@
+/**
+ * `src/names.ts` of the generated package: what it knows, as values (the types say the same
+ * at compile time): `COMMANDS`, `EVENTS`, `COMMAND_ARGUMENTS` (member names, for completion
+ * in the shell) and `GENERATED_FROM` / `QEMU_VERSION` (what it was generated from). And
+ * `src/shell.ts`, the `qmp-client-shell` bin over the runtime's shell.
+ *
+ * Values are printed by the TypeScript printer (valueExpression), which escapes them.
+ */
+import { StructureKind, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
+import type { Model } from '../../model/types.js';
+import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP } from './plan.js';
+import { printNode, valueExpression } from './print.js';
+
+/** The bin the generated package declares (templates/package/package.json). */
+export const SHELL_BIN = 'qmp-client-shell';
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function constant(name: string, type: string, value: unknown, docs: string): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [docs],
+    declarations: [{ name, type, initializer: `Object.freeze(${printNode(valueExpression(value, true))})` }],
+  };
+}
+
+/** Statements of `src/names.ts` (after the provenance header). */
+export function namesStatements(model: Model, generatorVersion: string): StatementStructures[] {
+  const args: Record<string, string[]> = {};
+  for (const c of model.commands) {
+    if (c.arguments.members.length > 0) args[c.name] = c.arguments.members.map((m) => m.name);
+  }
+  const generatedFrom = {
+    generator: `qmp-codegen ${generatorVersion}`,
+    ...(model.release?.qemuVersion !== undefined ? { qemuVersion: model.release.qemuVersion } : {}),
+    ...(model.release?.target !== undefined ? { target: model.release.target } : {}),
+    sources: model.sources.map((s) => ({ file: fileName(s.path), role: s.role, format: s.format, sha256: s.sha256 })),
+  };
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: './types.js',
+      namedImports: [COMMAND_MAP, EVENT_MAP],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'QmpGeneratedFrom',
+      isExported: true,
+      docs: ['What this package was generated from.'],
+      properties: [
+        { name: 'generator', type: 'string', isReadonly: true, docs: ['The generator and its version.'] },
+        { name: 'qemuVersion', type: 'string', hasQuestionToken: true, isReadonly: true, docs: ['The QEMU version, when the inputs said it.'] },
+        { name: 'target', type: 'string', hasQuestionToken: true, isReadonly: true, docs: ['The QEMU target, when the model was narrowed to one.'] },
+        {
+          name: 'sources',
+          type: 'ReadonlyArray<{ readonly file: string; readonly role: string; readonly format: string; readonly sha256: string }>',
+          isReadonly: true,
+          docs: ['The input files (name, what they are, SHA-256 of their bytes).'],
+        },
+      ],
+    },
+    constant(
+      'COMMANDS',
+      `ReadonlyArray<keyof ${COMMAND_MAP}>`,
+      model.commands.map((c) => c.name),
+      'The QMP names of the commands this package knows, sorted.',
+    ),
+    constant(
+      'EVENTS',
+      `ReadonlyArray<keyof ${EVENT_MAP}>`,
+      model.events.map((e) => e.name),
+      'The names of the events this package knows, sorted.',
+    ),
+    constant(
+      'COMMAND_ARGUMENTS',
+      'Readonly<Record<string, readonly string[]>>',
+      args,
+      'The argument member names of each command that takes arguments (wire names).',
+    ),
+    constant('GENERATED_FROM', 'QmpGeneratedFrom', generatedFrom, 'What this package was generated from.'),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['The QEMU version the inputs describe, when they said it (legacy docs do not).'],
+      declarations: [{ name: 'QEMU_VERSION', type: 'string | undefined', initializer: 'GENERATED_FROM.qemuVersion' }],
+    },
+  ];
+}
+
+/** Statements of `src/shell.ts` after the shebang and header. */
+export function shellStatements(): Array<StatementStructures | string> {
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/shell.js', namedImports: ['runShell'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './client.js', namedImports: [CLIENT_CLASS] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: './names.js',
+      namedImports: ['COMMAND_ARGUMENTS', 'COMMANDS', 'EVENTS', 'GENERATED_FROM'],
+    },
+    `process.exitCode = await runShell({
+  name: ${printNode(valueExpression(SHELL_BIN, false))},
+  connect: (options) => ${CLIENT_CLASS}.connect(options),
+  commands: COMMANDS,
+  events: EVENTS,
+  commandArguments: COMMAND_ARGUMENTS,
+  generatedFrom: GENERATED_FROM,
+  argv: process.argv.slice(2),
+});`,
+  ];
+}
