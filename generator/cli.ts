@@ -84,6 +84,10 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
  * the emitters, which may not read the disk themselves. Sorted, so the result is stable.
  */
 export async function loadTemplates(dir: string = path.join(ROOT, 'templates')): Promise<Record<string, string>> {
+  if (dir === path.join(ROOT, 'templates') && !existsSync(dir)) {
+    // the published package carries templates/ as build/templates.json (see scripts/build.mjs)
+    return JSON.parse(await readFile(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
+  }
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile())

@@ -1,6 +1,7 @@
 /**
  * Compile generator/ (TypeScript) to build/ (JavaScript + .d.ts), the code the `bin`, the
- * programmatic API and `npm run generate` run: plain Node, no loader.
+ * programmatic API and `npm run generate` run: plain Node, no loader; and templates/ to
+ * build/templates.json for the published package.
  *
  *   node scripts/build.mjs            build (npm's `prepare`: `npm ci`, `npm pack`, git installs)
  *   node scripts/build.mjs --if-stale build only when the sources changed since the last build
@@ -19,13 +20,34 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BUILD = path.join(ROOT, 'build');
 const STAMP = path.join(BUILD, '.stamp');
 
+/** Every file under templates/, relative to it, POSIX separators, sorted. */
+function templateFiles() {
+  const dir = path.join(ROOT, 'templates');
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/**
+ * templates/ as one JSON object (path → contents), which the published package carries
+ * instead of the folder: a template package.json in a package would be taken for a nested
+ * package manifest (publint: its "exports" is ignored). The CLI reads templates/ when it
+ * exists (this checkout) and build/templates.json otherwise.
+ */
+function writeTemplatesJson() {
+  const out = {};
+  for (const rel of templateFiles()) out[rel] = readFileSync(path.join(ROOT, 'templates', rel), 'utf8');
+  writeFileSync(path.join(BUILD, 'templates.json'), `${JSON.stringify(out)}\n`);
+}
+
 /** Fingerprint of what the build depends on. */
 export function sourceHash() {
   const hash = createHash('sha256');
   const files = readdirSync(path.join(ROOT, 'generator'), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .concat(['tsconfig.json', 'tsconfig.build.json'])
+    .concat(templateFiles().map((rel) => `templates/${rel}`), ['tsconfig.json', 'tsconfig.build.json'])
     .sort();
   for (const rel of files) hash.update(`${rel}\0`).update(readFileSync(path.join(ROOT, rel))).update('\0');
   return hash.digest('hex');
@@ -46,6 +68,7 @@ export function build() {
     throw new Error('qmp-codegen build: the TypeScript compiler is not installed (run npm ci)');
   }
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  writeTemplatesJson();
   writeFileSync(STAMP, `${hash}\n`);
 }
 

@@ -1,5 +1,6 @@
-import * as prettier from 'prettier';
+import type { Options } from 'prettier';
 import type { OutputFile } from '../emit/types.js';
+import { printJsonLikePrettier } from './json.js';
 
 /**
  * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
@@ -14,13 +15,13 @@ const PARSERS: Record<string, string> = {
   '.md': 'markdown',
 };
 
-const OPTIONS: prettier.Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
+const OPTIONS: Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
 
 /**
  * Per-parser overrides. Markdown: code blocks hold the docs' example messages verbatim
  * (documentation, not code we own), so prettier must not reformat them as JSON.
  */
-const PARSER_OPTIONS: Record<string, prettier.Options> = {
+const PARSER_OPTIONS: Record<string, Options> = {
   markdown: { embeddedLanguageFormatting: 'off' },
 };
 
@@ -33,7 +34,13 @@ export function parserFor(filePath: string): string | undefined {
 /** Format `contents` as prettier would format a file at `filePath` (unchanged when not formatted). */
 export async function formatText(filePath: string, contents: string): Promise<string> {
   const parser = parserFor(filePath);
-  return parser ? prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser }) : contents;
+  if (!parser) return contents;
+  // JSON as JSON.stringify wrote it: printed in prettier's layout directly (format/json.ts,
+  // proven equal by test/format/json.test.ts); prettier itself is loaded only when needed
+  const direct = parser === 'json' ? printJsonLikePrettier(contents) : undefined;
+  if (direct !== undefined) return direct;
+  const prettier = await import('prettier');
+  return prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser });
 }
 
 /**
