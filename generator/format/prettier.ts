@@ -44,15 +44,25 @@ export async function formatText(filePath: string, contents: string): Promise<st
 }
 
 /**
- * Format each file once with prettier, chosen by extension; other files pass through, and so
- * do files marked `preformatted` (verbatim template copies, proven prettier-clean by
- * test/typescript/format.test.ts). Output files carry only path and contents.
+ * The format stage: each file once, chosen by extension. Passed through unchanged: files
+ * marked `preformatted` (verbatim template copies, proven prettier-clean by
+ * test/typescript/format.test.ts) and Markdown, which every emitter prints with
+ * mdast-util-to-markdown in prettier's style already (prettier changed nothing on any corpus
+ * version; it cost over a second per run): test/corpus/markdown-corpus.test.ts and
+ * test/markdown/escaping.test.ts hold the emitted Markdown to `formatFilesWithPrettier`.
+ * JSON is printed directly in prettier's layout where exact (format/json.ts). Output files
+ * carry only path and contents.
  */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
     files.map(async (file) => ({
       path: file.path,
-      contents: file.preformatted ? file.contents : await formatText(file.path, file.contents),
+      contents: file.preformatted || parserFor(file.path) === 'markdown' ? file.contents : await formatText(file.path, file.contents),
     })),
   );
+}
+
+/** Every file through prettier (`formatText`), nothing passed through: the reference the tests hold `formatFiles` to. */
+export async function formatFilesWithPrettier(files: readonly OutputFile[]): Promise<OutputFile[]> {
+  return Promise.all(files.map(async (file) => ({ path: file.path, contents: await formatText(file.path, file.contents) })));
 }

@@ -84,7 +84,7 @@ describe('printJsonLikePrettier = prettier', () => {
       }),
       { numRuns: Number(process.env.QMP_FUZZ_RUNS ?? 300) },
     );
-  });
+  }, 900_000);
 });
 
 describe('what the fast path leaves to prettier', () => {
