@@ -1,23 +1,26 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 /**
  * qmp-codegen command line: the edge where files are read and written. Everything between
  * is generator/pipeline.ts.
+ *
+ * Runs as compiled JavaScript (build/cli.js, the package's `bin`; `npm run generate` builds it
+ * when stale) or from source through tsx (tests). The pipeline, and with it ts-morph,
+ * prettier, ajv and remark, is imported only once a run needs it, so `--help`, `--version`
+ * and usage errors start in a fraction of the time.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VFile } from 'vfile';
-import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter, reporterFor } from './diagnostics/reporter.js';
-import { packageNameProblem } from './emit/typescript/package.js';
+import { EMIT_KINDS, type EmitKind } from './emit/kinds.js';
+import { packageNameProblem } from './emit/typescript/package-name.js';
 import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
 import { fetchIntrospection } from './sources/live.js';
-import { historyMain, wantsHistory } from './history/cli.js';
-import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
-import { writeOutput } from './write/atomic.js';
-import { diffOutput } from './write/check.js';
+import { progressLine } from './progress.js';
 
 /** Package facts of the default job (docs-input/ → generated/). */
 const DOCS_INPUT = {
@@ -82,6 +85,10 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
  * the emitters, which may not read the disk themselves. Sorted, so the result is stable.
  */
 export async function loadTemplates(dir: string = path.join(ROOT, 'templates')): Promise<Record<string, string>> {
+  if (dir === path.join(ROOT, 'templates') && !existsSync(dir)) {
+    // the published package carries templates/ as build/templates.json (see scripts/build.mjs)
+    return JSON.parse(await readFile(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
+  }
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile())
@@ -112,14 +119,23 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: show progress there (see progress.ts). Absent = no progress. */
+  stderrIsTTY?: boolean;
+  /** Terminal width for the progress line. */
+  columns?: number;
 }
 
 /** Run the CLI; resolves to the exit code (0 ok, 1 errors, 2 usage). Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const version = await generatorVersion();
   // history over several releases, and the compatibility check: generator/history/cli.ts
-  if (wantsHistory(argv)) {
+  if (argv[0] === 'compat' || argv.includes('--history')) {
+    const { historyMain } = await import('./history/cli.js');
     return historyMain(argv, io, { readInput, loadTemplates, generatorVersion: version, license: DEFAULT_PACKAGE_LICENSE });
+  }
+  if (argv[0] === 'init') {
+    const { runInit } = await import('./init.js');
+    return runInit(argv.slice(1), io, version);
   }
   const program = new Command()
     .name('qmp-codegen')
@@ -162,7 +178,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--list-rules', 'print every diagnostic rule id with its severity and meaning, then exit')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 errors (or warnings with --frail, or drift with --check), 2 usage.\n' +
+      '\nScaffold a project that generates and publishes a client for your QEMU: qmp-codegen init <dir>\n' +
+        '(see qmp-codegen init --help).\n' +
+        '\nExit codes: 0 success, 1 errors (or warnings with --frail, or drift with --check), 2 usage.\n' +
         'Diagnostics are file:line:column, severity, message and rule id; see --list-rules.',
     )
     .exitOverride()
@@ -214,6 +232,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr('qmp-codegen: give --qmp (a running QEMU) or --qemu (one to start), not both\n');
     return 2;
   }
+  if (specs.length === 0 && !live && !existsSync(path.join(ROOT, 'docs-input'))) {
+    // an installed qmp-codegen has no docs-input/: the default job exists only in its repository
+    io.stderr('qmp-codegen: no input documents given (--commands, --events or files; see --help)\n');
+    return 2;
+  }
   if (specs.length === 0 && !live) {
     // the default job: the project's own docs (MIT), checked against a live QEMU by the tests
     license = opts.license ?? DOCS_INPUT.license;
@@ -229,7 +252,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
+  const progress = progressLine(io.stderr, io.stderrIsTTY === true && !opts.quiet, io.columns);
+  progress.step(`reading ${specs.length} input(s)`);
+  // the pipeline (ts-morph, prettier, ajv, remark) loads while the inputs are read
+  const stages = Promise.all([import('./pipeline.js'), import('./write/atomic.js'), import('./write/check.js')]);
+  stages.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
+  const [{ generate }, { writeOutput }, { diffOutput }] = await stages;
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   if (live) {
     // a live QEMU: its query-qmp-schema reply becomes one more input (generator/sources/live.ts)
@@ -251,6 +280,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   let exit = 0;
   if (readable) {
+    progress.step(`generating ${opts.emit.join(', ')} from ${files.map((f) => path.basename(f.path)).join(', ')}`);
     const { files: output } = await generate(files, reporter, {
       emit: opts.emit,
       packageName: opts.packageName,
@@ -263,13 +293,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (failed) {
       exit = 1;
     } else if (opts.check) {
+      progress.step(`comparing ${output.length} file(s) with ${outDir}`);
       const diff = await diffOutput(path.resolve(io.cwd, outDir), output);
+      progress.done();
       if (diff.length > 0) {
         io.stderr(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`);
         exit = 1;
       }
     } else {
+      progress.step(`writing ${output.length} file(s) to ${outDir}`);
       const result = await writeOutput(path.resolve(io.cwd, outDir), output);
+      progress.done();
       if (!opts.quiet) {
         io.stderr(
           `qmp-codegen: ${output.length} file(s) in ${outDir}: ${result.written.length} written, ` +
@@ -281,6 +315,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     exit = 1;
   }
 
+  progress.done();
   const all = reporter.files.filter((f) => f.messages.length > 0);
   if (opts.format === 'json') {
     const rows = all.flatMap((f) =>
@@ -298,6 +333,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
+    const { reporter: vfileReporter } = await import('vfile-reporter');
     const text = vfileReporter(all, { quiet: true, silent: Boolean(opts.quiet), verbose: false });
     if (text) io.stderr(`${text}\n`);
   }
@@ -306,12 +342,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return exit;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
+/**
+ * Whether this module is the program (not imported by tests or the API). Through a symlink
+ * (`node_modules/.bin/qmp-codegen`, `npm link`) argv[1] is the link while import.meta.url is
+ * the real file, so both sides are compared as real paths.
+ */
+function isMainModule(): boolean {
+  const argv1 = process.argv[1];
+  if (argv1 === undefined) return false;
+  try {
+    return realpathSync(path.resolve(argv1)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -17,9 +17,9 @@ import { modelFromIntrospection } from './assemble/introspection-qapi.js';
 import { introspectionReader } from './read/introspection/index.js';
 import { parseDocs } from './read/legacy/index.js';
 import { validateExamples } from './validate/index.js';
+import { EMIT_KINDS, type EmitKind } from './emit/kinds.js';
 
-export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
-export type EmitKind = (typeof EMIT_KINDS)[number];
+export { EMIT_KINDS, type EmitKind };
 
 const EMITTERS: Record<EmitKind, Emitter> = {
   schema: emitSchemas,

@@ -1,5 +1,6 @@
-import * as prettier from 'prettier';
+import type { Options } from 'prettier';
 import type { OutputFile } from '../emit/types.js';
+import { printJsonLikePrettier } from './json.js';
 
 /**
  * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
@@ -14,13 +15,13 @@ const PARSERS: Record<string, string> = {
   '.md': 'markdown',
 };
 
-const OPTIONS: prettier.Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
+const OPTIONS: Options = { printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' };
 
 /**
  * Per-parser overrides. Markdown: code blocks hold the docs' example messages verbatim
  * (documentation, not code we own), so prettier must not reformat them as JSON.
  */
-const PARSER_OPTIONS: Record<string, prettier.Options> = {
+const PARSER_OPTIONS: Record<string, Options> = {
   markdown: { embeddedLanguageFormatting: 'off' },
 };
 
@@ -33,19 +34,35 @@ export function parserFor(filePath: string): string | undefined {
 /** Format `contents` as prettier would format a file at `filePath` (unchanged when not formatted). */
 export async function formatText(filePath: string, contents: string): Promise<string> {
   const parser = parserFor(filePath);
-  return parser ? prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser }) : contents;
+  if (!parser) return contents;
+  // JSON as JSON.stringify wrote it: printed in prettier's layout directly (format/json.ts,
+  // proven equal by test/format/json.test.ts); prettier itself is loaded only when needed
+  const direct = parser === 'json' ? printJsonLikePrettier(contents) : undefined;
+  if (direct !== undefined) return direct;
+  const prettier = await import('prettier');
+  return prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser });
 }
 
 /**
- * Format each file once with prettier, chosen by extension; other files pass through, and so
- * do files marked `preformatted` (verbatim template copies, proven prettier-clean by
- * test/typescript/format.test.ts). Output files carry only path and contents.
+ * The format stage: each file once, chosen by extension. Passed through unchanged: files
+ * marked `preformatted` (verbatim template copies, proven prettier-clean by
+ * test/typescript/format.test.ts) and Markdown, which every emitter prints with
+ * mdast-util-to-markdown in prettier's style already (prettier changed nothing on any corpus
+ * version; it cost over a second per run): test/corpus/markdown-corpus.test.ts and
+ * test/markdown/escaping.test.ts hold the emitted Markdown to `formatFilesWithPrettier`.
+ * JSON is printed directly in prettier's layout where exact (format/json.ts). Output files
+ * carry only path and contents.
  */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
     files.map(async (file) => ({
       path: file.path,
-      contents: file.preformatted ? file.contents : await formatText(file.path, file.contents),
+      contents: file.preformatted || parserFor(file.path) === 'markdown' ? file.contents : await formatText(file.path, file.contents),
     })),
   );
+}
+
+/** Every file through prettier (`formatText`), nothing passed through: the reference the tests hold `formatFiles` to. */
+export async function formatFilesWithPrettier(files: readonly OutputFile[]): Promise<OutputFile[]> {
+  return Promise.all(files.map(async (file) => ({ path: file.path, contents: await formatText(file.path, file.contents) })));
 }

@@ -46,17 +46,31 @@ export interface SchemaCatalogue {
   readonly hasEvents: boolean;
 }
 
+/**
+ * ajv as the validate stage runs it: strict, 2020-12, all errors. Compilation was most of the
+ * stage's time (hundreds of small schemas per run), so the generated code is neither
+ * optimised (ajv's dead-code and name passes cost more than they save on code run a few
+ * times) nor has `$ref`s inlined. Neither changes what is valid or the errors reported
+ * (test/corpus/validate-options.test.ts compares every corpus example's outcome with ajv's
+ * defaults).
+ */
 export function newAjv(): Ajv2020 {
-  return new Ajv2020({ strict: true, allErrors: true });
+  return new Ajv2020({ strict: true, allErrors: true, inlineRefs: false, code: { optimize: false } });
 }
 
 /** Compiles lazily, once per schema object / fragment. */
 export class ExampleValidators {
-  readonly #ajv = newAjv();
+  readonly #ajv: Ajv2020;
   readonly #added = new Set<object>();
   readonly #compiled = new Map<object, Map<string, ValidateFunction>>();
 
-  constructor(readonly catalogue: SchemaCatalogue) {}
+  /** `ajv`: for tests that compare ajv configurations; the stage uses newAjv(). */
+  constructor(
+    readonly catalogue: SchemaCatalogue,
+    ajv: Ajv2020 = newAjv(),
+  ) {
+    this.#ajv = ajv;
+  }
 
   get(target: Target): { validate: ValidateFunction; label: string } | undefined {
     const ref = this.catalogue.find(target);

@@ -10,7 +10,7 @@ import { emitMarkdown } from '../../generator/emit/markdown/index.js';
 import { oneLine } from '../../generator/emit/markdown/mdast.js';
 import { schemaLayout } from '../../generator/emit/schema/layout.js';
 import type { OutputFile } from '../../generator/emit/types.js';
-import { formatFiles } from '../../generator/format/prettier.js';
+import { formatFiles, formatFilesWithPrettier } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';
 import { brokenLinks, context, nodesOf, parseMarkdown, plainText, withoutPositions } from './helpers.js';
 import { at, command, event, member, model } from './models.js';
@@ -139,8 +139,10 @@ describe.each(HOSTILE)('hostile doc text: %s', (_label, t) => {
     expect(brokenLinks(withSchemaStubs(filled(t), raw), trees)).toEqual([]);
   });
 
-  it('parses to the same tree after prettier', async () => {
-    const formatted = await formatFiles(raw);
+  it('parses to the same tree after prettier, and prettier changes nothing (the format stage skips it)', async () => {
+    expect(await formatFiles(raw)).toEqual(raw.map((f) => ({ path: f.path, contents: f.contents })));
+    const formatted = await formatFilesWithPrettier(raw);
+    for (const f of formatted) expect(f.contents, f.path).toBe(raw.find((r) => r.path === f.path)!.contents);
     for (const f of formatted) {
       const before = withoutPositions(trees.get(f.path)!) as Root;
       expect(withoutPositions(parseMarkdown(f.contents)), f.path).toEqual(before);
@@ -161,7 +163,7 @@ describe('code fences', () => {
         }),
       ],
     });
-    const [formatted] = await formatFiles(emitMarkdown(m, context()).filter((f) => f.path.startsWith('docs/commands/')));
+    const [formatted] = await formatFilesWithPrettier(emitMarkdown(m, context()).filter((f) => f.path.startsWith('docs/commands/')));
     expect(formatted!.contents).toContain(`\n${'`'.repeat(fence)}json\n`);
     const [code] = nodesOf(parseMarkdown(formatted!.contents), 'code');
     expect(code!.value).toBe(raw);

@@ -13,17 +13,9 @@ import { inlineText } from '../markdown/mdast.js';
 import type { Model } from '../../model/types.js';
 import { CLIENT_CLASS, type CommandPlan, type Plan } from './plan.js';
 import { stringLiteral, valueText } from './print.js';
+import { packageNameProblem } from './package-name.js';
 
-/** npm's rules for a package name (lower case, URL-safe, optional scope, at most 214 chars). */
-const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-
-/** Why `name` cannot be an npm package name, or `undefined` when it can. */
-export function packageNameProblem(name: string): string | undefined {
-  if (name.length > 214 || !PACKAGE_NAME.test(name)) {
-    return `${JSON.stringify(name)} is not a valid npm package name (lower case letters, digits, - . _ ~, optional @scope/)`;
-  }
-  return undefined;
-}
+export { packageNameProblem };
 
 export function checkPackageName(name: string): void {
   const problem = packageNameProblem(name);

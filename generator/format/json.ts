@@ -1,0 +1,157 @@
+/**
+ * Prettier's JSON layout (parser `json`, printWidth 100), printed directly from the value:
+ * the JSON files we emit are most of the output by size, and prettier spent over a second on
+ * them per large run. Used only where it is exact (see `printJsonLikePrettier`); anything
+ * else goes to prettier itself, and test/format/json.test.ts compares the two on generated
+ * and random values.
+ *
+ * The layout, as prettier prints a document that `JSON.stringify(value, null, 2)` wrote:
+ * - a non-empty object always breaks (prettier keeps an object expanded when its source has a
+ *   newline after `{`, which JSON.stringify's always has); `"key": value`, never broken after
+ *   the colon (prettier's "never-break-after-operator" for JSON);
+ * - an array stays on one line when that line, with the `,` that follows it, fits in the
+ *   width; otherwise one element per line, except arrays of numbers, which fill their lines;
+ *   an array of two or more objects (or arrays) with two or more entries each always breaks;
+ * - strings and literals as JSON.stringify wrote them; numbers too, but for the exponent,
+ *   which prettier writes without `+` (`1e21`).
+ */
+
+const WIDTH = 100;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * A number as prettier prints it: JSON.stringify's text with the exponent's `+` and leading
+ * zeros dropped (`1e+21` → `1e21`, `1e-7` stays), as prettier normalises numeric literals.
+ */
+function numberText(n: number): string {
+  return JSON.stringify(n)
+    .toLowerCase()
+    .replace(/^([+-]?[\d.]+e)(?:\+|(-))?0*(\d)/, '$1$2$3')
+    .replace(/^([+-]?[\d.]+)e[+-]?0+$/, '$1')
+    .replace(/(\.\d+?)0+(?=e|$)/, '$1')
+    .replace(/\.(?=e|$)/, '');
+}
+
+/** A scalar as prettier prints it in JSON: strings and literals verbatim, numbers normalised. */
+function scalarText(v: Json): string {
+  return typeof v === 'number' ? numberText(v) : JSON.stringify(v);
+}
+
+const isObject = (v: Json): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The one-line form of `value`, or undefined when it cannot be on one line (a non-empty object). */
+function flat(value: Json): string | undefined {
+  if (Array.isArray(value)) {
+    const parts: string[] = [];
+    for (const v of value) {
+      const f = flat(v);
+      if (f === undefined) return undefined;
+      parts.push(f);
+    }
+    return `[${parts.join(', ')}]`;
+  }
+  if (isObject(value)) return Object.keys(value).length === 0 ? '{}' : undefined;
+  return scalarText(value);
+}
+
+function entries(v: Json): number {
+  return Array.isArray(v) ? v.length : isObject(v) ? Object.keys(v).length : 0;
+}
+
+/** prettier's rule: two or more elements, all objects or all arrays (same kind as the next), each with two or more entries. */
+function forcedBreak(items: Json[]): boolean {
+  if (items.length < 2) return false;
+  return items.every((v, i) => {
+    if (!Array.isArray(v) && !isObject(v)) return false;
+    const next = items[i + 1];
+    if (next !== undefined && Array.isArray(next) !== Array.isArray(v)) return false;
+    if (next !== undefined && !Array.isArray(next) && !isObject(next)) return false;
+    return entries(v) > 1;
+  });
+}
+
+/**
+ * `value` printed at `column` (where it starts) with `indent` spaces of indentation for its
+ * lines, followed on its last line by `trailer` characters (the `,` after it, or nothing).
+ */
+function print(value: Json, indent: number, column: number, trailer: number, out: string[]): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
+    const line = forcedBreak(value) ? undefined : flat(value);
+    if (line !== undefined && column + line.length + trailer <= WIDTH) {
+      out.push(line);
+      return;
+    }
+    const inner = indent + 2;
+    const pad = ' '.repeat(inner);
+    out.push('[\n', pad);
+    if (value.every((v) => typeof v === 'number')) {
+      // fill: the next number joins the line when it and the one before it fit there
+      let col = inner;
+      for (let i = 0; i < value.length; i++) {
+        const text = `${scalarText(value[i]!)}${i < value.length - 1 ? ',' : ''}`;
+        out.push(text);
+        if (i === value.length - 1) break;
+        const next = `${scalarText(value[i + 1]!)}${i + 1 < value.length - 1 ? ',' : ''}`;
+        if (col + text.length + 1 + next.length <= WIDTH) {
+          out.push(' ');
+          col += text.length + 1;
+        } else {
+          out.push('\n', pad);
+          col = inner;
+        }
+      }
+    } else {
+      value.forEach((v, i) => {
+        if (i > 0) out.push(',\n', pad);
+        print(v, inner, inner, i < value.length - 1 ? 1 : 0, out);
+      });
+    }
+    out.push('\n', ' '.repeat(indent), ']');
+    return;
+  }
+  if (isObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      out.push('{}');
+      return;
+    }
+    const inner = indent + 2;
+    const pad = ' '.repeat(inner);
+    out.push('{\n');
+    keys.forEach((k, i) => {
+      const key = `${JSON.stringify(k)}: `;
+      out.push(i > 0 ? ',\n' : '', pad, key);
+      print(value[k]!, inner, inner + key.length, i < keys.length - 1 ? 1 : 0, out);
+    });
+    out.push('\n', ' '.repeat(indent), '}');
+    return;
+  }
+  out.push(scalarText(value));
+}
+
+/**
+ * What prettier (`json`, printWidth 100) makes of `text`, when that can be computed without
+ * it: `text` is exactly `JSON.stringify(value, null, 2)` plus a newline, and all ASCII (so
+ * that width is length: prettier measures East Asian wide characters as two columns).
+ * Otherwise undefined, and the caller asks prettier.
+ */
+export function printJsonLikePrettier(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(text)) return undefined;
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+  if (`${JSON.stringify(value, null, 2)}\n` !== text) return undefined;
+  const out: string[] = [];
+  print(value, 0, 0, 0, out);
+  out.push('\n');
+  return out.join('');
+}
