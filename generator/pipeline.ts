@@ -1,5 +1,6 @@
 /**
- * docs → parse → model → emitters → format → (write, at the edge).
+ * sources → read (generator/read/: one reader per kind of input) → assemble → model → emitters
+ * → format → (write, at the edge).
  *
  * Every function here is pure over plain data except `formatFiles` (prettier is async, but
  * touches no disk). Reading inputs and writing outputs belong to the CLI and write/.
@@ -12,8 +13,10 @@ import { emitSchemas } from './emit/schema/index.js';
 import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
+import { assemble } from './assemble/index.js';
 import type { Model } from './model/types.js';
-import { parseDocs } from './read/legacy/index.js';
+import { readAll } from './read/index.js';
+import type { ReadOptions } from './read/types.js';
 import { validateExamples } from './validate/index.js';
 
 export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
@@ -26,9 +29,12 @@ const EMITTERS: Record<EmitKind, Emitter> = {
   model: emitModelJson,
 };
 
-/** Parse the given documents (commands and/or events, .txt or .hx) into one model. */
-export function buildModel(files: readonly VFile[], reporter: Reporter): Model {
-  return parseDocs(files, reporter);
+/**
+ * Read the given inputs, each with its reader (generator/read/index.ts: the reader chosen for
+ * the file, else the one whose sniff recognises it), and assemble the parts into one model.
+ */
+export function buildModel(files: readonly VFile[], reporter: Reporter, options: ReadOptions = {}): Model {
+  return assemble(readAll(files, reporter, options), reporter);
 }
 
 /** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */
