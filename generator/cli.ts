@@ -11,9 +11,11 @@ import { VFile } from 'vfile';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter, reporterFor } from './diagnostics/reporter.js';
 import { packageNameProblem } from './emit/typescript/package.js';
-import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
-import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
+import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKind } from './options.js';
+import { generate } from './pipeline.js';
+import { readerById } from './read/index.js';
+import type { Reader, ReaderId } from './read/types.js';
 import { writeOutput } from './write/atomic.js';
 import { diffOutput } from './write/check.js';
 
@@ -32,6 +34,8 @@ export interface InputSpec {
   path: string;
   /** What the user said the file is; the parser checks it against the content. */
   declaredRole?: 'commands' | 'events';
+  /** The reader the user chose (`--qapi`, `--commands`, ...); absent = detected from the content. */
+  reader?: ReaderId;
 }
 
 /**
@@ -44,7 +48,11 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** Read one input into a vfile, never throwing: problems become diagnostics. */
 export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
   const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
-  const file = new VFile({ path: shown, cwd, data: { declaredRole: spec.declaredRole } });
+  const file = new VFile({
+    path: shown,
+    cwd,
+    data: { declaredRole: spec.declaredRole, ...(spec.reader ? { reader: spec.reader } : {}) },
+  });
   // severities come from the rule catalogue, as for every other diagnostic
   const report = reporterFor(file);
   const abs = path.resolve(cwd, spec.path);
@@ -73,6 +81,35 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
     report.report('input-unreadable', `Cannot read input: ${reason}`);
   }
   return file;
+}
+
+/**
+ * Read an input and, transitively, the files it pulls in (QAPI `include`), as its reader's
+ * `dependencies` lists them: each path relative to the folder of the file that names it, each
+ * file read once (include cycles end there), in the order met (depth first, root first). The
+ * reader sees them all in one `read`. Paths are shown relative to `cwd`, like the root's.
+ */
+export async function readWithDependencies(
+  spec: InputSpec,
+  cwd: string,
+  reader: Reader | undefined = spec.reader ? readerById(spec.reader) : undefined,
+): Promise<VFile[]> {
+  const seen = new Set<string>();
+  const out: VFile[] = [];
+  const visit = async (s: InputSpec): Promise<void> => {
+    const abs = path.resolve(cwd, s.path);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const file = await readInput(s, cwd);
+    out.push(file);
+    if (!reader?.dependencies || file.messages.some((m) => m.fatal === true)) return;
+    for (const dep of reader.dependencies(file, reporterFor(file))) {
+      const target = path.resolve(path.dirname(abs), dep);
+      await visit({ path: path.relative(cwd, target) || target, ...(s.reader ? { reader: s.reader } : {}) });
+    }
+  };
+  await visit(spec);
+  return out;
 }
 
 /**
@@ -126,6 +163,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[files...]', 'more input documents; commands or events is detected from the content')
     .option('-c, --commands <file>', 'commands document: qmp-commands.txt, qmp-commands.hx or qemu-monitor.hx')
     .option('-e, --events <file>', 'events document: qmp-events.txt')
+    .option('--qapi <file>', "QAPI schema root (a QEMU tree's qapi/qapi-schema.json); its includes are read too")
+    .option('--introspection <file>', "saved query-qmp-schema reply of a running QEMU (JSON)")
+    .addOption(
+      new Option('--target <name>', 'keep only what a QEMU build for this target has (e.g. x86_64)').argParser((value: string) => {
+        if (!/^[a-z0-9_]+$/.test(value)) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a QEMU target name (lower case letters, digits, _)`);
+        return value;
+      }),
+    )
     .option('-o, --out <dir>', 'output folder (required when inputs are given)')
     .addOption(
       new Option('--emit <list>', `comma-separated outputs: ${EMIT_KINDS.join(', ')}`)
@@ -134,7 +179,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .addOption(
       new Option('--package-name <name>', 'npm name of the generated package')
-        .default('qmp-client')
+        .default(DEFAULT_PACKAGE_NAME)
         .argParser((value: string) => {
           const problem = packageNameProblem(value);
           if (problem) throw new InvalidArgumentError(problem);
@@ -171,6 +216,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const opts = program.opts<{
     commands?: string;
     events?: string;
+    qapi?: string;
+    introspection?: string;
+    target?: string;
     out?: string;
     emit: EmitKind[];
     packageName: string;
@@ -189,8 +237,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const specs: InputSpec[] = [];
-  if (opts.commands) specs.push({ path: opts.commands, declaredRole: 'commands' });
-  if (opts.events) specs.push({ path: opts.events, declaredRole: 'events' });
+  for (const [flag, reader, file] of [
+    ['--qapi', 'qapi', opts.qapi],
+    ['--introspection', 'introspection', opts.introspection],
+  ] as const) {
+    if (file === undefined) continue;
+    if (!readerById(reader)) {
+      io.stderr(`qmp-codegen: ${flag} needs the ${reader} reader, which this build of qmp-codegen does not have\n`);
+      return 2;
+    }
+    specs.push({ path: file, reader });
+  }
+  if (opts.commands) specs.push({ path: opts.commands, declaredRole: 'commands', reader: 'legacy' });
+  if (opts.events) specs.push({ path: opts.events, declaredRole: 'events', reader: 'legacy' });
   for (const f of program.args) specs.push({ path: f });
   let outDir = opts.out;
   let license = opts.license ?? DEFAULT_PACKAGE_LICENSE;
@@ -210,7 +269,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
+  const files = (await Promise.all(specs.map((s) => readWithDependencies(s, io.cwd)))).flat();
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   const reporter = new Reporter(files, general);
   const readable = !files.some((f) => f.messages.some((m) => m.fatal === true));
@@ -223,6 +282,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       generatorVersion: version,
       license,
       testedWith,
+      ...(opts.target ? { target: opts.target } : {}),
       templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));

@@ -13,14 +13,14 @@ import { emitSchemas } from './emit/schema/index.js';
 import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
+import { EMIT_KINDS, type EmitKind, type PartialOptions, readOptionsOf, resolveOptions } from './options.js';
 import { assemble } from './assemble/index.js';
 import type { Model } from './model/types.js';
 import { readAll } from './read/index.js';
 import type { ReadOptions } from './read/types.js';
 import { validateExamples } from './validate/index.js';
 
-export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
-export type EmitKind = (typeof EMIT_KINDS)[number];
+export { EMIT_KINDS, type EmitKind, type GenerateOptions } from './options.js';
 
 const EMITTERS: Record<EmitKind, Emitter> = {
   schema: emitSchemas,
@@ -49,30 +49,21 @@ export function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext)
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export interface GenerateOptions {
-  emit: readonly EmitKind[];
-  packageName: string;
-  generatorVersion: string;
-  license?: string;
-  testedWith?: readonly string[];
-  /** templates/ contents (see EmitContext.templates); the CLI loads them. */
-  templates?: Readonly<Record<string, string>>;
-}
-
 /** The whole pure pipeline: input vfiles in, formatted files out, diagnostics on the vfiles. */
 export async function generate(
   files: readonly VFile[],
   reporter: Reporter,
-  options: GenerateOptions,
+  partial: PartialOptions,
 ): Promise<{ model: Model; files: OutputFile[] }> {
-  const model = buildModel(files, reporter);
+  const options = resolveOptions(partial);
+  const model = buildModel(files, reporter, readOptionsOf(options));
   const raw = emit(model, options.emit, {
     reporter,
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
     emitted: options.emit,
-    ...(options.license ? { license: options.license } : {}),
-    ...(options.testedWith ? { testedWith: options.testedWith } : {}),
+    license: options.license,
+    testedWith: options.testedWith,
     ...(options.templates ? { templates: options.templates } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings);
