@@ -17,7 +17,7 @@ import {
   strong,
   table,
   text,
-} from './mdast.js';
+} from '../mdast.js';
 import { INDEX_PAGE, relativeLink } from './paths.js';
 import { slug } from './slug.js';
 import { membersBlock, membersTable, PageState, type SiteLinks, typePhrasing, valuesTable } from './structures.js';
