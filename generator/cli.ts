@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VFile } from 'vfile';
 import { Reporter, reporterFor } from './diagnostics/reporter.js';
-import { EMIT_KINDS, type EmitKind } from './emit/kinds.js';
 import { packageNameProblem } from './emit/typescript/package-name.js';
-import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
+import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKind } from './options.js';
+import type { Reader, ReaderId } from './read/types.js';
 import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
 
@@ -37,6 +37,8 @@ export interface InputSpec {
   path: string;
   /** What the user said the file is; the parser checks it against the content. */
   declaredRole?: 'commands' | 'events';
+  /** The reader the user chose (`--qapi`, `--commands`, ...); absent = detected from the content. */
+  reader?: ReaderId;
 }
 
 /**
@@ -49,7 +51,11 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** Read one input into a vfile, never throwing: problems become diagnostics. */
 export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
   const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
-  const file = new VFile({ path: shown, cwd, data: { declaredRole: spec.declaredRole } });
+  const file = new VFile({
+    path: shown,
+    cwd,
+    data: { declaredRole: spec.declaredRole, ...(spec.reader ? { reader: spec.reader } : {}) },
+  });
   // severities come from the rule catalogue, as for every other diagnostic
   const report = reporterFor(file);
   const abs = path.resolve(cwd, spec.path);
@@ -78,6 +84,37 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
     report.report('input-unreadable', `Cannot read input: ${reason}`);
   }
   return file;
+}
+
+/**
+ * Read an input and, transitively, the files it pulls in (QAPI `include`), as its reader's
+ * `dependencies` lists them: each path relative to the folder of the file that names it, each
+ * file read once (include cycles end there), in the order met (depth first, root first). The
+ * reader sees them all in one `read`. Paths are shown relative to `cwd`, like the root's.
+ */
+export async function readWithDependencies(
+  spec: InputSpec,
+  cwd: string,
+  chosen?: Reader,
+): Promise<VFile[]> {
+  // the registry loads every reader (remark, ...): only when inputs are actually read
+  const reader = chosen ?? (spec.reader ? (await import('./read/index.js')).readerById(spec.reader) : undefined);
+  const seen = new Set<string>();
+  const out: VFile[] = [];
+  const visit = async (s: InputSpec): Promise<void> => {
+    const abs = path.resolve(cwd, s.path);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const file = await readInput(s, cwd);
+    out.push(file);
+    if (!reader?.dependencies || file.messages.some((m) => m.fatal === true)) return;
+    for (const dep of reader.dependencies(file, reporterFor(file))) {
+      const target = path.resolve(path.dirname(abs), dep);
+      await visit({ path: path.relative(cwd, target) || target, ...(s.reader ? { reader: s.reader } : {}) });
+    }
+  };
+  await visit(spec);
+  return out;
 }
 
 /**
@@ -148,6 +185,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[files...]', 'more input documents; commands or events is detected from the content')
     .option('-c, --commands <file>', 'commands document: qmp-commands.txt, qmp-commands.hx or qemu-monitor.hx')
     .option('-e, --events <file>', 'events document: qmp-events.txt')
+    .option('--qapi <file>', "QAPI schema root (a QEMU tree's qapi/qapi-schema.json); its includes are read too")
+    .option('--introspection <file>', "saved query-qmp-schema reply of a running QEMU (JSON)")
+    .addOption(
+      new Option('--target <name>', 'keep only what a QEMU build for this target has (e.g. x86_64)').argParser((value: string) => {
+        if (!/^[a-z0-9_]+$/.test(value)) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a QEMU target name (lower case letters, digits, _)`);
+        return value;
+      }),
+    )
     .option('--qmp <address>', 'introspect a running QEMU: unix:PATH or HOST:PORT (query-qmp-schema)')
     .option('--qemu <binary>', 'start this QEMU binary with no guest, introspect it and stop it; QEMU arguments may follow "--"')
     .option('-o, --out <dir>', 'output folder (required when inputs are given)')
@@ -158,7 +203,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .addOption(
       new Option('--package-name <name>', 'npm name of the generated package')
-        .default('qmp-client')
+        .default(DEFAULT_PACKAGE_NAME)
         .argParser((value: string) => {
           const problem = packageNameProblem(value);
           if (problem) throw new InvalidArgumentError(problem);
@@ -201,6 +246,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const opts = program.opts<{
     commands?: string;
     events?: string;
+    qapi?: string;
+    introspection?: string;
+    target?: string;
     qmp?: string;
     qemu?: string;
     out?: string;
@@ -221,8 +269,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const specs: InputSpec[] = [];
-  if (opts.commands) specs.push({ path: opts.commands, declaredRole: 'commands' });
-  if (opts.events) specs.push({ path: opts.events, declaredRole: 'events' });
+  const { readerById } = await import('./read/index.js');
+  for (const [flag, reader, file] of [
+    ['--qapi', 'qapi', opts.qapi],
+    ['--introspection', 'introspection', opts.introspection],
+  ] as const) {
+    if (file === undefined) continue;
+    if (!readerById(reader)) {
+      io.stderr(`qmp-codegen: ${flag} needs the ${reader} reader, which this build of qmp-codegen does not have\n`);
+      return 2;
+    }
+    specs.push({ path: file, reader });
+  }
+  if (opts.commands) specs.push({ path: opts.commands, declaredRole: 'commands', reader: 'legacy' });
+  if (opts.events) specs.push({ path: opts.events, declaredRole: 'events', reader: 'legacy' });
   for (const f of program.args) specs.push({ path: f });
   let outDir = opts.out;
   let license = opts.license ?? DEFAULT_PACKAGE_LICENSE;
@@ -257,7 +317,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // the pipeline (ts-morph, prettier, ajv, remark) loads while the inputs are read
   const stages = Promise.all([import('./pipeline.js'), import('./write/atomic.js'), import('./write/check.js')]);
   stages.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-  const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
+  const files = (await Promise.all(specs.map((s) => readWithDependencies(s, io.cwd)))).flat();
   const [{ generate }, { writeOutput }, { diffOutput }] = await stages;
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   if (live) {
@@ -287,6 +347,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       generatorVersion: version,
       license,
       testedWith,
+      ...(opts.target ? { target: opts.target } : {}),
       templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));

@@ -1,5 +1,6 @@
 /**
- * docs → parse → model → emitters → format → (write, at the edge).
+ * sources → read (generator/read/: one reader per kind of input) → assemble → model → emitters
+ * → format → (write, at the edge).
  *
  * Every function here is pure over plain data except `formatFiles` (prettier is async, but
  * touches no disk). Reading inputs and writing outputs belong to the CLI and write/.
@@ -12,14 +13,15 @@ import { emitSchemas } from './emit/schema/index.js';
 import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
+import { EMIT_KINDS, type EmitKind, type PartialOptions, readOptionsOf, resolveOptions } from './options.js';
+import { assemble } from './assemble/index.js';
 import type { Model } from './model/types.js';
-import { modelFromIntrospection } from './assemble/introspection-qapi.js';
-import { introspectionReader } from './read/introspection/index.js';
-import { parseDocs } from './read/legacy/index.js';
+import { assembleIntrospection, modelFromIntrospection } from './assemble/introspection-qapi.js';
+import { readAll } from './read/index.js';
+import type { ModelPart, ReadOptions } from './read/types.js';
 import { validateExamples } from './validate/index.js';
-import { EMIT_KINDS, type EmitKind } from './emit/kinds.js';
 
-export { EMIT_KINDS, type EmitKind };
+export { EMIT_KINDS, type EmitKind, type GenerateOptions } from './options.js';
 
 const EMITTERS: Record<EmitKind, Emitter> = {
   schema: emitSchemas,
@@ -28,17 +30,26 @@ const EMITTERS: Record<EmitKind, Emitter> = {
   model: emitModelJson,
 };
 
-/** Parse the given documents (commands and/or events, .txt or .hx) into one model. */
-export function buildModel(files: readonly VFile[], reporter: Reporter): Model {
-  // query-qmp-schema replies (saved, or from --qemu / --qmp) go to the introspection reader
-  // (until the reader registry of generator/read/index.ts routes every input)
-  const introspection = files.filter((f) => introspectionReader.sniff(f));
-  if (introspection.length === 0) return parseDocs(files, reporter);
-  const model = modelFromIntrospection(introspectionReader.read(introspection, reporter, {}));
-  const docs = files.filter((f) => !introspection.includes(f));
-  if (docs.length === 0) return model;
-  // with legacy docs too (QEMU before 2.5, names only): the docs, plus what only the QEMU names
-  const documented = parseDocs(docs, reporter);
+/**
+ * Read the given inputs, each with its reader (generator/read/index.ts: the reader chosen for
+ * the file, else the one whose sniff recognises it), and assemble the parts into one model.
+ *
+ * A query-qmp-schema reply (saved, or from --qemu / --qmp) masks type names, so it is not
+ * merged by name: with a QAPI schema beside it, the two are matched by structure
+ * (assemble/introspection-qapi.ts: names, docs and examples from QAPI, shape from the QEMU);
+ * with legacy docs beside it (QEMU before 2.5, names only), the docs are the model and the
+ * QEMU adds only what they do not document.
+ */
+export function buildModel(files: readonly VFile[], reporter: Reporter, options: ReadOptions = {}): Model {
+  const parts = readAll(files, reporter, options);
+  const intro = parts.filter((p) => p.reader === 'introspection');
+  if (intro.length === 0) return assemble(parts, reporter);
+  const merged = intro.length === 1 ? intro[0]! : concatParts(intro);
+  const qapi = parts.filter((p) => p.reader === 'qapi');
+  const model = qapi.length > 0 ? assembleIntrospection(merged, concatParts(qapi), reporter) : modelFromIntrospection(merged);
+  const legacy = parts.filter((p) => p.reader === 'legacy');
+  if (legacy.length === 0) return model;
+  const documented = assemble(legacy, reporter);
   const known = new Set([...documented.commands, ...documented.events].map((i) => i.name));
   const sort = <T extends { name: string }>(items: T[]) => items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
@@ -48,6 +59,22 @@ export function buildModel(files: readonly VFile[], reporter: Reporter): Model {
     events: sort([...documented.events, ...model.events.filter((e) => !known.has(e.name))]),
     types: sort([...documented.types, ...model.types.filter((t) => !documented.types.some((d) => d.name === t.name))]),
   };
+}
+
+/** Several parts of one reader as one. */
+function concatParts(parts: readonly ModelPart[]): ModelPart {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error('internal: no parts');
+  return rest.reduce<ModelPart>(
+    (a, b) => ({
+      ...a,
+      sources: [...a.sources, ...b.sources],
+      commands: [...a.commands, ...b.commands],
+      events: [...a.events, ...b.events],
+      types: [...a.types, ...b.types],
+    }),
+    first,
+  );
 }
 
 /** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */
@@ -62,30 +89,21 @@ export function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext)
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export interface GenerateOptions {
-  emit: readonly EmitKind[];
-  packageName: string;
-  generatorVersion: string;
-  license?: string;
-  testedWith?: readonly string[];
-  /** templates/ contents (see EmitContext.templates); the CLI loads them. */
-  templates?: Readonly<Record<string, string>>;
-}
-
 /** The whole pure pipeline: input vfiles in, formatted files out, diagnostics on the vfiles. */
 export async function generate(
   files: readonly VFile[],
   reporter: Reporter,
-  options: GenerateOptions,
+  partial: PartialOptions,
 ): Promise<{ model: Model; files: OutputFile[] }> {
-  const model = buildModel(files, reporter);
+  const options = resolveOptions(partial);
+  const model = buildModel(files, reporter, readOptionsOf(options));
   const raw = emit(model, options.emit, {
     reporter,
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
     emitted: options.emit,
-    ...(options.license ? { license: options.license } : {}),
-    ...(options.testedWith ? { testedWith: options.testedWith } : {}),
+    license: options.license,
+    testedWith: options.testedWith,
     ...(options.templates ? { templates: options.templates } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings);

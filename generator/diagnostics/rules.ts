@@ -33,6 +33,7 @@ export const RULES = {
   'heading-unresolved': { severity: 'warning', summary: 'A heading names no command or event and no example tells which; no entry was made from it.' },
   'duplicate-command': { severity: 'warning', summary: 'A command is documented twice; the first entry is kept.' },
   'duplicate-event': { severity: 'warning', summary: 'An event is documented twice; the first entry is kept.' },
+  'duplicate-type': { severity: 'warning', summary: 'One input defines a named type twice; the first definition is kept.' },
   'member-duplicate': { severity: 'warning', summary: 'A member list names the same member twice; the first is kept.' },
   'argument-unparsed': { severity: 'warning', summary: 'A list item under Arguments:/Data: (or a return list) names no member; it was ignored.' },
   'argument-type-missing': { severity: 'warning', summary: 'A member states no type and no example shows one; any JSON value is accepted.' },

@@ -1,6 +1,8 @@
 import type { Reporter } from '../diagnostics/reporter.js';
 import type { Model } from '../model/types.js';
 
+export { DEFAULT_PACKAGE_LICENSE } from '../options.js';
+
 /** One file of output, path relative to the output folder, POSIX separators. */
 export interface OutputFile {
   path: string;
@@ -12,6 +14,11 @@ export interface OutputFile {
   preformatted?: true;
 }
 
+/**
+ * What an emitter is told. The pipeline fills it from the resolved GenerateOptions
+ * (generator/options.ts); the optional fields are optional only for callers (tests) that run
+ * an emitter on its own.
+ */
 export interface EmitContext {
   reporter: Reporter;
   /** npm package name of the generated package. */
@@ -34,12 +41,6 @@ export interface EmitContext {
   /** What the generated package was checked against (e.g. `QEMU 7.2`), for its README. */
   testedWith?: readonly string[];
 }
-
-/**
- * The generated package's code is the MIT-licensed runtime plus code derived from the input
- * docs; QEMU's docs are GPL-2.0-or-later, so that is the default. Docs of your own: --license.
- */
-export const DEFAULT_PACKAGE_LICENSE = '(MIT AND GPL-2.0-or-later)';
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */
 export type Emitter = (model: Model, ctx: EmitContext) => OutputFile[];

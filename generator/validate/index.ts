@@ -5,10 +5,12 @@
  * Details of the matching: examples.ts. Pure: files in, files out.
  */
 import type { Reporter } from '../diagnostics/reporter.js';
-import { BUNDLE_PATH, addExamples, catalogueOf, passingExamples, schemaLayout, targetKey, toFile } from '../emit/schema/index.js';
+import { BUNDLE_PATH, schemaLayout } from '../emit/layout/schema.js';
+import { addExamples, toFile } from '../emit/schema/index.js';
 import type { SchemaObject } from '../emit/schema/types.js';
 import type { OutputFile } from '../emit/types.js';
 import type { Model } from '../model/types.js';
+import { catalogueOf, passingExamples, targetKey } from './catalogue.js';
 import { type ExampleOutcome, type ExampleStats, ExampleValidators, checkExamples, exampleStats, reportOutcomes } from './examples.js';
 
 export type { ExampleOutcome, ExampleStats } from './examples.js';

@@ -7,9 +7,11 @@
  *   diff -r /tmp/before /tmp/after && echo identical
  *
  * Inputs are given relative to the corpus folder (the process changes into it), so the
- * provenance headers do not depend on where either checkout lives.
+ * provenance headers do not depend on where either checkout lives. The diagnostics of each run
+ * are kept beside its output folder (OUT/<version>/<kind>.diagnostics.json), so that a refactor
+ * that reorders, drops or rewords a diagnostic shows up in the same diff.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../generator/cli.js';
 
@@ -20,7 +22,16 @@ if (!process.argv[2]) {
 }
 const here = path.dirname(new URL(import.meta.url).pathname);
 const corpus = path.resolve(process.env.QMP_CORPUS ?? path.join(here, '../../../shared/qemu-docs'));
-const io = { cwd: corpus, stdout: () => {}, stderr: () => {} };
+let diagnostics = '';
+const io = { cwd: corpus, stdout: (t: string) => void (diagnostics += t), stderr: () => {} };
+/** Run the CLI with JSON diagnostics, kept in `<outDir>.diagnostics.json`. */
+async function run(args: string[], outDir: string, cwd: string): Promise<number> {
+  diagnostics = '';
+  const code = await main([...args, '--out', outDir, '-q', '--format', 'json'], { ...io, cwd });
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  writeFileSync(`${outDir}.diagnostics.json`, diagnostics);
+  return code;
+}
 let failed = 0;
 for (const version of readdirSync(corpus).filter((v) => v.startsWith('qemu-')).sort()) {
   const dir = path.join(corpus, version);
@@ -29,12 +40,12 @@ for (const version of readdirSync(corpus).filter((v) => v.startsWith('qemu-')).s
   if (hx) jobs.push(['hx', ['--commands', `${version}/${hx}`]]);
   for (const [kind, args] of jobs) {
     const events = existsSync(path.join(dir, 'qmp-events.txt')) ? ['--events', `${version}/qmp-events.txt`] : [];
-    const code = await main([...args, ...events, '--out', path.join(out, version, kind), '-q'], io);
+    const code = await run([...args, ...events], path.join(out, version, kind), corpus);
     if (code !== 0) failed++;
     process.stdout.write(`${version}/${kind}: exit ${code}\n`);
   }
 }
 const root = path.resolve(here, '../..');
-const code = await main(['--out', path.join(out, 'docs-input'), '-q'], { ...io, cwd: root });
+const code = await run([], path.join(out, 'docs-input'), root);
 process.stdout.write(`docs-input: exit ${code}\n`);
 process.exit(failed > 0 || code !== 0 ? 1 : 0);

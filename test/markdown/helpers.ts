@@ -11,8 +11,8 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import { emitMarkdown } from '../../generator/emit/markdown/index.js';
-import { plainText } from '../../generator/emit/markdown/serialize.js';
-import { Slugger } from '../../generator/emit/markdown/slug.js';
+import { plainText } from '../../generator/emit/shared/serialize.js';
+import { Slugger } from '../../generator/emit/shared/slug.js';
 import type { EmitContext, OutputFile } from '../../generator/emit/types.js';
 import type { Model } from '../../generator/model/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Slugger, slug } from '../../generator/emit/markdown/slug.js';
+import { Slugger, slug } from '../../generator/emit/shared/slug.js';
 
 describe('slug: GitHub heading anchors', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStems, safeFileStem } from '../../generator/emit/schema/filenames.js';
+import { assignStems, safeFileStem } from '../../generator/emit/layout/filenames.js';
 
 describe('safeFileStem', () => {
   it.each([

@@ -8,14 +8,14 @@ import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { Reporter } from '../../diagnostics/reporter.js';
 import type { Model, SourcePosition } from '../../model/types.js';
-import { assignStems } from '../schema/filenames.js';
-import { schemaLayout } from '../schema/layout.js';
+import { assignStems } from '../layout/filenames.js';
+import { schemaLayout } from '../layout/schema.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
-import { CLIENT_CLASS, EVENT_MAP, planNames } from '../typescript/plan.js';
-import { runtimeNames, runtimeSources } from '../typescript/runtime.js';
+import { CLIENT_CLASS, EVENT_MAP, planNames } from '../layout/typescript.js';
+import { runtimeNames, runtimeSources } from '../layout/runtime.js';
 import { commandPage, eventPage, indexPage, type Site, typePage } from './pages.js';
 import { INDEX_PAGE, type PageKind, pagePath } from './paths.js';
-import { serialize } from './serialize.js';
+import { serialize } from '../shared/serialize.js';
 
 /** File stems per folder, with case-only clashes reported once here. */
 function stemsFor(
@@ -41,8 +41,8 @@ const CLIENT_SOURCE = 'src/client.ts';
 const TYPES_SOURCE = 'src/types.ts';
 
 /**
- * The typed client's names, exactly as the typescript emitter assigns them (its naming plan,
- * which needs the runtime sources from ctx.templates). Without templates there is no package
+ * The typed client's names, exactly as the typescript emitter assigns them (the naming plan of
+ * the shared layout, which needs the runtime sources from ctx.templates). Without templates there is no package
  * to link to. Naming diagnostics are the typescript emitter's to report, so they are dropped here.
  */
 function typescriptNames(model: Model, ctx: EmitContext): Pick<Site, 'commandMethod' | 'eventType'> {

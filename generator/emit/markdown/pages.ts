@@ -17,9 +17,9 @@ import {
   strong,
   table,
   text,
-} from './mdast.js';
+} from '../shared/mdast.js';
 import { INDEX_PAGE, relativeLink } from './paths.js';
-import { slug } from './slug.js';
+import { slug } from '../shared/slug.js';
 import { membersBlock, membersTable, PageState, type SiteLinks, typePhrasing, valuesTable } from './structures.js';
 
 /** Where everything is: page paths, schema files, the typed client. */

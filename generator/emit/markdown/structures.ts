@@ -5,7 +5,7 @@
 import { evidenceNote } from '../../model/evidence.js';
 import type { BlockContent, PhrasingContent } from 'mdast';
 import type { EnumType, EnumValue, Feature, Member, ObjectType, TypeRef } from '../../model/types.js';
-import { anchorLink, code, emphasis, heading, inlineText, link, oneLine, paragraph, strong, table, text } from './mdast.js';
+import { anchorLink, code, emphasis, heading, inlineText, link, oneLine, paragraph, strong, table, text } from '../shared/mdast.js';
 import { relativeLink } from './paths.js';
 
 /** What a page needs to know about the rest of the output. */

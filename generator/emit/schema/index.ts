@@ -3,21 +3,20 @@
  * event, plus a bundle of them all (layout and ids: layout.ts; message shapes: messages.ts;
  * types: types.ts).
  *
- * The docs' examples are not checked here: the validate stage (generator/validate/) checks
- * them against the emitted files, reports failures, and adds the ones that pass to the
+ * The docs' examples are not checked here, and this emitter does not know the validate stage:
+ * generator/validate/ checks them against the emitted files, reports failures, and adds the ones that pass to the
  * per-message schemas as `examples` (`addExamples` below); the bundle gets none (it is for
  * validators, and stays lean). Output is `JSON.stringify(schema, null, 2)` plus a newline,
  * keys in a fixed order, properties in the docs' order, files sorted by the pipeline.
  */
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType, SourcePosition } from '../../model/types.js';
-import type { ExampleOutcome, SchemaCatalogue, Target } from '../../validate/examples.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
-import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from './layout.js';
+import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../layout/schema.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
 import { type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
 
-export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from './layout.js';
+export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from '../layout/schema.js';
 
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -67,10 +66,6 @@ export interface BuiltSchemas {
   /** Per-message schema bodies (no `$schema`/`$id`/`$defs`), by path. */
   bodies: Map<string, { body: SchemaObject; defs: SchemaObject | undefined }>;
   bundle: SchemaObject;
-}
-
-export function targetKey(t: Target): string {
-  return 'name' in t ? `${t.kind}:${t.name}` : t.kind;
 }
 
 /** Wrap a body into a standalone schema document. */
@@ -188,44 +183,6 @@ export function buildSchemas(model: Model, ctx: EmitContext): BuiltSchemas & { c
     $defs: bundleDefs,
   };
   return { layout, bodies, bundle, commands, events };
-}
-
-/** A catalogue over built or emitted schema documents. */
-export function catalogueOf(
-  layout: SchemaLayout,
-  documents: ReadonlyMap<string, object>,
-  bundle: object | undefined,
-  hasEvents: boolean,
-): SchemaCatalogue {
-  return {
-    hasEvents,
-    find(target) {
-      if (target.kind === 'error' || target.kind === 'greeting') {
-        if (!bundle) return undefined;
-        return { schema: bundle, fragment: defsPointer(BUNDLE_KEYS[target.kind]), label: BUNDLE_PATH };
-      }
-      const path = layout[target.kind].get(target.name);
-      const schema = path === undefined ? undefined : documents.get(path);
-      return path !== undefined && schema ? { schema, label: path } : undefined;
-    },
-  };
-}
-
-/** The passing examples per target (`request:x`, `event:X`, ...), deduplicated, in model order. */
-export function passingExamples(outcomes: readonly ExampleOutcome[]): Map<string, unknown[]> {
-  const out = new Map<string, unknown[]>();
-  const seen = new Set<string>();
-  for (const o of outcomes) {
-    if (o.status !== 'passed' || !o.target) continue;
-    const key = targetKey(o.target);
-    const text = `${key}\0${JSON.stringify(o.message.value)}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    const list = out.get(key) ?? [];
-    list.push(o.message.value);
-    out.set(key, list);
-  }
-  return out;
 }
 
 export function toFile(path: string, schema: SchemaObject): OutputFile {

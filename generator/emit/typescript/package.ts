@@ -9,9 +9,9 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { inlineText } from '../markdown/mdast.js';
+import { inlineText } from '../shared/mdast.js';
 import type { Model } from '../../model/types.js';
-import { CLIENT_CLASS, type CommandPlan, type Plan } from './plan.js';
+import { CLIENT_CLASS, type CommandPlan, type Plan } from '../layout/typescript.js';
 import { stringLiteral, valueText } from './print.js';
 import { packageNameProblem } from './package-name.js';
 

@@ -1,7 +1,7 @@
 /**
- * The parser: QMP documents (qmp-commands.txt / .hx, qemu-monitor.hx, qmp-events.txt) into
- * the model. Each file's role (commands or events) and format (.txt or .hx) is detected from
- * its content; the pieces are interpreted by one small module per construct:
+ * The legacy reader: QMP documents (qmp-commands.txt / .hx, qemu-monitor.hx, qmp-events.txt)
+ * into a part of the model. Each file's role (commands or events) and format (.txt or .hx) is
+ * detected from its content; the pieces are interpreted by one small module per construct:
  *
  *   source.ts / hx.ts   the text, with .hx extraction and line mapping
  *   markdown.ts         remark's block structure (setext headings)
@@ -13,17 +13,21 @@
  *   types.ts / enums.ts the type vocabulary and inline enumerations
  *   returns.ts          return value descriptions
  *   infer.ts            what the examples show, for reconciliation
- *   commands.ts / events.ts / document.ts   assembly
+ *   commands.ts / events.ts / document.ts   one document's entries
+ *
+ * The reader returns every entry in source order, duplicates included: dropping (and
+ * reporting) them, and sorting, is generator/assemble/'s job.
  */
 import { createHash } from 'node:crypto';
-import type { VFile } from 'vfile';
-import type { Reporter } from '../../diagnostics/reporter.js';
-import { MODEL_VERSION, type Command, type Event, type Model, type SourceFile } from '../../model/types.js';
+import { VFile } from 'vfile';
+import { Reporter } from '../../diagnostics/reporter.js';
+import type { Model } from '../../model/types.js';
+import { assemble } from '../../assemble/index.js';
+import type { ModelPart, Reader } from '../types.js';
 import { readDocument } from './document.js';
-import { readDocText } from './source.js';
+import { extractHx, looksLikeHx } from './hx.js';
+import { readDocText, roleEvidence, splitLines } from './source.js';
 import { TypeRegistry } from './types.js';
-
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function sha256(file: VFile): string {
   const bytes = file.data.bytes;
@@ -33,43 +37,40 @@ function sha256(file: VFile): string {
   return h.digest('hex');
 }
 
-/** Parse QMP documents into the model. Never throws on bad input: problems are diagnostics. */
+/** A reporter nobody reads: sniffing decides, it does not diagnose. */
+function silent(): Reporter {
+  return new Reporter([], new VFile({ path: 'sniff' }));
+}
+
+export const legacyReader: Reader = {
+  id: 'legacy',
+  /** The content has a command or event entry (headings, examples, labels) — as readDocText decides. */
+  sniff(file) {
+    const raw = splitLines(String(file.value ?? ''));
+    const lines = looksLikeHx(raw) ? extractHx(raw, file.path || '<input>', silent()).map((l) => l.text) : raw;
+    const evidence = roleEvidence(lines);
+    return evidence.commands > 0 || evidence.events > 0;
+  },
+  read(files, reporter) {
+    const types = new TypeRegistry();
+    const part: ModelPart = { reader: 'legacy', sources: [], commands: [], events: [], types: [] };
+    for (const file of files) {
+      const read = readDocText(file, reporter);
+      if (!read) continue;
+      part.sources.push({ ...read.source, sha256: sha256(file) });
+      const doc = readDocument(read.doc, reporter, types);
+      part.commands.push(...doc.commands);
+      part.events.push(...doc.events);
+    }
+    part.types = types.list();
+    return part;
+  },
+};
+
+/**
+ * Parse QMP documents into the model: the legacy reader, then the assembler. Never throws on
+ * bad input: problems are diagnostics. Kept for callers that only ever read legacy docs.
+ */
 export function parseDocs(files: readonly VFile[], reporter: Reporter): Model {
-  const types = new TypeRegistry();
-  const sources: SourceFile[] = [];
-  const commands = new Map<string, Command>();
-  const events = new Map<string, Event>();
-  for (const file of files) {
-    const read = readDocText(file, reporter);
-    if (!read) continue;
-    sources.push({ ...read.source, sha256: sha256(file) });
-    const doc = readDocument(read.doc, reporter, types);
-    for (const c of doc.commands) {
-      const first = commands.get(c.name);
-      if (first) {
-        reporter.report(
-          'duplicate-command',
-          `command "${c.name}" is documented again (first at ${first.position.file}:${first.position.line}); the first is kept`,
-          c.position,
-        );
-      } else commands.set(c.name, c);
-    }
-    for (const e of doc.events) {
-      const first = events.get(e.name);
-      if (first) {
-        reporter.report(
-          'duplicate-event',
-          `event "${e.name}" is documented again (first at ${first.position.file}:${first.position.line}); the first is kept`,
-          e.position,
-        );
-      } else events.set(e.name, e);
-    }
-  }
-  return {
-    modelVersion: MODEL_VERSION,
-    sources,
-    commands: [...commands.values()].sort(byName),
-    events: [...events.values()].sort(byName),
-    types: types.list(),
-  };
+  return assemble([legacyReader.read(files, reporter, {})], reporter);
 }

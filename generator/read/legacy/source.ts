@@ -50,7 +50,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** Counts of the tell-tale constructs of each role, for detection and for the mismatch check. */
-function roleEvidence(lines: readonly string[]): { commands: number; events: number } {
+export function roleEvidence(lines: readonly string[]): { commands: number; events: number } {
   let commands = 0;
   let events = 0;
   for (let i = 0; i < lines.length; i++) {

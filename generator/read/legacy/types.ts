@@ -4,10 +4,13 @@
  * Spellings met: `json-string` (and the typos `json_string`, `josn-string`, `json-str`),
  * `json-int`, `json-bool`, `json-number`/`json-double`, `json-value`, `json-object`/`json-dict`,
  * `json-array` (optionally `of X`), bare `int`/`string`/`bool`, and QAPI type names such as
- * `NewImageMode`. QAPI names found in a small table of well-known types become references to
- * `Model.types`; other QAPI-looking names are kept as `any` with their spelling (`docType`).
+ * `NewImageMode`. QAPI names found in the small table of QEMU schema types the docs use
+ * (known-types.ts) become references to `Model.types`; other QAPI-looking names are kept as
+ * `any` with their spelling (`docType`). QAPI's builtin types (`str`, `int`, `uint16`, ...) are
+ * the QAPI language's, in generator/read/qapi-language.ts, not this reader's.
  */
 import type { EnumType, Member, NamedType, SourcePosition, TypeRef } from '../../model/types.js';
+import { KNOWN_QAPI_TYPES } from './known-types.js';
 
 export interface TypeReading {
   type: TypeRef;
@@ -45,48 +48,8 @@ const LOOSE: Record<string, 'string' | 'int' | 'bool' | 'number' | 'any'> = {
   double: 'number',
 };
 
-/** Well-known QAPI types the docs name instead of a json-type. Names and values only. */
-type Builtin = { kind: 'enum'; values: string[] } | { kind: 'struct'; members: [string, string, boolean][] };
-const BUILTINS: Record<string, Builtin> = {
-  NewImageMode: { kind: 'enum', values: ['existing', 'absolute-paths'] },
-  BlockdevOnError: { kind: 'enum', values: ['report', 'ignore', 'enospc', 'stop'] },
-  MirrorSyncMode: { kind: 'enum', values: ['top', 'full', 'none', 'incremental'] },
-  MigrationStatus: {
-    kind: 'enum',
-    values: ['none', 'setup', 'cancelling', 'cancelled', 'active', 'postcopy-active', 'completed', 'failed', 'colo'],
-  },
-  DumpStatus: { kind: 'enum', values: ['none', 'active', 'completed', 'failed'] },
-  ACPISlotType: { kind: 'enum', values: ['DIMM', 'CPU'] },
-  ACPIOSTInfo: {
-    kind: 'struct',
-    members: [
-      ['device', 'json-string', true],
-      ['slot', 'json-string', false],
-      ['slot-type', 'ACPISlotType', false],
-      ['source', 'json-int', false],
-      ['status', 'json-int', false],
-    ],
-  },
-  DumpQueryResult: {
-    kind: 'struct',
-    members: [
-      ['status', 'DumpStatus', false],
-      ['completed', 'json-int', false],
-      ['total', 'json-int', false],
-    ],
-  },
-  GICCapability: {
-    kind: 'struct',
-    members: [
-      ['version', 'json-int', false],
-      ['emulated', 'json-bool', false],
-      ['kernel', 'json-bool', false],
-    ],
-  },
-};
-
 export function isKnownQapiType(name: string): boolean {
-  return Object.hasOwn(BUILTINS, name);
+  return Object.hasOwn(KNOWN_QAPI_TYPES, name);
 }
 
 /** Collects the named types the document references, for `Model.types`. */
@@ -95,7 +58,7 @@ export class TypeRegistry {
 
   /** Register `name` (and the types it uses) at `position`; returns false when unknown. */
   use(name: string, position: SourcePosition): boolean {
-    const b = BUILTINS[name];
+    const b = KNOWN_QAPI_TYPES[name];
     if (!b) return false;
     if (this.#types.has(name)) return true;
     const common = { name, description: '', origin: 'qapi' as const, position };

@@ -5,7 +5,7 @@
  * method must not shadow them). Reading the source keeps this right when the runtime grows.
  */
 import { ts } from 'ts-morph';
-import type { RuntimeNames } from './plan.js';
+import type { RuntimeNames } from './typescript.js';
 
 export const RUNTIME_PREFIX = 'runtime/';
 export const RUNTIME_CLASS = 'QmpClient';

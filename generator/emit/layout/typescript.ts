@@ -1,6 +1,7 @@
 /**
- * Naming plan: decides, before any code is built, which model items become which
- * declarations and what they are called.
+ * Naming plan (part of the shared output layout, generator/emit/layout/): decides, before any
+ * code is built, which model items become which declarations and what they are called. The
+ * TypeScript emitter declares them; the Markdown emitter links to them.
  *
  * - every command → a client method (camelCase) and, when it has arguments, `<Name>Args`;
  * - a returned object (or array of objects) → `<Name>Result` (for an array, the element);
