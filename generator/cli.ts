@@ -13,8 +13,9 @@ import { Reporter, reporterFor } from './diagnostics/reporter.js';
 import { packageNameProblem } from './emit/typescript/package.js';
 import { DEFAULT_PACKAGE_LICENSE } from './emit/types.js';
 import { RULES } from './diagnostics/rules.js';
+import { terminalSafe, terminalSafeLines } from './diagnostics/terminal.js';
 import { EMIT_KINDS, type EmitKind, generate } from './pipeline.js';
-import { writeOutput } from './write/atomic.js';
+import { WriteError, writeOutput } from './write/atomic.js';
 import { diffOutput } from './write/check.js';
 
 /** Package facts of the default job (docs-input/ → generated/). */
@@ -41,13 +42,21 @@ export interface InputSpec {
  */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
-/** Read one input into a vfile, never throwing: problems become diagnostics. */
-export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
-  const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
-  const file = new VFile({ path: shown, cwd, data: { declaredRole: spec.declaredRole } });
+/**
+ * Read one input into a vfile, never throwing: problems become diagnostics.
+ *
+ * The vfile's path (which the model and every output record) is the input's path relative to
+ * the output folder `outDir` when given, so the output does not depend on the current folder;
+ * `data.shown` is the path as the user sees it from `cwd`, for diagnostics.
+ */
+export async function readInput(spec: InputSpec, cwd: string, outDir?: string): Promise<VFile> {
+  const abs = path.resolve(cwd, spec.path);
+  const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, abs) || spec.path;
+  const recorded =
+    outDir === undefined ? shown : path.relative(path.resolve(cwd, outDir), abs).split(path.sep).join('/') || path.basename(abs);
+  const file = new VFile({ path: recorded, cwd, data: { declaredRole: spec.declaredRole, shown } });
   // severities come from the rule catalogue, as for every other diagnostic
   const report = reporterFor(file);
-  const abs = path.resolve(cwd, spec.path);
   try {
     const info = await stat(abs);
     if (!info.isFile()) throw new Error('not a regular file');
@@ -67,12 +76,31 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
     }
     file.value = text;
     file.data.bytes = bytes;
+    lineSeparators(text, report);
   } catch (error) {
     file.value = '';
     const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
     report.report('input-unreadable', `Cannot read input: ${reason}`);
   }
   return file;
+}
+
+/** U+2028/U+2029 are line breaks to JavaScript and to parts of the reader: say where they are (first 10). */
+function lineSeparators(text: string, report: Reporter): void {
+  const file = report.files[0]!.path;
+  let count = 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length && count < 10; i++) {
+    for (const m of lines[i]!.matchAll(/[\u2028\u2029]/g)) {
+      if (count++ >= 10) break;
+      const which = m[0] === '\u2028' ? 'U+2028 LINE SEPARATOR' : 'U+2029 PARAGRAPH SEPARATOR';
+      report.report(
+        'input-line-separator',
+        `${which} here: it is a line break to JavaScript and to parts of the reader, so the text around it may be read differently (a member name containing it is lost); QMP names never contain it`,
+        { file, line: i + 1, column: m.index + 1 },
+      );
+    }
+  }
 }
 
 /**
@@ -148,9 +176,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
-    .option('--frail', 'treat warnings as errors (exit 1)')
+    .option('--frail', 'treat warnings as errors (exit 1, nothing written)')
     .option('-q, --quiet', 'report errors only')
     .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
+    .option('--force', 'write into an output folder that has files but no manifest of qmp-codegen (files it does not generate are still never deleted)')
     .option('--list-rules', 'print every diagnostic rule id with its severity and meaning, then exit')
     .addHelpText(
       'after',
@@ -180,6 +209,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     frail?: boolean;
     quiet?: boolean;
     check?: boolean;
+    force?: boolean;
     listRules?: boolean;
   }>();
 
@@ -210,7 +240,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  const files = await Promise.all(specs.map((s) => readInput(s, io.cwd)));
+  const files = await Promise.all(specs.map((s) => readInput(s, io.cwd, outDir)));
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   const reporter = new Reporter(files, general);
   const readable = !files.some((f) => f.messages.some((m) => m.fatal === true));
@@ -226,26 +256,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
-    if (failed) {
+    const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));
+    const shownOut = terminalSafe(outDir);
+    if (failed || frailStop) {
       exit = 1;
     } else if (opts.check) {
       const diff = await diffOutput(path.resolve(io.cwd, outDir), output);
       if (diff.length > 0) {
-        io.stderr(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`);
+        io.stderr(terminalSafeLines(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`));
         exit = 1;
+      } else if (!opts.quiet) {
+        io.stderr(`qmp-codegen: ${shownOut} is up to date (${output.length} file(s) checked)\n`);
       }
     } else {
-      const result = await writeOutput(path.resolve(io.cwd, outDir), output);
-      if (!opts.quiet) {
-        io.stderr(
-          `qmp-codegen: ${output.length} file(s) in ${outDir}: ${result.written.length} written, ` +
-            `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
-        );
+      try {
+        const result = await writeOutput(path.resolve(io.cwd, outDir), output, { force: Boolean(opts.force) });
+        for (const w of result.warnings) reporter.report(w.ruleId, w.message);
+        if (!opts.quiet) {
+          io.stderr(
+            `qmp-codegen: ${output.length} file(s) in ${shownOut}: ${result.written.length} written, ` +
+              `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        reporter.report(error.ruleId, error.message);
+        exit = 1;
       }
     }
   } else {
     exit = 1;
   }
+  // diagnostics name the inputs as the user sees them from the current folder
+  for (const f of files) if (typeof f.data.shown === 'string' && f.path !== f.data.shown) f.path = f.data.shown;
 
   const all = reporter.files.filter((f) => f.messages.length > 0);
   if (opts.format === 'json') {
@@ -259,23 +302,46 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
         ruleId: m.ruleId ?? null,
         source: m.source ?? null,
-        message: m.reason,
+        message: terminalSafe(m.reason),
       })),
     );
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
+    for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
     const text = vfileReporter(all, { quiet: true, silent: Boolean(opts.quiet), verbose: false });
-    if (text) io.stderr(`${text}\n`);
+    if (text) io.stderr(`${terminalSafeLines(text)}\n`);
   }
-  const warned = all.some((f) => f.messages.some((m) => m.fatal === false));
-  if (exit === 0 && opts.frail && warned) exit = 1;
+  const count = (fatal: boolean) => all.reduce((n, f) => n + f.messages.filter((m) => m.fatal === fatal).length, 0);
+  const errors = count(true);
+  const warnings = count(false);
+  if (exit === 0 && opts.frail && warnings > 0) exit = 1;
+  // every failing exit says why in one line, even under -q
+  if (exit !== 0 && !(opts.check && errors === 0 && !(opts.frail && warnings > 0))) {
+    const why =
+      errors > 0
+        ? `${errors} error(s)`
+        : `--frail: ${warnings} warning(s) treated as errors${opts.quiet ? ' (run without -q to see them)' : ''}`;
+    io.stderr(`qmp-codegen: ${why}; nothing was ${opts.check ? 'checked' : 'written'}\n`);
+  }
   return exit;
+}
+
+/**
+ * The folder the user typed paths relative to. `npm --prefix DIR run generate` (and `npm run`
+ * from a subfolder) runs this script in the package folder; npm passes the user's folder as
+ * INIT_CWD. Only trusted when we run as this package's own script, in its own folder: under
+ * some other tool's script the current folder is what counts.
+ */
+export function userCwd(env: NodeJS.ProcessEnv, cwd: string): string {
+  const init = env.INIT_CWD;
+  if (init && env.npm_lifecycle_event && path.resolve(cwd) === ROOT && path.isAbsolute(init)) return init;
+  return cwd;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2), {
-    cwd: process.cwd(),
+    cwd: userCwd(process.env, process.cwd()),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
   }).then(
@@ -284,7 +350,7 @@ if (invokedDirectly) {
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`qmp-codegen: internal error: ${message}\n`);
+      process.stderr.write(`qmp-codegen: internal error: ${terminalSafe(message)}\n`);
       if (process.env.QMP_CODEGEN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.stderr.write('This is a bug in qmp-codegen; please report it with the input that caused it.\n');
       process.exitCode = 1;
