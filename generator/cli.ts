@@ -187,7 +187,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'Diagnostics are file:line:column, severity, message and rule id; see --list-rules.',
     )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // usage errors quote what the user typed: shown with control characters escaped
+    .configureOutput({ writeOut: io.stdout, writeErr: (t) => io.stderr(terminalSafeLines(t)) });
 
   try {
     program.parse(argv as string[], { from: 'user' });

@@ -67,6 +67,19 @@ describe('terminal and Markdown escaping', () => {
   }, 120_000);
 });
 
+describe('usage errors quote what was typed, escaped', () => {
+  it.each([
+    [['--emit', 'schema,\u001b]0;owned\u0007']],
+    [['--format', '\u001b[2J']],
+    [['--package-name', 'x\u202Ey']],
+  ])('%j', async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toMatch(RAW);
+  });
+});
+
 describe('argument names that are Object.prototype members, and U+2028', () => {
   it('optional toString/valueOf, required constructor: the client type-checks with plain object literals; __proto__ is diagnosed', async () => {
     const doc = [
