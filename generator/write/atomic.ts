@@ -112,7 +112,7 @@ async function readIfFile(file: string): Promise<Buffer | undefined> {
  * What is at `root/rel`, checking every segment with lstat: throws `output-symlink` when one is
  * a symbolic link, `output-failed` when a folder is needed where a file is (or the reverse).
  */
-async function inspect(root: string, rel: string): Promise<'missing' | 'file' | 'dir'> {
+export async function inspect(root: string, rel: string): Promise<'missing' | 'file' | 'dir'> {
   const segments = rel.split('/');
   let at = root;
   for (let i = 0; i < segments.length; i++) {

@@ -10,6 +10,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FaultOp, LOCK, MANIFEST, STAGING, WriteError, writeOutput } from '../../generator/write/atomic.js';
+import { diffOutput } from '../../generator/write/check.js';
 
 async function tmp(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'qmp-codegen-safety-'));
@@ -88,6 +89,23 @@ describe('symbolic links below --out', () => {
     const result = await writeOutput(out, [{ path: 'x.txt', contents: 'x' }]);
     expect(result.warnings[0]?.message).toMatch(/"dir", which is a folder/);
     expect(await readFile(path.join(out, 'dir', 'user.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('--check (diffOutput) reads nothing through a symlink', () => {
+  it('reports a linked path instead of reading through it, and an interrupted write', async () => {
+    const parent = await tmp();
+    const out = path.join(parent, 'out');
+    const elsewhere = path.join(parent, 'elsewhere');
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, 'index.md'), '# same');
+    await writeOutput(out, [{ path: 'x.txt', contents: 'x' }]);
+    await symlink(elsewhere, path.join(out, 'docs'));
+    await mkdir(path.join(out, STAGING));
+    expect(await diffOutput(out, [{ path: 'x.txt', contents: 'x' }, { path: 'docs/index.md', contents: '# same' }])).toEqual([
+      `${STAGING} (a write was interrupted; run again to undo or finish it)`,
+      'docs/index.md (symbolic link on its path)',
+    ]);
   });
 });
 
