@@ -64,9 +64,6 @@ export function inheritedMember(wire: string): 'proto' | 'inherited' | undefined
   return wire === '__proto__' ? 'proto' : 'inherited';
 }
 
-/** Line and paragraph separators (U+2028, U+2029): line breaks to JavaScript and some Markdown tools. */
-export const LINE_SEPARATORS = /[\u2028\u2029]/;
-
 /**
  * Members of the runtime `QmpClient` (and what a subclass must not shadow). The emitter adds
  * whatever it finds in the runtime source it ships; this list keeps the guarantee when it
