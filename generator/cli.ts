@@ -21,6 +21,7 @@ import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKin
 import type { Reader, ReaderId } from './read/types.js';
 import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
+import { terminalSafe, terminalSafeLines } from './diagnostics/terminal.js';
 
 /** Package facts of the default job (docs-input/ → generated/). */
 const DOCS_INPUT = {
@@ -48,17 +49,21 @@ export interface InputSpec {
  */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
-/** Read one input into a vfile, never throwing: problems become diagnostics. */
-export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
-  const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, path.resolve(cwd, spec.path)) || spec.path;
-  const file = new VFile({
-    path: shown,
-    cwd,
-    data: { declaredRole: spec.declaredRole, ...(spec.reader ? { reader: spec.reader } : {}) },
-  });
+/**
+ * Read one input into a vfile, never throwing: problems become diagnostics.
+ *
+ * The vfile's path (which the model and every output record) is the input's path relative to
+ * the output folder `outDir` when given, so the output does not depend on the current folder;
+ * `data.shown` is the path as the user sees it from `cwd`, for diagnostics.
+ */
+export async function readInput(spec: InputSpec, cwd: string, outDir?: string): Promise<VFile> {
+  const abs = path.resolve(cwd, spec.path);
+  const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, abs) || spec.path;
+  const recorded =
+    outDir === undefined ? shown : path.relative(path.resolve(cwd, outDir), abs).split(path.sep).join('/') || path.basename(abs);
+  const file = new VFile({ path: recorded, cwd, data: { declaredRole: spec.declaredRole, shown, ...(spec.reader ? { reader: spec.reader } : {}) } });
   // severities come from the rule catalogue, as for every other diagnostic
   const report = reporterFor(file);
-  const abs = path.resolve(cwd, spec.path);
   try {
     const info = await stat(abs);
     if (!info.isFile()) throw new Error('not a regular file');
@@ -78,12 +83,31 @@ export async function readInput(spec: InputSpec, cwd: string): Promise<VFile> {
     }
     file.value = text;
     file.data.bytes = bytes;
+    lineSeparators(text, report);
   } catch (error) {
     file.value = '';
     const reason = error instanceof Error ? error.message.replace(/^[A-Z]+: /, '') : String(error);
     report.report('input-unreadable', `Cannot read input: ${reason}`);
   }
   return file;
+}
+
+/** U+2028/U+2029 are line breaks to JavaScript and to parts of the reader: say where they are (first 10). */
+function lineSeparators(text: string, report: Reporter): void {
+  const file = report.files[0]!.path;
+  let count = 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length && count < 10; i++) {
+    for (const m of lines[i]!.matchAll(/[\u2028\u2029]/g)) {
+      if (count++ >= 10) break;
+      const which = m[0] === '\u2028' ? 'U+2028 LINE SEPARATOR' : 'U+2029 PARAGRAPH SEPARATOR';
+      report.report(
+        'input-line-separator',
+        `${which} here: it is a line break to JavaScript and to parts of the reader, so the text around it may be read differently (a member name containing it is lost); QMP names never contain it`,
+        { file, line: i + 1, column: m.index + 1 },
+      );
+    }
+  }
 }
 
 /**
@@ -96,6 +120,7 @@ export async function readWithDependencies(
   spec: InputSpec,
   cwd: string,
   chosen?: Reader,
+  outDir?: string,
 ): Promise<VFile[]> {
   // the registry loads every reader (remark, ...): only when inputs are actually read
   const reader = chosen ?? (spec.reader ? (await import('./read/index.js')).readerById(spec.reader) : undefined);
@@ -105,7 +130,7 @@ export async function readWithDependencies(
     const abs = path.resolve(cwd, s.path);
     if (seen.has(abs)) return;
     seen.add(abs);
-    const file = await readInput(s, cwd);
+    const file = await readInput(s, cwd, outDir);
     out.push(file);
     if (!reader?.dependencies || file.messages.some((m) => m.fatal === true)) return;
     for (const dep of reader.dependencies(file, reporterFor(file))) {
@@ -217,9 +242,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
-    .option('--frail', 'treat warnings as errors (exit 1)')
+    .option('--frail', 'treat warnings as errors (exit 1, nothing written)')
     .option('-q, --quiet', 'report errors only')
     .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
+    .option('--force', 'write into an output folder that has files but no manifest of qmp-codegen (files it does not generate are still never deleted)')
     .option('--list-rules', 'print every diagnostic rule id with its severity and meaning, then exit')
     .addHelpText(
       'after',
@@ -229,7 +255,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'Diagnostics are file:line:column, severity, message and rule id; see --list-rules.',
     )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // usage errors quote what the user typed: shown with control characters escaped
+    .configureOutput({ writeOut: io.stdout, writeErr: (t) => io.stderr(terminalSafeLines(t)) });
 
   // with --qemu, what follows `--` is QEMU's command line, not input files
   const dashes = argv.indexOf('--');
@@ -260,6 +287,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     frail?: boolean;
     quiet?: boolean;
     check?: boolean;
+    force?: boolean;
     listRules?: boolean;
   }>();
 
@@ -317,8 +345,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // the pipeline (ts-morph, prettier, ajv, remark) loads while the inputs are read
   const stages = Promise.all([import('./pipeline.js'), import('./write/atomic.js'), import('./write/check.js')]);
   stages.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-  const files = (await Promise.all(specs.map((s) => readWithDependencies(s, io.cwd)))).flat();
-  const [{ generate }, { writeOutput }, { diffOutput }] = await stages;
+  const files = (await Promise.all(specs.map((s) => readWithDependencies(s, io.cwd, undefined, outDir)))).flat();
+  const [{ generate }, { WriteError, writeOutput }, { diffOutput }] = await stages;
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   if (live) {
     // a live QEMU: its query-qmp-schema reply becomes one more input (generator/sources/live.ts)
@@ -351,30 +379,43 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       templates: await loadTemplates(),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
-    if (failed) {
+    const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));
+    const shownOut = terminalSafe(outDir);
+    if (failed || frailStop) {
       exit = 1;
     } else if (opts.check) {
       progress.step(`comparing ${output.length} file(s) with ${outDir}`);
       const diff = await diffOutput(path.resolve(io.cwd, outDir), output);
       progress.done();
       if (diff.length > 0) {
-        io.stderr(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`);
+        io.stderr(terminalSafeLines(`qmp-codegen: ${outDir} is out of date (${diff.length} file(s) differ):\n${diff.map((d) => `  ${d}\n`).join('')}`));
         exit = 1;
+      } else if (!opts.quiet) {
+        io.stderr(`qmp-codegen: ${shownOut} is up to date (${output.length} file(s) checked)\n`);
       }
     } else {
       progress.step(`writing ${output.length} file(s) to ${outDir}`);
-      const result = await writeOutput(path.resolve(io.cwd, outDir), output);
-      progress.done();
-      if (!opts.quiet) {
-        io.stderr(
-          `qmp-codegen: ${output.length} file(s) in ${outDir}: ${result.written.length} written, ` +
-            `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
-        );
+      try {
+        const result = await writeOutput(path.resolve(io.cwd, outDir), output, { force: Boolean(opts.force) });
+        for (const w of result.warnings) reporter.report(w.ruleId, w.message);
+        if (!opts.quiet) {
+          io.stderr(
+            `qmp-codegen: ${output.length} file(s) in ${shownOut}: ${result.written.length} written, ` +
+              `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+          );
+        }
+        progress.done();
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        reporter.report(error.ruleId, error.message);
+        exit = 1;
       }
     }
   } else {
     exit = 1;
   }
+  // diagnostics name the inputs as the user sees them from the current folder
+  for (const f of files) if (typeof f.data.shown === 'string' && f.path !== f.data.shown) f.path = f.data.shown;
 
   progress.done();
   const all = reporter.files.filter((f) => f.messages.length > 0);
@@ -389,18 +430,41 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
         ruleId: m.ruleId ?? null,
         source: m.source ?? null,
-        message: m.reason,
+        message: terminalSafe(m.reason),
       })),
     );
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
     const { reporter: vfileReporter } = await import('vfile-reporter');
+    for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
     const text = vfileReporter(all, { quiet: true, silent: Boolean(opts.quiet), verbose: false });
-    if (text) io.stderr(`${text}\n`);
+    if (text) io.stderr(`${terminalSafeLines(text)}\n`);
   }
-  const warned = all.some((f) => f.messages.some((m) => m.fatal === false));
-  if (exit === 0 && opts.frail && warned) exit = 1;
+  const count = (fatal: boolean) => all.reduce((n, f) => n + f.messages.filter((m) => m.fatal === fatal).length, 0);
+  const errors = count(true);
+  const warnings = count(false);
+  if (exit === 0 && opts.frail && warnings > 0) exit = 1;
+  // every failing exit says why in one line, even under -q
+  if (exit !== 0 && !(opts.check && errors === 0 && !(opts.frail && warnings > 0))) {
+    const why =
+      errors > 0
+        ? `${errors} error(s)`
+        : `--frail: ${warnings} warning(s) treated as errors${opts.quiet ? ' (run without -q to see them)' : ''}`;
+    io.stderr(`qmp-codegen: ${why}; nothing was ${opts.check ? 'checked' : 'written'}\n`);
+  }
   return exit;
+}
+
+/**
+ * The folder the user typed paths relative to. `npm --prefix DIR run generate` (and `npm run`
+ * from a subfolder) runs this script in the package folder; npm passes the user's folder as
+ * INIT_CWD. Only trusted when we run as this package's own script, in its own folder: under
+ * some other tool's script the current folder is what counts.
+ */
+export function userCwd(env: NodeJS.ProcessEnv, cwd: string): string {
+  const init = env.INIT_CWD;
+  if (init && env.npm_lifecycle_event && path.resolve(cwd) === ROOT && path.isAbsolute(init)) return init;
+  return cwd;
 }
 
 /**
@@ -420,7 +484,7 @@ function isMainModule(): boolean {
 
 if (isMainModule()) {
   main(process.argv.slice(2), {
-    cwd: process.cwd(),
+    cwd: userCwd(process.env, process.cwd()),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     stderrIsTTY: process.stderr.isTTY === true,
@@ -431,7 +495,7 @@ if (isMainModule()) {
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`qmp-codegen: internal error: ${message}\n`);
+      process.stderr.write(`qmp-codegen: internal error: ${terminalSafe(message)}\n`);
       if (process.env.QMP_CODEGEN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.stderr.write('This is a bug in qmp-codegen; please report it with the input that caused it.\n');
       process.exitCode = 1;

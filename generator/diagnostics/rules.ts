@@ -109,6 +109,15 @@ export const RULES = {
   'history-version-unknown': { severity: 'error', summary: "A release folder's version could not be told (no VERSION file, no version in the folder name, no --history-version); it was skipped." },
   'history-version-duplicate': { severity: 'warning', summary: 'Two release folders have the same version; the first given was used.' },
   'history-reader-missing': { severity: 'error', summary: 'A release folder has only a QAPI schema and this build has no QAPI reader; it was skipped.' },
+  // ---- reliability (output folder, terminal, names); kept in one block -------------------
+  'output-unsafe-path': { severity: 'error', summary: 'An output path would leave --out or has a name over 255 bytes; nothing was written.' },
+  'output-symlink': { severity: 'error', summary: 'A path below --out passes through a symbolic link; qmp-codegen never writes or deletes through one, so nothing was written.' },
+  'output-foreign': { severity: 'error', summary: '--out holds files but no manifest of qmp-codegen (it did not create the folder); nothing was written (--force writes anyway).' },
+  'output-locked': { severity: 'error', summary: 'Another qmp-codegen run is writing the same --out (its pid is named); nothing was written.' },
+  'output-failed': { severity: 'error', summary: 'Writing the output failed (disk full, name refused, ...); every change was undone, the previous output is intact.' },
+  'output-manifest-entry': { severity: 'warning', summary: 'A stale file listed in the manifest was not removed (a folder, a symbolic link on its path, or an unsafe path).' },
+  'input-line-separator': { severity: 'warning', summary: 'The input contains U+2028/U+2029 (line breaks to JavaScript and some Markdown tools); text around it, a member name included, may be read differently.' },
+  'name-proto-member': { severity: 'warning', summary: 'A member is named "__proto__": an object literal sets the prototype instead, so it must be passed as a computed key.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

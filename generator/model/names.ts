@@ -44,6 +44,27 @@ export const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Members every plain object inherits from `Object.prototype`, as a member (property) name.
+ * - `__proto__`: an object literal `{ __proto__: v }` sets the prototype instead of creating a
+ *   member, so `JSON.stringify` drops it; it can only be passed as a computed key
+ *   (`{ ['__proto__']: v }`). `inheritedMember` returns `'proto'`.
+ * - the others: an object that leaves the member out still *has* it (inherited), so an
+ *   optional member of another type makes `{}` unassignable, and a reader of a result sees the
+ *   inherited function when it is absent. `inheritedMember` returns `'inherited'`; the emitter
+ *   adds the inherited type to the optional member's type, which is true in both directions.
+ */
+export const PROTOTYPE_MEMBERS: ReadonlySet<string> = new Set([
+  'constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__',
+  '__lookupSetter__', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'toLocaleString', 'toString', 'valueOf',
+]);
+
+export function inheritedMember(wire: string): 'proto' | 'inherited' | undefined {
+  if (!PROTOTYPE_MEMBERS.has(wire)) return undefined;
+  return wire === '__proto__' ? 'proto' : 'inherited';
+}
+
+/**
  * Members of the runtime `QmpClient` (and what a subclass must not shadow). The emitter adds
  * whatever it finds in the runtime source it ships; this list keeps the guarantee when it
  * cannot look (and documents the intent).

@@ -1,50 +1,143 @@
 /**
  * Writing output: the only stage that touches the output folder.
  *
- * Everything is produced in memory first, so a failing emitter never reaches the disk. Then:
- * - every path is checked to stay inside `outDir` (input text can reach file names);
+ * Everything is produced in memory first, so a failing emitter never reaches the disk. Then,
+ * under a lock file (`.qmp-codegen.lock`, naming the pid of the run that holds it):
+ * - every path is checked to stay inside `outDir`, to fit the file system's name limit, and
+ *   to pass through no symbolic link below `outDir` (refused, never followed);
+ * - a folder that has files but no manifest of ours is refused unless `force` is set;
  * - a file whose bytes did not change is not rewritten (mtimes stay, watchers stay quiet);
- * - a changed file is written beside its target and renamed over it (atomic per file);
+ * - every changed file is first STAGED (written and fsynced) in `outDir/.qmp-codegen-staging/`:
+ *   a full disk, a name the file system refuses or any other failure stops here and leaves the
+ *   previous output untouched;
+ * - then a journal is written and the staged files are renamed over their targets one by one,
+ *   each previous version kept as a hard link in the staging folder. If a step fails, every
+ *   step before it is undone; if the process dies, the next run finds the journal and undoes
+ *   the interrupted commit first. Either way the folder holds the previous output or the new
+ *   one, as a whole;
  * - files that a previous run wrote (listed in the manifest) and this run did not are removed;
- *   nothing else in `outDir` is ever deleted, so pointing `--out` at a busy folder is safe;
- * - SIGINT/SIGTERM during the apply phase are held until it finishes, so an interrupted run
- *   leaves either the previous output or the new one for each file, never a torn file.
+ *   nothing else in `outDir` is ever deleted;
+ * - SIGINT/SIGTERM during the commit are held until it finishes (during staging they stop the
+ *   run, which cleans up), then re-raised.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../emit/types.js';
 
 export const MANIFEST = '.qmp-codegen-manifest.json';
+export const LOCK = '.qmp-codegen.lock';
+export const STAGING = '.qmp-codegen-staging';
+/** Names in `outDir` that belong to the write stage itself, not to the output. */
+const OWN_NAMES = new Set([MANIFEST, LOCK, STAGING]);
+/** The longest file name (one path segment) ext4, XFS, btrfs, APFS and NTFS all accept, in UTF-8 bytes. */
+export const MAX_NAME_BYTES = 255;
+
+/** Rule ids of the write stage (catalogued in generator/diagnostics/rules.ts). */
+export type WriteRuleId =
+  | 'output-unsafe-path'
+  | 'output-symlink'
+  | 'output-foreign'
+  | 'output-locked'
+  | 'output-failed'
+  | 'output-manifest-entry';
+
+/** A problem that stops the write stage before anything changed (or after undoing it). */
+export class WriteError extends Error {
+  readonly ruleId: WriteRuleId;
+  constructor(ruleId: WriteRuleId, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'WriteError';
+    this.ruleId = ruleId;
+  }
+}
+
+export interface WriteWarning {
+  ruleId: WriteRuleId;
+  message: string;
+}
 
 export interface WriteResult {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** Stale manifest entries that were not removed, and why. */
+  warnings: WriteWarning[];
 }
 
-/** Throws when `rel` would land outside the output folder or is not a plain relative path. */
+/** The file operations the write stage performs, for fault injection in tests. */
+export type FaultOp = 'stage' | 'journal' | 'link' | 'rename' | 'remove' | 'mkdir';
+
+export interface WriteOptions {
+  /** Write into a non-empty folder that has no manifest of ours. */
+  force?: boolean;
+  /**
+   * Called before each file operation with its kind and absolute path; throwing from it makes
+   * that operation fail (tests inject ENOSPC, ENAMETOOLONG, ... here).
+   */
+  faults?: (op: FaultOp, file: string) => void;
+}
+
+/** Throws (`output-unsafe-path`) when `rel` would land outside the output folder, is not a plain relative path, or has a segment too long for common file systems. */
 export function checkOutputPath(outDir: string, rel: string): string {
-  if (rel === '' || rel.includes('\0') || path.isAbsolute(rel) || rel.split(/[\\/]/).some((s) => s === '..' || s === '')) {
-    throw new Error(`refusing to write unsafe output path ${JSON.stringify(rel)}`);
+  if (rel === '' || rel.includes('\0') || path.isAbsolute(rel) || rel.split(/[\\/]/).some((s) => s === '..' || s === '' || s === '.')) {
+    throw new WriteError('output-unsafe-path', `refusing to write unsafe output path ${JSON.stringify(rel)}`);
+  }
+  const long = rel.split('/').find((s) => Buffer.byteLength(s, 'utf8') > MAX_NAME_BYTES);
+  if (long !== undefined) {
+    throw new WriteError(
+      'output-unsafe-path',
+      `refusing to write output path ${JSON.stringify(rel)}: the name ${JSON.stringify(long.slice(0, 40))}… is ${Buffer.byteLength(long, 'utf8')} bytes, over the ${MAX_NAME_BYTES}-byte limit of common file systems`,
+    );
   }
   const abs = path.resolve(outDir, rel);
   const root = path.resolve(outDir);
-  if (!abs.startsWith(root + path.sep)) throw new Error(`refusing to write outside ${root}: ${rel}`);
+  if (!abs.startsWith(root + path.sep)) throw new WriteError('output-unsafe-path', `refusing to write outside ${root}: ${rel}`);
   return abs;
 }
 
-async function readIfExists(file: string): Promise<Buffer | undefined> {
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+async function readIfFile(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file);
+    return await fsp.readFile(file);
   } catch {
     return undefined;
   }
 }
 
-async function previousManifest(outDir: string): Promise<string[]> {
-  const buf = await readIfExists(path.join(outDir, MANIFEST));
-  if (!buf) return [];
+/**
+ * What is at `root/rel`, checking every segment with lstat: throws `output-symlink` when one is
+ * a symbolic link, `output-failed` when a folder is needed where a file is (or the reverse).
+ */
+export async function inspect(root: string, rel: string): Promise<'missing' | 'file' | 'dir'> {
+  const segments = rel.split('/');
+  let at = root;
+  for (let i = 0; i < segments.length; i++) {
+    at = path.join(at, segments[i]!);
+    const shown = segments.slice(0, i + 1).join('/');
+    let info;
+    try {
+      info = await fsp.lstat(at);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return 'missing';
+      throw error;
+    }
+    if (info.isSymbolicLink()) {
+      throw new WriteError('output-symlink', `${shown} in the output folder is a symbolic link; refusing to write or delete through it (${rel})`);
+    }
+    const last = i === segments.length - 1;
+    if (last) return info.isDirectory() ? 'dir' : 'file';
+    if (!info.isDirectory()) throw new WriteError('output-failed', `${shown} in the output folder is a file, but ${rel} needs it to be a folder`);
+  }
+  return 'missing';
+}
+
+async function previousManifest(outDir: string): Promise<string[] | undefined> {
+  const buf = await readIfFile(path.join(outDir, MANIFEST));
+  if (!buf) return undefined;
   try {
     const data: unknown = JSON.parse(buf.toString('utf8'));
     const files = (data as { files?: unknown }).files;
@@ -54,58 +147,278 @@ async function previousManifest(outDir: string): Promise<string[]> {
   }
 }
 
-/** Write `files` into `outDir` as described above. */
-export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<WriteResult> {
-  const targets = files.map((f) => ({ ...f, abs: checkOutputPath(outDir, f.path) }));
-  const manifest: OutputFile = {
-    path: MANIFEST,
-    contents: `${JSON.stringify({ generator: 'qmp-codegen', files: files.map((f) => f.path).sort() }, null, 2)}\n`,
-  };
-  targets.push({ ...manifest, abs: path.join(path.resolve(outDir), MANIFEST) });
-  const produced = new Set(files.map((f) => f.path));
-  const stale = (await previousManifest(outDir)).filter((p) => !produced.has(p));
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return code(error) === 'EPERM';
+  }
+}
 
-  const result: WriteResult = { written: [], unchanged: [], removed: [] };
+/** Takes `outDir/.qmp-codegen.lock`; a lock whose process is gone is taken over. Returns the release function. */
+async function acquireLock(root: string): Promise<() => Promise<void>> {
+  const file = path.join(root, LOCK);
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fsp.writeFile(file, mine, { flag: 'wx' });
+      return async () => {
+        // only our own lock is removed
+        if ((await readIfFile(file))?.toString('utf8') === mine) await fsp.rm(file, { force: true });
+      };
+    } catch (error) {
+      if (code(error) !== 'EEXIST') throw error;
+    }
+    const text = (await readIfFile(file))?.toString('utf8') ?? '';
+    let holder: { pid?: unknown; host?: unknown; started?: unknown } = {};
+    try {
+      holder = JSON.parse(text) as typeof holder;
+    } catch {
+      // being written this very moment, or torn by a crash: judged by its age below
+    }
+    const pid = typeof holder.pid === 'number' ? holder.pid : undefined;
+    const otherHost = typeof holder.host === 'string' && holder.host !== hostname();
+    const info = await fsp.stat(file).catch(() => undefined);
+    const young = info !== undefined && Date.now() - info.mtimeMs < 10_000;
+    const alive = pid !== undefined ? otherHost || pidAlive(pid) : young;
+    if (alive || attempt > 2) {
+      const who = pid !== undefined ? `process ${pid}${typeof holder.host === 'string' ? ` on ${holder.host}` : ''}${typeof holder.started === 'string' ? `, started ${holder.started}` : ''}` : 'another process';
+      throw new WriteError(
+        'output-locked',
+        `${root} is being written by another qmp-codegen run (${who}); nothing was written. Try again when it has finished, or delete ${file} if that process no longer exists`,
+      );
+    }
+    // the process that held it is gone: take it over
+    await fsp.rm(file, { force: true });
+  }
+}
+
+interface Journal {
+  state: 'committing' | 'done';
+  /** Targets in commit order; `old`: a previous version was kept under `old/`. */
+  files: Array<{ rel: string; old: boolean }>;
+  /** Stale files moved under `gone/`. */
+  removed: string[];
+}
+
+/** Undoes an interrupted commit found in `stage` (a previous run died mid-commit), then removes `stage`. */
+async function recover(root: string, stage: string): Promise<void> {
+  const journalText = await readIfFile(path.join(stage, 'journal.json'));
+  if (journalText) {
+    let journal: Journal | undefined;
+    try {
+      journal = JSON.parse(journalText.toString('utf8')) as Journal;
+    } catch {
+      journal = undefined;
+    }
+    if (journal && journal.state === 'committing') await rollback(root, stage, journal.files, journal.removed);
+  }
+  await fsp.rm(stage, { recursive: true, force: true });
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fsp.lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Puts back every previous version kept in `stage`, removes files that had none. Best effort, never throws. */
+async function rollback(root: string, stage: string, files: Journal['files'], removed: string[]): Promise<void> {
+  for (const f of [...files].reverse()) {
+    const target = path.join(root, f.rel);
+    try {
+      if (f.old) {
+        const old = path.join(stage, 'old', f.rel);
+        if (await exists(old)) await fsp.rename(old, target);
+      } else if (!(await exists(path.join(stage, 'new', f.rel)))) {
+        // it was moved into place: it did not exist before
+        await fsp.rm(target, { force: true });
+        await pruneEmpty(root, path.dirname(target));
+      }
+    } catch {
+      // keep undoing the rest
+    }
+  }
+  for (const rel of removed) {
+    const gone = path.join(stage, 'gone', rel);
+    try {
+      if (await exists(gone)) {
+        await fsp.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+        await fsp.rename(gone, path.join(root, rel));
+      }
+    } catch {
+      // keep undoing the rest
+    }
+  }
+}
+
+/** Removes folders that became empty, from `dir` up to (not including) `root`. */
+async function pruneEmpty(root: string, dir: string): Promise<void> {
+  for (let d = dir; d.startsWith(root + path.sep); d = path.dirname(d)) {
+    try {
+      await fsp.rmdir(d);
+    } catch {
+      break;
+    }
+  }
+}
+
+async function writeSynced(file: string, bytes: Buffer): Promise<void> {
+  const handle = await fsp.open(file, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeFailure(error: unknown): string {
+  const c = code(error);
+  const reason = error instanceof Error ? error.message : String(error);
+  if (c === 'ENOSPC') return `the disk is full (${reason})`;
+  if (c === 'ENAMETOOLONG') return `a name is too long for the file system (${reason})`;
+  return reason;
+}
+
+/** Write `files` into `outDir` as described above. Throws `WriteError` (with the previous output intact). */
+export async function writeOutput(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<WriteResult> {
+  const root = path.resolve(outDir);
+  const faults = options.faults ?? (() => {});
+  const targets = files.map((f) => ({ rel: f.path, contents: f.contents, abs: checkOutputPath(root, f.path) }));
+  const manifestText = `${JSON.stringify({ generator: 'qmp-codegen', files: files.map((f) => f.path).sort() }, null, 2)}\n`;
+  targets.push({ rel: MANIFEST, contents: manifestText, abs: path.join(root, MANIFEST) });
+
+  const rootInfo = await fsp.lstat(root).catch(() => undefined);
+  if (rootInfo && !(await fsp.stat(root)).isDirectory()) {
+    throw new WriteError('output-failed', `${root} exists and is not a folder; nothing was written`);
+  }
+  const createdRoot = rootInfo === undefined;
+  await fsp.mkdir(root, { recursive: true });
+
   const held: NodeJS.Signals[] = [];
   const hold = (sig: NodeJS.Signals) => held.push(sig);
   process.on('SIGINT', hold);
   process.on('SIGTERM', hold);
+  let release: (() => Promise<void>) | undefined;
+  const stage = path.join(root, STAGING);
   try {
+    release = await acquireLock(root);
+    if (await exists(stage)) await recover(root, stage);
+
+    const previous = await previousManifest(root);
+    if (previous === undefined && !options.force) {
+      const foreign = (await fsp.readdir(root)).filter((n) => !OWN_NAMES.has(n)).sort();
+      if (foreign.length > 0) {
+        const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} entries)` : '');
+        throw new WriteError(
+          'output-foreign',
+          `${root} already holds files (${shown}) but no ${MANIFEST}: qmp-codegen did not create it. Nothing was written; pass --force to write into it anyway (files qmp-codegen does not generate are never deleted)`,
+        );
+      }
+    }
+
+    // ---- plan: what changes (reads only) ----
+    const changed: typeof targets = [];
+    const result: WriteResult = { written: [], unchanged: [], removed: [], warnings: [] };
     for (const t of targets) {
-      const before = await readIfExists(t.abs);
-      const bytes = Buffer.from(t.contents, 'utf8');
-      if (before && before.equals(bytes)) {
-        if (t.path !== MANIFEST) result.unchanged.push(t.path);
-        continue;
+      const kind = await inspect(root, t.rel);
+      if (kind === 'dir') throw new WriteError('output-failed', `${t.rel} in the output folder is a folder; it would be replaced by a file. Nothing was written`);
+      const before = kind === 'file' ? await readIfFile(t.abs) : undefined;
+      if (before && before.equals(Buffer.from(t.contents, 'utf8'))) {
+        if (t.rel !== MANIFEST) result.unchanged.push(t.rel);
+      } else {
+        changed.push(t);
       }
-      await mkdir(path.dirname(t.abs), { recursive: true });
-      const tmp = `${t.abs}.${process.pid}.${createHash('sha1').update(t.path).digest('hex').slice(0, 8)}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, t.abs);
-      if (t.path !== MANIFEST) result.written.push(t.path);
     }
-    for (const rel of stale) {
-      let abs: string;
+    const produced = new Set(files.map((f) => f.path));
+    const stale: string[] = [];
+    for (const rel of (previous ?? []).filter((p) => !produced.has(p))) {
       try {
-        abs = checkOutputPath(outDir, rel);
-      } catch {
-        continue; // a tampered manifest never makes us delete outside outDir
-      }
-      await rm(abs, { force: true });
-      result.removed.push(rel);
-      // prune folders that became empty, up to outDir
-      for (let dir = path.dirname(abs); dir.startsWith(path.resolve(outDir) + path.sep); dir = path.dirname(dir)) {
-        try {
-          await rmdir(dir);
-        } catch {
-          break;
+        checkOutputPath(root, rel);
+        const kind = await inspect(root, rel);
+        if (kind === 'dir') {
+          result.warnings.push({ ruleId: 'output-manifest-entry', message: `The manifest lists ${JSON.stringify(rel)}, which is a folder; it was left alone` });
+        } else if (kind === 'file') {
+          stale.push(rel);
         }
+      } catch (error) {
+        result.warnings.push({ ruleId: 'output-manifest-entry', message: `The manifest lists ${JSON.stringify(rel)}, which was not removed: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
+    if (changed.length === 0 && stale.length === 0) return result;
+
+    // ---- stage: every new version on disk, synced, before anything in the output changes ----
+    try {
+      for (const t of changed) {
+        if (held.length > 0) throw new WriteError('output-failed', `interrupted by ${held[0]} before anything was changed; the previous output is intact`);
+        const staged = path.join(stage, 'new', t.rel);
+        faults('mkdir', path.dirname(staged));
+        await fsp.mkdir(path.dirname(staged), { recursive: true });
+        faults('stage', staged);
+        await writeSynced(staged, Buffer.from(t.contents, 'utf8'));
+      }
+    } catch (error) {
+      await fsp.rm(stage, { recursive: true, force: true });
+      if (error instanceof WriteError) throw error;
+      throw new WriteError('output-failed', `Cannot write the output: ${describeFailure(error)}. Nothing was changed; the previous output is intact`, { cause: error });
+    }
+
+    // ---- commit: journal, then rename file by file; undo everything on failure ----
+    const journal: Journal = { state: 'committing', files: [], removed: stale };
+    const journalFile = path.join(stage, 'journal.json');
+    const done: Journal['files'] = [];
+    const moved: string[] = [];
+    try {
+      const plan: Journal['files'] = [];
+      for (const t of changed) plan.push({ rel: t.rel, old: (await inspect(root, t.rel)) === 'file' });
+      journal.files = plan;
+      faults('journal', journalFile);
+      await writeSynced(journalFile, Buffer.from(JSON.stringify(journal), 'utf8'));
+      for (const entry of plan) {
+        const target = path.join(root, entry.rel);
+        if (entry.old) {
+          const old = path.join(stage, 'old', entry.rel);
+          await fsp.mkdir(path.dirname(old), { recursive: true });
+          faults('link', old);
+          await fsp.link(target, old).catch(async (error: unknown) => {
+            if (code(error) === 'EXDEV' || code(error) === 'EPERM' || code(error) === 'ENOTSUP') await fsp.copyFile(target, old);
+            else throw error;
+          });
+        } else {
+          faults('mkdir', path.dirname(target));
+          await fsp.mkdir(path.dirname(target), { recursive: true });
+        }
+        faults('rename', target);
+        await fsp.rename(path.join(stage, 'new', entry.rel), target);
+        done.push(entry);
+        if (entry.rel !== MANIFEST) result.written.push(entry.rel);
+      }
+      for (const rel of stale) {
+        const gone = path.join(stage, 'gone', rel);
+        await fsp.mkdir(path.dirname(gone), { recursive: true });
+        faults('remove', path.join(root, rel));
+        await fsp.rename(path.join(root, rel), gone);
+        moved.push(rel);
+        result.removed.push(rel);
+        await pruneEmpty(root, path.dirname(path.join(root, rel)));
+      }
+      journal.state = 'done';
+      await fsp.writeFile(journalFile, JSON.stringify(journal));
+    } catch (error) {
+      await rollback(root, stage, done, moved);
+      await fsp.rm(stage, { recursive: true, force: true });
+      throw new WriteError('output-failed', `Cannot write the output: ${describeFailure(error)}. Every change was undone; the previous output is intact`, { cause: error });
+    }
+    await fsp.rm(stage, { recursive: true, force: true });
+    return result;
   } finally {
+    await release?.().catch(() => {});
+    if (createdRoot) await fsp.rmdir(root).catch(() => {}); // only if we left it empty
     process.off('SIGINT', hold);
     process.off('SIGTERM', hold);
+    if (held.length > 0) process.kill(process.pid, held[0]);
   }
-  if (held.length > 0) process.kill(process.pid, held[0]);
-  return result;
 }

@@ -200,6 +200,19 @@ export interface QmpClientOptions {
   trace?: QmpTraceOption;
   /** What the trace shows of each member; default `redactSecrets`; `false`: everything. */
   traceRedact?: QmpTraceRedactor | false;
+  /**
+   * Bytes of commands that may wait to be written while the server is not reading (default
+   * 64 MiB); beyond that `execute` rejects at once. A command that times out or is aborted
+   * before it was written frees its bytes at once.
+   */
+  maxUnsentBytes?: number;
+  /**
+   * Keep retrying to connect for up to this many ms while the socket does not exist yet or
+   * refuses connections (QEMU creates it a moment after starting); `0` (default) tries once.
+   */
+  waitForSocket?: number;
+  /** Delay between connection attempts under `waitForSocket`, in ms (default 50). */
+  retryInterval?: number;
 }
 
 export type QmpConnectOptions = QmpEndpoint & QmpClientOptions & QmpFdPassingOptions;

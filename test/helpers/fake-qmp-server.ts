@@ -42,6 +42,8 @@ export interface FakeQmpServerOptions {
   onCapabilities?: CommandHandler;
   /** Answers every other command. Default: `{ return: {} }`. */
   handler?: CommandHandler;
+  /** Listen on this Unix socket path instead of a fresh one (its folder is not removed). */
+  path?: string;
 }
 
 export function defaultGreeting(capabilities: string[] = []): Record<string, unknown> {
@@ -207,8 +209,8 @@ export class FakeQmpServer {
       const { port } = server.address() as AddressInfo;
       self = new FakeQmpServer(server, { host: '127.0.0.1', port }, undefined);
     } else {
-      const dir = mkdtempSync(join(tmpdir(), 'qmp-fake-'));
-      const path = join(dir, 'qmp.sock');
+      const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'qmp-fake-')) : undefined;
+      const path = options.path ?? join(dir!, 'qmp.sock');
       await new Promise<void>((resolve) => server.listen(path, resolve));
       self = new FakeQmpServer(server, { path }, dir);
     }

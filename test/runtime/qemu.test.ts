@@ -5,7 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QmpClient, QmpConnectionError, QmpError } from '../../templates/runtime/index.js';
 import type { QmpWarning } from '../../templates/runtime/index.js';
+import { readFileSync } from 'node:fs';
 import { findQemuForTests, startQemu, type QemuProcess } from '../helpers/qemu.js';
+import { until } from './util.js';
+
+/** The state letter of /proc/PID/stat (`T`: stopped by a signal). */
+function processState(pid: number): string | undefined {
+  try {
+    return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
 
 const qemu = findQemuForTests();
 
@@ -115,6 +126,13 @@ describe.skipIf(!qemu)('QmpClient against real QEMU', () => {
     for (const r of results) expect(r).toMatchObject({ status: expect.any(String) });
   });
 
+  it('a second client on the busy monitor is told it is probably in use', async () => {
+    const second = await Promise.allSettled([QmpClient.connect({ path: vm.socketPath, connectTimeout: 300 })]);
+    expect(second[0]?.status).toBe('rejected');
+    expect(String((second[0] as PromiseRejectedResult).reason)).toMatch(/probably in use by another client/);
+    await expect(qmp.execute('query-status')).resolves.toMatchObject({ status: expect.any(String) });
+  });
+
   it('saw no protocol warnings', () => {
     expect(warnings).toEqual([]);
   });
@@ -131,13 +149,16 @@ describe.skipIf(!qemu)('QmpClient when QEMU is killed', () => {
     const qmp = await QmpClient.connect({ path: vm.socketPath });
     await qmp.execute('query-status');
     const waiting = Promise.allSettled([qmp.waitFor('NEVER', { timeout: 0 })]);
+    // Stop QEMU first (and wait until the kernel says it is stopped), so that no reply can
+    // arrive between the calls and the kill: every call is then in flight when QEMU dies.
+    vm.child.kill('SIGSTOP');
+    await until(() => processState(vm!.child.pid!) === 'T', 10_000);
     const calls = Promise.allSettled(Array.from({ length: 50 }, () => qmp.execute('query-status')));
     vm.child.kill('SIGKILL');
     const results = await calls;
 
     const rejected = results.filter((r) => r.status === 'rejected');
-    // Some may have been answered in the instant before the kill; every other one must fail.
-    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected.length).toBe(50);
     for (const r of rejected) expect(r.reason).toBeInstanceOf(QmpConnectionError);
     const [waited] = await waiting;
     expect(waited?.status === 'rejected' && waited.reason).toBeInstanceOf(QmpConnectionError);
@@ -145,5 +166,28 @@ describe.skipIf(!qemu)('QmpClient when QEMU is killed', () => {
     await qmp.close();
     await expect(qmp.execute('query-status')).rejects.toThrow(QmpConnectionError);
     expect((await vm.exited).signal).toBe('SIGKILL');
+  });
+});
+
+describe.skipIf(!qemu)('QmpClient when QEMU cannot parse a request', () => {
+  let vm: QemuProcess | undefined;
+  afterAll(async () => {
+    await vm?.stop();
+  });
+
+  it('nesting too deep: the call is rejected at once with the id-less error; the burst that follows blames nobody', async () => {
+    vm = await startQemu(qemu!.path);
+    const warnings: QmpWarning[] = [];
+    const qmp = await QmpClient.connect({ path: vm.socketPath, onWarning: (w) => warnings.push(w) });
+    let deep: unknown = 1;
+    for (let i = 0; i < 2000; i++) deep = [deep];
+    const result = await Promise.allSettled([qmp.executeUntyped('query-status', { deep }, { timeout: 0 })]);
+    expect(result[0]?.status).toBe('rejected');
+    expect((result[0] as PromiseRejectedResult).reason).toBeInstanceOf(QmpError);
+    // QEMU goes on reporting the rest of that request token by token: none of it is pinned on
+    // the next command
+    await expect(qmp.execute('query-status')).resolves.toMatchObject({ status: expect.any(String) });
+    expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(warnings.length ? ['reply-without-id'] : []));
+    await qmp.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStems, safeFileStem } from '../../generator/emit/layout/filenames.js';
+import { assignStems, MAX_STEM_BYTES, safeFileStem } from '../../generator/emit/layout/filenames.js';
 
 describe('safeFileStem', () => {
   it.each([
@@ -32,6 +32,33 @@ describe('safeFileStem', () => {
     const names = ['a/b', 'a%2Fb', 'a%252Fb', 'a b', 'a%20b', '', '%', '.', '%2E', 'CON', '%43ON'];
     const stems = names.map(safeFileStem);
     expect(new Set(stems).size).toBe(names.length);
+  });
+});
+
+describe('long names fit every common file system (255 bytes per name)', () => {
+  const long = [
+    'x'.repeat(300),
+    `${'x'.repeat(300)}-b`,
+    '命'.repeat(30),
+    `${'命'.repeat(30)}x`,
+    'é'.repeat(200),
+    `a${'%'.repeat(100)}`,
+    'y'.repeat(MAX_STEM_BYTES),
+    'y'.repeat(MAX_STEM_BYTES + 1),
+  ];
+  it.each(long.map((n) => [n.slice(0, 12), n]))('%j…: the longest file made from it is ≤ 255 bytes', (_, name) => {
+    const stem = safeFileStem(name);
+    for (const suffix of ['.response.json', '.request.json', '.md', '~9.response.json']) {
+      expect(Buffer.byteLength(stem + suffix, 'utf8')).toBeLessThanOrEqual(255);
+    }
+    expect(stem).not.toMatch(/%[0-9A-F]?~h/); // never cut inside an escape
+  });
+
+  it('keeps long names distinct (short hash), and short ones unchanged', () => {
+    const stems = long.map(safeFileStem);
+    expect(new Set(stems).size).toBe(long.length);
+    expect(safeFileStem('y'.repeat(MAX_STEM_BYTES))).toBe('y'.repeat(MAX_STEM_BYTES));
+    expect(safeFileStem('x'.repeat(300))).toMatch(/^x+~h[0-9a-f]{10}$/);
   });
 });
 

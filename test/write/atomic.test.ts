@@ -30,16 +30,21 @@ describe('writeOutput', () => {
   it('writes files, keeps unchanged ones untouched, removes only its own stale files', async () => {
     const dir = await tmp();
     await writeFile(path.join(dir, 'user-notes.txt'), 'mine');
-    const first = await writeOutput(dir, [
-      { path: 'a.txt', contents: 'A' },
-      { path: 'sub/b.txt', contents: 'B' },
-    ]);
+    // a folder with a file of the user's and no manifest: only with force
+    const first = await writeOutput(
+      dir,
+      [
+        { path: 'a.txt', contents: 'A' },
+        { path: 'sub/b.txt', contents: 'B' },
+      ],
+      { force: true },
+    );
     expect(first.written.sort()).toEqual(['a.txt', 'sub/b.txt']);
     const mtime = (await stat(path.join(dir, 'a.txt'))).mtimeMs;
 
     await new Promise((r) => setTimeout(r, 20));
     const second = await writeOutput(dir, [{ path: 'a.txt', contents: 'A' }, { path: 'c.txt', contents: 'C' }]);
-    expect(second).toEqual({ written: ['c.txt'], unchanged: ['a.txt'], removed: ['sub/b.txt'] });
+    expect(second).toEqual({ written: ['c.txt'], unchanged: ['a.txt'], removed: ['sub/b.txt'], warnings: [] });
     expect((await stat(path.join(dir, 'a.txt'))).mtimeMs).toBe(mtime);
     expect(await readFile(path.join(dir, 'user-notes.txt'), 'utf8')).toBe('mine');
     expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'a.txt', 'c.txt', 'user-notes.txt'].sort());

@@ -11,6 +11,8 @@ export declare const DEFAULT_OPTIONS: Readonly<{
     eventBufferSize: number;
     /** Default `maxQueued` of `events()`. */
     maxQueued: number;
+    maxUnsentBytes: number;
+    retryInterval: number;
 }>;
 declare const initBrand: unique symbol;
 /**

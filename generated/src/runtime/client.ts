@@ -73,12 +73,16 @@ export const DEFAULT_OPTIONS: Readonly<{
   eventBufferSize: number;
   /** Default `maxQueued` of `events()`. */
   maxQueued: number;
+  maxUnsentBytes: number;
+  retryInterval: number;
 }> = Object.freeze({
   timeout: 30_000,
   connectTimeout: 10_000,
   maxMessageBytes: 16 * 1024 * 1024,
   eventBufferSize: 256,
   maxQueued: 1000,
+  maxUnsentBytes: 64 * 1024 * 1024,
+  retryInterval: 50,
 });
 
 /** The longest delay `setTimeout` supports. */
@@ -99,6 +103,7 @@ interface ResolvedOptions {
   timeout: number;
   connectTimeout: number;
   maxMessageBytes: number;
+  maxUnsentBytes: number;
   eventBufferSize: number;
   capabilities: readonly string[];
   onWarning: ((warning: QmpWarning) => void) | undefined;
@@ -120,7 +125,8 @@ interface InitData {
 class PendingCommand {
   readonly id: string;
   readonly command: string;
-  readonly line: string;
+  /** The bytes to write; dropped ('') once the call times out or is aborted before being written. */
+  line: string;
   /** `eventCursor` when `execute()` was called (for `waitFor`'s `'last-command'`). */
   readonly eventSeq: number;
   /** The per-call timeout in ms; 0 = none. */
@@ -129,6 +135,8 @@ class PendingCommand {
   readonly deadline: number;
   /** Handed to the socket. */
   sent = false;
+  /** Sent as `exec-oob`. */
+  oob = false;
   /** Timed out or aborted before it was sent: skip it. */
   cancelled = false;
   resolve: (value: unknown) => void = ignore;
@@ -229,6 +237,24 @@ export class QmpClient<
   readonly #abandoned = new Set<string>();
   /** Commands not yet handed to the socket, in call order. */
   #outbox: PendingCommand[] = [];
+  /** Bytes of the lines in `#outbox` that are still to be written. */
+  #outboxBytes = 0;
+  /**
+   * Ids of commands written and not answered yet (timed-out ones included), in the order they
+   * were written: without OOB, QEMU answers in this order, so an error reply without id (QEMU
+   * could not parse the request) belongs to the first of them.
+   */
+  readonly #inFlight = new Set<string>();
+  /** The `exec-oob` ones among them: while there are any, replies may come out of order. */
+  readonly #oobInFlight = new Set<string>();
+  /**
+   * An id-less error was attributed and no reply with id came since: QEMU reports the rest of
+   * an unparseable request token by token (a 2000-deep array gives ~1000 more id-less errors),
+   * and those must not be pinned on the commands sent after it.
+   */
+  #idlessBurst = false;
+  /** A `quit` was answered (or is in flight): the server closing the connection is the normal end. */
+  #quitting = false;
   #flushScheduled = false;
   readonly #flushCallback = (): void => this.#flush();
   /**
@@ -274,6 +300,13 @@ export class QmpClient<
     });
     socket.on('end', () => {
       const partial = this.#splitter.hasPartialMessage ? ' in the middle of a message' : '';
+      if (this.#quitting && !partial) {
+        // after `quit` the server hanging up is the expected end, not an error
+        for (const pending of this.#pending.values())
+          if (pending.command === 'quit') pending.resolve({});
+        this.#shutdown(new QmpConnectionError('QMP server closed the connection after quit'), true);
+        return;
+      }
       this.#shutdown(new QmpConnectionError(`QMP server closed the connection${partial}`));
     });
     socket.on('error', (error: Error) => {
@@ -320,13 +353,20 @@ export class QmpClient<
           },
         );
       }
-    } else if (options.path !== undefined) {
-      socket = createConnection({ path: options.path });
-    } else if (typeof options.port === 'number') {
-      socket = createConnection({ host: options.host ?? 'localhost', port: options.port });
-      socket.setNoDelay(true);
     } else {
-      throw new TypeError('QmpClient.connect() needs either `path` or `port`');
+      if (options.path === undefined && typeof options.port !== 'number') {
+        throw new TypeError('QmpClient.connect() needs either `path` or `port`');
+      }
+      const waitForSocket = checkMs('waitForSocket', options.waitForSocket ?? 0);
+      socket =
+        waitForSocket > 0
+          ? await connectRetrying(
+              options,
+              waitForSocket,
+              checkMs('retryInterval', options.retryInterval ?? DEFAULT_OPTIONS.retryInterval),
+              signal,
+            )
+          : openSocket(options);
     }
     return QmpClient.#open(this, { socket, options: resolved }, signal);
   }
@@ -647,7 +687,14 @@ export class QmpClient<
         limit,
         signal,
         () =>
-          reject(new QmpTimeoutError(`QMP handshake did not complete within ${limit} ms`, limit)),
+          reject(
+            new QmpTimeoutError(
+              this.#greeting === undefined
+                ? `QMP handshake did not complete within ${limit} ms: the server accepted the connection but sent no greeting; the monitor is probably in use by another client (QEMU serves one client per QMP monitor at a time)`
+                : `QMP handshake did not complete within ${limit} ms: qmp_capabilities got no reply`,
+              limit,
+            ),
+          ),
         () => reject(new QmpAbortError('Connecting to QMP was aborted', signal?.reason)),
       );
     });
@@ -711,6 +758,9 @@ export class QmpClient<
     this.#deadlineTimer = undefined;
     this.#deadlineTimerAt = Infinity;
     this.#outbox = [];
+    this.#outboxBytes = 0;
+    this.#inFlight.clear();
+    this.#oobInFlight.clear();
     this.#abandoned.clear();
     for (const waiter of this.#waiters) {
       waiter.dispose();
@@ -743,6 +793,14 @@ export class QmpClient<
     } catch (error) {
       return Promise.reject(error);
     }
+    const unsent = this.#outboxBytes + this.#socket.writableLength;
+    if (unsent > 0 && unsent + pending.line.length > this.#options.maxUnsentBytes) {
+      return Promise.reject(
+        new QmpClientError(
+          `Cannot execute ${command}: ${unsent} bytes of earlier commands are still waiting to be written (maxUnsentBytes ${this.#options.maxUnsentBytes}); the QMP server is not reading`,
+        ),
+      );
+    }
     const promise = new Promise<unknown>((resolve, reject) => {
       pending.resolve = resolve;
       pending.reject = reject;
@@ -759,12 +817,11 @@ export class QmpClient<
     if (idle) {
       // Nothing else in flight or queued (one call after another): there is nothing to batch
       // with and nothing to keep order with, so write at once instead of on the next tick.
-      pending.sent = true;
-      this.#trace?.('out', pending.line);
-      if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
+      this.#write(pending);
       return promise;
     }
     this.#outbox.push(pending);
+    this.#outboxBytes += pending.line.length;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       // Not queueMicrotask: that creates an AsyncResource per call. A tick still batches
@@ -819,6 +876,7 @@ export class QmpClient<
       timeout > 0 ? now() + timeout : Infinity,
     );
     pending.signal = signal;
+    pending.oob = oob;
     return pending;
   }
 
@@ -877,12 +935,22 @@ export class QmpClient<
     while (next < outbox.length && !this.#writeBlocked) {
       const pending = outbox[next++] as PendingCommand;
       if (pending.cancelled) continue;
-      pending.sent = true;
-      this.#trace?.('out', pending.line);
-      if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
+      this.#outboxBytes -= pending.line.length;
+      this.#write(pending);
     }
     if (cork) this.#socket.uncork();
     this.#outbox = next === outbox.length ? [] : outbox.slice(next);
+  }
+
+  /** Hands one command to the socket. */
+  #write(pending: PendingCommand): void {
+    pending.sent = true;
+    if (pending.command === 'quit') this.#quitting = true;
+    this.#inFlight.add(pending.id);
+    if (pending.oob) this.#oobInFlight.add(pending.id);
+    this.#trace?.('out', pending.line);
+    if (!this.#socket.write(pending.line)) this.#writeBlocked = true;
+    pending.line = '';
   }
 
   /** Gives up on a command (timeout/abort); its reply, should one come, is dropped. */
@@ -894,11 +962,16 @@ export class QmpClient<
       if (this.#abandoned.size > MAX_ABANDONED_IDS) {
         for (const oldest of this.#abandoned) {
           this.#abandoned.delete(oldest);
+          this.#inFlight.delete(oldest);
+          this.#oobInFlight.delete(oldest);
           break;
         }
       }
     } else {
+      // never written: its bytes go now, not when (if ever) the socket drains
       pending.cancelled = true;
+      this.#outboxBytes -= pending.line.length;
+      pending.line = '';
     }
     pending.reject(error);
   }
@@ -928,6 +1001,10 @@ export class QmpClient<
       if (!isObject(message.QMP)) {
         throw new QmpProtocolError(`Expected the QMP greeting, got ${preview(message)}`);
       }
+      const problem = greetingProblem(message.QMP);
+      if (problem !== undefined) {
+        throw new QmpProtocolError(`Invalid QMP greeting (${problem}): ${preview(message)}`);
+      }
       const offered: unknown = message.QMP['capabilities'];
       const capabilities = Array.isArray(offered)
         ? offered.filter((c): c is string => typeof c === 'string')
@@ -951,8 +1028,27 @@ export class QmpClient<
 
   #onReply(message: WireMessage): void {
     const { id } = message;
+    if (typeof id === 'string') {
+      this.#inFlight.delete(id);
+      this.#oobInFlight.delete(id);
+    }
+    if (id !== undefined) this.#idlessBurst = false;
     if (id === undefined) {
-      this.#warn('reply-without-id', 'Ignoring a QMP reply without id', message);
+      // QEMU answers a request it could not parse (bad JSON, nesting too deep) with an error
+      // without id. In-band commands are answered in order: while no exec-oob command is in
+      // flight, the error is the first in-flight command's.
+      let first: string | undefined;
+      if (this.#oobInFlight.size === 0 && !this.#idlessBurst) for (first of this.#inFlight) break;
+      if (first === undefined || !('error' in message)) {
+        this.#warn('reply-without-id', 'Ignoring a QMP reply without id', message);
+        return;
+      }
+      this.#idlessBurst = true;
+      this.#inFlight.delete(first);
+      if (this.#abandoned.delete(first)) return; // it had timed out: dropped like its late reply
+      const owner = this.#pending.get(first);
+      if (owner === undefined) return;
+      this.#settle(owner, message);
       return;
     }
     const pending = typeof id === 'string' ? this.#pending.get(id) : undefined;
@@ -969,6 +1065,11 @@ export class QmpClient<
       );
       return;
     }
+    this.#settle(pending, message);
+  }
+
+  /** Resolves or rejects `pending` with its reply `message`. */
+  #settle(pending: PendingCommand, message: WireMessage): void {
     pending.dispose();
     this.#pending.delete(pending.id);
     this.#lastCommandEventSeq = pending.eventSeq;
@@ -985,6 +1086,7 @@ export class QmpClient<
         }),
       );
     } else {
+      if (pending.command === 'quit') this.#quitting = true;
       pending.resolve(message.return);
     }
   }
@@ -996,7 +1098,8 @@ export class QmpClient<
       if (this.#recent.length > this.#options.eventBufferSize) this.#recent.shift();
     }
     for (const waiter of this.#waiters) this.#offer(waiter, event, seq);
-    this.#emit(event.event, event);
+    // an event literally named '*' reaches the '*' listeners once, not twice
+    if (event.event !== '*') this.#emit(event.event, event);
     this.#emit('*', event);
     for (const queue of this.#queues) queue.push(event);
   }
@@ -1130,6 +1233,11 @@ function resolveOptions(options: QmpClientOptions): ResolvedOptions {
       options.eventBufferSize ?? DEFAULT_OPTIONS.eventBufferSize,
       0,
     ),
+    maxUnsentBytes: checkCount(
+      'maxUnsentBytes',
+      options.maxUnsentBytes ?? DEFAULT_OPTIONS.maxUnsentBytes,
+      1,
+    ),
     capabilities: [...(options.capabilities ?? [])],
     onWarning: options.onWarning,
     validate: options.validate,
@@ -1181,6 +1289,88 @@ function arm(
 }
 
 function ignore(): void {}
+
+/** Opens the socket of `options` (connecting happens in the background). */
+function openSocket(options: QmpConnectOptions): Socket {
+  if (options.path !== undefined) return createConnection({ path: options.path });
+  const socket = createConnection({
+    host: options.host ?? 'localhost',
+    port: options.port as number,
+  });
+  socket.setNoDelay(true);
+  return socket;
+}
+
+/**
+ * Connects, retrying every `interval` ms while the socket does not exist yet or refuses
+ * (QEMU creates it a moment after it starts) until `waitMs` have passed; then the last error.
+ */
+async function connectRetrying(
+  options: QmpConnectOptions,
+  waitMs: number,
+  interval: number,
+  signal: AbortSignal | undefined,
+): Promise<Socket> {
+  const deadline = now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    const socket = openSocket(options);
+    const failure = await new Promise<Error | undefined>((resolve) => {
+      const onError = (error: Error): void => {
+        socket.off('connect', onConnect);
+        resolve(error);
+      };
+      const onConnect = (): void => {
+        socket.off('error', onError);
+        resolve(undefined);
+      };
+      socket.once('error', onError);
+      socket.once('connect', onConnect);
+    });
+    if (failure === undefined) return socket;
+    socket.destroy();
+    const code = (failure as NodeJS.ErrnoException).code;
+    const retryable = code === 'ENOENT' || code === 'ECONNREFUSED';
+    const left = deadline - now();
+    if (!retryable || left <= 0) {
+      const where = options.path ?? `${options.host ?? 'localhost'}:${options.port}`;
+      throw new QmpConnectionError(
+        retryable
+          ? `Cannot connect to QMP at ${where}: still ${code} after waiting ${waitMs} ms (${attempt} attempts)`
+          : `Cannot connect to QMP at ${where}: ${failure.message}`,
+        { cause: failure },
+      );
+    }
+    if (signal?.aborted) throw new QmpAbortError('Connecting to QMP was aborted', signal.reason);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(new QmpAbortError('Connecting to QMP was aborted', signal?.reason));
+      };
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.min(interval, Math.max(1, left)),
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** Why a greeting's `QMP` member is not one (version numbers, package, capabilities), or undefined. */
+function greetingProblem(qmp: Record<string, unknown>): string | undefined {
+  const version = qmp['version'];
+  if (!isObject(version)) return 'no version';
+  const qemu = version['qemu'];
+  if (!isObject(qemu)) return 'no version.qemu';
+  for (const part of ['major', 'minor', 'micro']) {
+    if (!Number.isSafeInteger(qemu[part])) return `version.qemu.${part} is not an integer`;
+  }
+  if (typeof version['package'] !== 'string') return 'version.package is not a string';
+  if (!Array.isArray(qmp['capabilities'])) return 'capabilities is not an array';
+  return undefined;
+}
 
 /** Monotonic milliseconds: the clock of command deadlines. */
 function now(): number {

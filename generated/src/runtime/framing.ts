@@ -39,6 +39,8 @@ export class JsonObjectSplitter {
   #start = 0;
   /** Off once the stream turned out not to be one object per line: then it only costs. */
   #tryLines = true;
+  /** Whitespace received since the last message: bounded like a message, else a server sending only blanks is never noticed. */
+  #idleBytes = 0;
 
   constructor(maxMessageBytes: number) {
     this.#maxMessageBytes = maxMessageBytes;
@@ -96,10 +98,15 @@ export class JsonObjectSplitter {
     if (to - from > this.#maxMessageBytes) return undefined;
     const text = chunk.toString('utf8', from, to);
     const messages: Array<Record<string, unknown>> = [];
+    let idle = this.#idleBytes;
     for (let start = 0; start < text.length;) {
       const end = text.indexOf('\n', start);
       // An empty line, or the CR of a CRLF, separates nothing.
-      if (end > start && !(end === start + 1 && text.charCodeAt(start) === CARRIAGE_RETURN)) {
+      if (end === start || (end === start + 1 && text.charCodeAt(start) === CARRIAGE_RETURN)) {
+        idle += end - start + 1;
+        if (idle > this.#maxMessageBytes) return undefined; // the scanner reports it
+      } else {
+        idle = 0;
         let message: unknown;
         try {
           // (A chunk of one line, the usual reply, is parsed without copying it first.)
@@ -116,6 +123,7 @@ export class JsonObjectSplitter {
       }
       start = end + 1;
     }
+    this.#idleBytes = idle;
     return messages;
   }
 
@@ -139,7 +147,15 @@ export class JsonObjectSplitter {
         else if (byte === BACKSLASH) escaped = true;
         else if (byte === QUOTE) inString = false;
       } else if (depth === 0) {
-        if (isWhitespace(byte)) continue;
+        if (isWhitespace(byte)) {
+          if (++this.#idleBytes > this.#maxMessageBytes) {
+            throw new QmpProtocolError(
+              `QMP server sent over ${this.#maxMessageBytes} bytes of whitespace and no message (maxMessageBytes); closing the connection`,
+            );
+          }
+          continue;
+        }
+        this.#idleBytes = 0;
         if (byte !== OPEN_BRACE) {
           throw new QmpProtocolError(
             `Unexpected data between QMP messages: ${preview(chunk.toString('utf8', i, i + 81))}`,

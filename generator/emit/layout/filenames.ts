@@ -9,12 +9,23 @@
  * - a leading `.` is encoded (no hidden files, no `.`/`..` path segments);
  * - Windows device names (`CON`, `nul`, `COM1`, ...) get their first character encoded;
  * - the empty name becomes `%` (a lone `%` is never produced by the encoding).
+ * - a stem longer than `MAX_STEM_BYTES` (a 300-character name; 30 CJK characters are 270
+ *   bytes once encoded) is cut there and ends in `~h` + 10 hex digits of the name's SHA-256, so
+ *   that `<stem>.response.json` fits the 255-byte name limit of every common file system and
+ *   distinct long names keep distinct stems (`~` is never kept, `~h` never ends a `~2` suffix);
  * Names that differ only in letter case would share a file on case-insensitive file
  * systems; the later one (in sorted order) gets a `~2`, `~3`, ... suffix (`~` is never
  * kept, so the suffix cannot collide) and the caller reports it.
  */
 
+import { createHash } from 'node:crypto';
+
 const KEEP = /^[A-Za-z0-9_.-]$/;
+/**
+ * Longest stem, in bytes (stems are ASCII): 255 (ext4, XFS, btrfs, APFS, NTFS) minus the longest
+ * suffix added to it (`.response.json`, 14) and room for a case-collision `~N`.
+ */
+export const MAX_STEM_BYTES = 200;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
 
 function encodeChar(ch: string): string {
@@ -32,6 +43,14 @@ export function safeFileStem(name: string): string {
     i++;
   }
   if (WINDOWS_DEVICE.test(out)) out = encodeChar(out.charAt(0)) + out.slice(1);
+  if (out.length > MAX_STEM_BYTES) {
+    const hash = `~h${createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 10)}`;
+    let cut = MAX_STEM_BYTES - hash.length;
+    // never cut inside a %XX escape
+    const pct = out.lastIndexOf('%', cut - 1);
+    if (pct >= 0 && pct > cut - 3) cut = pct;
+    out = out.slice(0, cut) + hash;
+  }
   return out;
 }
 

@@ -47,7 +47,23 @@ export function plainText(node: Nodes): string {
 /** Made once: to-markdown caches compiled escape patterns on these objects. */
 const GFM = gfmToMarkdown({ tablePipeAlign: true });
 
+/**
+ * Control characters (C0 but tab and newline, DEL, C1), bidi marks, embeddings, overrides and
+ * isolates, line/paragraph separators and BOM: Markdown has no escape for them, and raw they
+ * drive a terminal that shows the page (`cat`, `less -r`) or reorder what a reader sees.
+ */
+const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Every unsafe character in text, code and URLs shown as a visible `\u{hex}` escape (before anchors are made). */
+export function visibleControls(node: Nodes): void {
+  const fix = (v: string) => v.replace(UNSAFE_CHARS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  if ('value' in node && typeof node.value === 'string') node.value = fix(node.value);
+  if (node.type === 'link' || node.type === 'image') node.url = fix(node.url);
+  if ('children' in node) for (const child of node.children as Nodes[]) visibleControls(child);
+}
+
 export function serialize(root: Root): string {
+  visibleControls(root);
   resolveAnchors(root);
   return toMarkdown(root, {
     extensions: [GFM],

@@ -12,6 +12,7 @@ import {
   type ts,
 } from 'ts-morph';
 import type { Reporter } from '../../diagnostics/reporter.js';
+import { inheritedMember } from '../../model/names.js';
 import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';
 import { type Docs, eventDocs, jsdoc, memberDocs } from './docs.js';
 import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from '../layout/typescript.js';
@@ -96,9 +97,21 @@ function properties(members: readonly Member[], owner: string, ctx: TypeContext)
     }
     seen.add(m.name);
     const docs = memberDocs(m);
+    // a member named like an Object.prototype member (generator/model/names.ts)
+    const inherited = inheritedMember(m.name);
+    if (inherited === 'proto') {
+      ctx.reporter.report(
+        'name-proto-member',
+        `member "__proto__" of ${owner}: an object literal \`{ __proto__: value }\` sets the prototype and the member is not sent; write it as a computed key \`{ ['__proto__']: value }\``,
+        m.position,
+      );
+    }
     out.push({
       name: propertyName(m.name),
-      type: typeText(m.type, ctx),
+      type:
+        inherited === 'inherited' && m.optional
+          ? printType(T.union([typeNode(m.type, ctx), T.indexed(T.ref('Object'), T.literal(m.name))]))
+          : typeText(m.type, ctx),
       hasQuestionToken: m.optional,
       ...(docs.length ? { docs } : {}),
     });

@@ -100,6 +100,8 @@ export const T = {
     if (flat.length === 0) return T.never();
     return flat.length === 1 ? flat[0]! : f.createUnionTypeNode(flat);
   },
+  /** `Object['toString']`: an indexed access type. */
+  indexed: (object: ts.TypeNode, index: ts.TypeNode): ts.TypeNode => f.createIndexedAccessTypeNode(object, index),
   intersection: (members: ts.TypeNode[]): ts.TypeNode =>
     members.length === 1 ? members[0]! : f.createIntersectionTypeNode(members),
   /** `{ key: T; ... }` inline, for discriminators. */
