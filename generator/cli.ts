@@ -397,6 +397,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       progress.step(`writing ${output.length} file(s) to ${outDir}`);
       try {
         const result = await writeOutput(path.resolve(io.cwd, outDir), output, { force: Boolean(opts.force) });
+        progress.done();
         for (const w of result.warnings) reporter.report(w.ruleId, w.message);
         if (!opts.quiet) {
           io.stderr(
@@ -404,8 +405,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
               `${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
           );
         }
-        progress.done();
       } catch (error) {
+        progress.done();
         if (!(error instanceof WriteError)) throw error;
         reporter.report(error.ruleId, error.message);
         exit = 1;

@@ -53,6 +53,12 @@ export interface GenerateOptions {
   testedWith?: readonly string[];
   /** Relative paths are resolved, and shown in diagnostics, relative to this (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Where the files will be written (relative to `cwd`): input paths are recorded in the
+   * outputs relative to it, as the CLI records them relative to `--out`, so that the output
+   * does not depend on the current folder. Absent: recorded as given.
+   */
+  outDir?: string;
 }
 
 /** A diagnostic, as `qmp-codegen --format json` prints it. Lines and columns are 1-based. */
@@ -89,7 +95,7 @@ export async function version(): Promise<string> {
 function diagnosticsOf(files: readonly VFile[]): Diagnostic[] {
   return files.flatMap((f) =>
     f.messages.map((m): Diagnostic => ({
-      file: f.path,
+      file: typeof f.data.shown === 'string' ? f.data.shown : f.path,
       line: m.line ?? null,
       column: m.column ?? null,
       endLine: m.place && 'start' in m.place ? m.place.end.line : null,
@@ -102,8 +108,11 @@ function diagnosticsOf(files: readonly VFile[]): Diagnostic[] {
   );
 }
 
-async function load(doc: InputDocument, cwd: string): Promise<VFile> {
-  if (doc.text === undefined) return readInput({ path: doc.path, ...(doc.role ? { declaredRole: doc.role } : {}) }, cwd);
+async function load(doc: InputDocument, cwd: string, outDir: string | undefined): Promise<VFile> {
+  if (doc.text === undefined) {
+    const file = await readInput({ path: doc.path, ...(doc.role ? { declaredRole: doc.role } : {}) }, cwd, outDir);
+    return file;
+  }
   const file = new VFile({ path: doc.path, cwd, value: doc.text, data: { declaredRole: doc.role } });
   file.data.bytes = new TextEncoder().encode(doc.text);
   return file;
@@ -129,7 +138,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const pipeline = import('./pipeline.js');
   pipeline.catch(() => {});
-  const files = await Promise.all(docs.map((d) => load(d, cwd)));
+  const files = await Promise.all(docs.map((d) => load(d, cwd, options.outDir)));
   const general = new VFile({ path: 'qmp-codegen', cwd });
   const reporter = new Reporter(files, general);
   const failed = () => reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
