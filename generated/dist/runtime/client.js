@@ -173,6 +173,18 @@ export class QmpClient {
             this.#shutdown(new QmpConnectionError(`QMP server closed the connection${partial}`));
         });
         socket.on('error', (error) => {
+            const code = error.code;
+            if (this.#quitting &&
+                !this.#splitter.hasPartialMessage &&
+                (code === 'ECONNRESET' || code === 'EPIPE')) {
+                // after `quit` a reset (QEMU exiting with unread bytes, e.g. on a socket pair) is the
+                // expected end too, as for a plain hang-up
+                for (const pending of this.#pending.values())
+                    if (pending.command === 'quit')
+                        pending.resolve({});
+                this.#shutdown(new QmpConnectionError('QMP server closed the connection after quit'), true);
+                return;
+            }
             this.#shutdown(new QmpConnectionError(`QMP connection failed: ${error.message}`, { cause: error }));
         });
         socket.on('close', () => {
