@@ -21,6 +21,7 @@ import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKin
 import type { Reader, ReaderId } from './read/types.js';
 import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
+import { diagnosticRows } from './diagnostics/rows.js';
 import { terminalSafe, terminalSafeLines } from './diagnostics/terminal.js';
 
 /** Package facts of the default job (docs-input/ → generated/). */
@@ -421,19 +422,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   progress.done();
   const all = reporter.files.filter((f) => f.messages.length > 0);
   if (opts.format === 'json') {
-    const rows = all.flatMap((f) =>
-      f.messages.map((m) => ({
-        file: f.path,
-        line: m.line ?? null,
-        column: m.column ?? null,
-        endLine: m.place && 'start' in m.place ? m.place.end.line : null,
-        endColumn: m.place && 'start' in m.place ? m.place.end.column : null,
-        severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        message: terminalSafe(m.reason),
-      })),
-    );
+    const rows = diagnosticRows(all, terminalSafe);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
     const { reporter: vfileReporter } = await import('vfile-reporter');

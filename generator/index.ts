@@ -19,6 +19,7 @@ import { VFile } from 'vfile';
 import { loadTemplates, readInput } from './cli.js';
 import { Reporter } from './diagnostics/reporter.js';
 import { RULES, type RuleId, type Severity } from './diagnostics/rules.js';
+import { type Diagnostic, diagnosticRows } from './diagnostics/rows.js';
 import { EMIT_KINDS, type EmitKind } from './emit/kinds.js';
 import { packageNameProblem } from './emit/typescript/package-name.js';
 import { DEFAULT_PACKAGE_LICENSE, type OutputFile } from './emit/types.js';
@@ -61,18 +62,8 @@ export interface GenerateOptions {
   outDir?: string;
 }
 
-/** A diagnostic, as `qmp-codegen --format json` prints it. Lines and columns are 1-based. */
-export interface Diagnostic {
-  file: string;
-  line: number | null;
-  column: number | null;
-  endLine: number | null;
-  endColumn: number | null;
-  severity: Severity;
-  ruleId: string | null;
-  source: string | null;
-  message: string;
-}
+/** A diagnostic, as `qmp-codegen --format json` prints it (generator/diagnostics/rows.ts). */
+export type { Diagnostic } from './diagnostics/rows.js';
 
 export interface GenerateResult {
   /** The output files, sorted by path (relative, POSIX separators). Empty when `ok` is false. */
@@ -93,19 +84,7 @@ export async function version(): Promise<string> {
 }
 
 function diagnosticsOf(files: readonly VFile[]): Diagnostic[] {
-  return files.flatMap((f) =>
-    f.messages.map((m): Diagnostic => ({
-      file: typeof f.data.shown === 'string' ? f.data.shown : f.path,
-      line: m.line ?? null,
-      column: m.column ?? null,
-      endLine: m.place && 'start' in m.place ? m.place.end.line : null,
-      endColumn: m.place && 'start' in m.place ? m.place.end.column : null,
-      severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
-      ruleId: m.ruleId ?? null,
-      source: m.source ?? null,
-      message: m.reason,
-    })),
-  );
+  return diagnosticRows(files);
 }
 
 async function load(doc: InputDocument, cwd: string, outDir: string | undefined): Promise<VFile> {

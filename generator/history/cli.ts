@@ -12,6 +12,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { VFile } from 'vfile';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter } from '../diagnostics/reporter.js';
+import { diagnosticRows } from '../diagnostics/rows.js';
+import { terminalSafe, terminalSafeLines } from '../diagnostics/terminal.js';
 import { emitHistory } from '../emit/history/index.js';
 import type { OutputFile } from '../emit/types.js';
 import { formatFiles } from '../format/prettier.js';
@@ -44,21 +46,12 @@ export function wantsHistory(argv: readonly string[]): boolean {
 function printDiagnostics(files: readonly VFile[], io: Io, format: string, quiet: boolean): boolean {
   const all = files.filter((f) => f.messages.length > 0);
   if (format === 'json') {
-    const rows = all.flatMap((f) =>
-      f.messages.map((m) => ({
-        file: f.path,
-        line: m.line ?? null,
-        column: m.column ?? null,
-        severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        message: m.reason,
-      })),
-    );
+    const rows = diagnosticRows(all, terminalSafe);
     io.stderr(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
+    for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
     const text = vfileReporter(all, { quiet: true, silent: quiet, verbose: false });
-    if (text) io.stderr(`${text}\n`);
+    if (text) io.stderr(`${terminalSafeLines(text)}\n`);
   }
   return all.some((f) => f.messages.some((m) => m.fatal === true));
 }
