@@ -252,6 +252,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'after',
       '\nScaffold a project that generates and publishes a client for your QEMU: qmp-codegen init <dir>\n' +
         '(see qmp-codegen init --help).\n' +
+        'Across releases: qmp-codegen --history --out <dir> <release folder>... (changelog, since/removed),\n' +
+        'and qmp-codegen compat --from <version> --to <version> <release folder>... (what breaks; exit 1).\n' +
         '\nExit codes: 0 success, 1 errors (or warnings with --frail, or drift with --check), 2 usage.\n' +
         'Diagnostics are file:line:column, severity, message and rule id; see --list-rules.',
     )

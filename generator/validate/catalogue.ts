@@ -2,9 +2,9 @@
  * How the validate stage finds the emitted schemas of a target (a command's request or reply,
  * an event, the error reply, the greeting) from the shared output layout, and which examples
  * passed. The schema emitter knows nothing of this stage; this stage reads the emitter's
- * output through the layout (generator/emit/layout/) and the schema helpers.
+ * output through the layout (generator/layout/) and the schema helpers.
  */
-import { BUNDLE_KEYS, BUNDLE_PATH, type SchemaLayout } from '../emit/layout/schema.js';
+import { BUNDLE_KEYS, BUNDLE_PATH, type SchemaLayout } from '../layout/schema.js';
 import { defsPointer } from '../emit/schema/types.js';
 import type { ExampleOutcome, SchemaCatalogue, Target } from './examples.js';
 

@@ -5,7 +5,7 @@
  * Details of the matching: examples.ts. Pure: files in, files out.
  */
 import type { Reporter } from '../diagnostics/reporter.js';
-import { BUNDLE_PATH, schemaLayout } from '../emit/layout/schema.js';
+import { BUNDLE_PATH, schemaLayout } from '../layout/schema.js';
 import { addExamples, toFile } from '../emit/schema/index.js';
 import type { SchemaObject } from '../emit/schema/types.js';
 import type { OutputFile } from '../emit/types.js';

@@ -8,7 +8,7 @@ import type { Nodes, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { emitMarkdown } from '../../generator/emit/markdown/index.js';
 import { oneLine } from '../../generator/emit/shared/mdast.js';
-import { schemaLayout } from '../../generator/emit/layout/schema.js';
+import { schemaLayout } from '../../generator/layout/schema.js';
 import type { OutputFile } from '../../generator/emit/types.js';
 import { formatFiles, formatFilesWithPrettier } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';

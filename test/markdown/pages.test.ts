@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../generator/cli.js';
 import { emitMarkdown } from '../../generator/emit/markdown/index.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
-import { schemaLayout } from '../../generator/emit/layout/schema.js';
+import { schemaLayout } from '../../generator/layout/schema.js';
 import type { OutputFile } from '../../generator/emit/types.js';
 import type { Command, ExampleMessage, Model, TypeRef } from '../../generator/model/types.js';
 import { brokenLinks, context, emitWithDiagnostics, headingAnchors, nodesOf, page, parseMarkdown, plainText } from './helpers.js';

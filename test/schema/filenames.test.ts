@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStems, MAX_STEM_BYTES, safeFileStem } from '../../generator/emit/layout/filenames.js';
+import { assignStems, MAX_STEM_BYTES, safeFileStem } from '../../generator/layout/filenames.js';
 
 describe('safeFileStem', () => {
   it.each([

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { BlockContent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { OutputFile } from '../types.js';
-import { assignStems } from '../layout/filenames.js';
+import { assignStems } from '../../layout/filenames.js';
 import { bulletList, code, heading, link, paragraph, table, text } from '../shared/mdast.js';
 import { serialize } from '../shared/serialize.js';
 import { type ItemRef, releaseChangelog } from '../../history/release.js';

@@ -15,14 +15,14 @@
  * (QEMU 2.8's commands on one page would be some 6,000 lines / 250 KB). Nested structures
  * stay on their item's page, reached through heading anchors.
  *
- * File names are the schema emitter's stems (generator/emit/layout/filenames.ts, shared by every emitter): a valid QMP
+ * File names are the schema emitter's stems (generator/layout/filenames.ts, shared by every emitter): a valid QMP
  * name is its own stem, anything else is percent-encoded, and case-only clashes get `~2`. So
  * `docs/commands/X.md` and `schema/commands/X.request.json` always share X, and a name like
  * `../../x` or `__proto__` can neither leave docs/ nor collide.
  */
 import path from 'node:path';
 
-export { DOCS_DIR, INDEX_PAGE, type PageKind, pagePath } from '../layout/pages.js';
+export { DOCS_DIR, INDEX_PAGE, type PageKind, pagePath } from '../../layout/pages.js';
 
 /** A relative URL from the page at `from` to the output file at `to` (both output-relative). */
 export function relativeLink(from: string, to: string): string {

@@ -12,11 +12,11 @@
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType, SourcePosition } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
-import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../layout/schema.js';
+import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../../layout/schema.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
 import { type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
 
-export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from '../layout/schema.js';
+export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from '../../layout/schema.js';
 
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

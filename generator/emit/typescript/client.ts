@@ -17,7 +17,7 @@ import {
 import type { Model } from '../../model/types.js';
 import { namesIn, type TypeContext, typeText } from './declarations.js';
 import { commandDocs, jsdoc } from './docs.js';
-import { CLIENT_CLASS, COMMAND_MAP, type CommandPlan, EVENT_MAP } from '../layout/typescript.js';
+import { CLIENT_CLASS, COMMAND_MAP, type CommandPlan, EVENT_MAP } from '../../layout/typescript.js';
 import { printNode } from './print.js';
 
 const f = ts.factory;

@@ -15,7 +15,7 @@ import type { Reporter } from '../../diagnostics/reporter.js';
 import { inheritedMember } from '../../model/names.js';
 import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';
 import { type Docs, eventDocs, jsdoc, memberDocs } from './docs.js';
-import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from '../layout/typescript.js';
+import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from '../../layout/typescript.js';
 import { printType, propertyName, stringLiteral, T } from './print.js';
 
 export type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string;

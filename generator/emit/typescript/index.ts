@@ -26,8 +26,8 @@ import { lineCommentText } from './comments.js';
 import { compilerOptions, compileToDist } from './compile.js';
 import { typeStatements } from './declarations.js';
 import { checkPackageName, packageJson, readme } from './package.js';
-import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, planNames } from '../layout/typescript.js';
-import { runtimeNames, runtimeSources } from '../layout/runtime.js';
+import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, planNames } from '../../layout/typescript.js';
+import { runtimeNames, runtimeSources } from '../../layout/runtime.js';
 import { namesStatements, SHELL_BIN, shellStatements } from './names.js';
 
 /** Templates the emitter needs, relative to templates/. */

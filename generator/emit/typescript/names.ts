@@ -8,7 +8,7 @@
  */
 import { StructureKind, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
 import type { Model } from '../../model/types.js';
-import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP } from '../layout/typescript.js';
+import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP } from '../../layout/typescript.js';
 import { printNode, valueExpression } from './print.js';
 
 /** The bin the generated package declares (templates/package/package.json). */

@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { inlineText } from '../shared/mdast.js';
 import type { Model } from '../../model/types.js';
-import { CLIENT_CLASS, type CommandPlan, type Plan } from '../layout/typescript.js';
+import { CLIENT_CLASS, type CommandPlan, type Plan } from '../../layout/typescript.js';
 import { stringLiteral, valueText } from './print.js';
 import { packageNameProblem } from './package-name.js';
 

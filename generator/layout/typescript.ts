@@ -1,5 +1,5 @@
 /**
- * Naming plan (part of the shared output layout, generator/emit/layout/): decides, before any
+ * Naming plan (part of the shared output layout, generator/layout/): decides, before any
  * code is built, which model items become which declarations and what they are called. The
  * TypeScript emitter declares them; the Markdown emitter links to them.
  *
@@ -14,7 +14,7 @@
  * them, ...), so a nested name is always derived from its parent's final name and never
  * takes a name away from a top-level declaration. Collisions and adjustments are reported.
  */
-import type { Reporter } from '../../diagnostics/reporter.js';
+import type { Reporter } from '../diagnostics/reporter.js';
 import {
   assignNames,
   CLIENT_MEMBERS,
@@ -23,7 +23,7 @@ import {
   OBJECT_MEMBERS,
   TS_RESERVED,
   TYPE_RESERVED,
-} from '../../model/names.js';
+} from '../model/names.js';
 import type {
   Command,
   Event,
@@ -33,7 +33,7 @@ import type {
   ObjectType,
   SourcePosition,
   TypeRef,
-} from '../../model/types.js';
+} from '../model/types.js';
 
 /** Names the generated code declares itself. */
 export const CLIENT_CLASS = 'Qmp';

@@ -16,7 +16,7 @@
  * one validator. Every schema is self-contained: named types are copied into its own
  * `$defs`, and no `$ref` leaves the file.
  */
-import type { Model } from '../../model/types.js';
+import type { Model } from '../model/types.js';
 import { assignStems } from './filenames.js';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
