@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { generate } from '../../generator/pipeline.js';
-import { findQemuForTests, type QemuProcess, startQemu } from '../helpers/qemu.js';
+import { findQemuForTests, freeze, type QemuProcess, startQemu } from '../helpers/qemu.js';
 import { ROOT, packageCompilerOptions, tempDir, templatesOnce, typecheck, writeTree } from '../typescript/helpers.js';
 
 const execFile = promisify(execFileCb);
@@ -307,11 +307,15 @@ describe.skipIf(!qemuInfo)('the installed package against real QEMU', () => {
   });
 
   it('SIGKILL of QEMU mid-flight rejects every pending call with QmpConnectionError; the process carries on', async () => {
+    // SIGSTOP first (and wait until the kernel says QEMU is stopped): nothing sent after it can
+    // be answered, so all 50 calls are in flight when SIGKILL lands. Without it a reply could
+    // race the kill under load (the flake issue 13 names).
+    await freeze(qemu.child);
     const pending = Array.from({ length: 50 }, () => qmp.queryStatus().then(
       () => 'resolved',
       (e: unknown) => e,
     ));
-    qemu.child.kill('SIGKILL'); // same tick: QEMU cannot have answered any of them
+    qemu.child.kill('SIGKILL');
     const settled = await Promise.all(pending);
     for (const s of settled) expect(s).toBeInstanceOf(pkg.QmpConnectionError);
     expect(await qmp.closed).toBeInstanceOf(pkg.QmpConnectionError);

@@ -7,7 +7,7 @@
  * the caller can `describe.skipIf(!qemu)`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -70,6 +70,29 @@ export interface QemuProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Ends QEMU (SIGTERM, then SIGKILL after 5 s) and removes its directory. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** The state letter of /proc/PID/stat (`T`: stopped by a signal), or undefined once it is gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops QEMU with SIGSTOP and resolves once the kernel reports it stopped, so that nothing
+ * sent afterwards can be answered: calls made next are all in flight when it is killed.
+ * This is what makes a "killed mid-flight" test deterministic (a reply cannot race the kill).
+ */
+export async function freeze(child: ChildProcess, ms = 10_000): Promise<void> {
+  child.kill('SIGSTOP');
+  const deadline = Date.now() + ms;
+  while (processState(child.pid!) !== 'T') {
+    if (Date.now() > deadline) throw new Error(`QEMU (pid ${child.pid}) did not stop within ${ms} ms`);
+    await sleep(2);
+  }
 }
 
 /** Whether a Unix socket accepts a connection (which is closed again at once). */

@@ -5,18 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QmpClient, QmpConnectionError, QmpError } from '../../templates/runtime/index.js';
 import type { QmpWarning } from '../../templates/runtime/index.js';
-import { readFileSync } from 'node:fs';
-import { findQemuForTests, startQemu, type QemuProcess } from '../helpers/qemu.js';
-import { until } from './util.js';
-
-/** The state letter of /proc/PID/stat (`T`: stopped by a signal). */
-function processState(pid: number): string | undefined {
-  try {
-    return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
-}
+import { findQemuForTests, freeze, startQemu, type QemuProcess } from '../helpers/qemu.js';
 
 const qemu = findQemuForTests();
 
@@ -151,8 +140,7 @@ describe.skipIf(!qemu)('QmpClient when QEMU is killed', () => {
     const waiting = Promise.allSettled([qmp.waitFor('NEVER', { timeout: 0 })]);
     // Stop QEMU first (and wait until the kernel says it is stopped), so that no reply can
     // arrive between the calls and the kill: every call is then in flight when QEMU dies.
-    vm.child.kill('SIGSTOP');
-    await until(() => processState(vm!.child.pid!) === 'T', 10_000);
+    await freeze(vm.child);
     const calls = Promise.allSettled(Array.from({ length: 50 }, () => qmp.execute('query-status')));
     vm.child.kill('SIGKILL');
     const results = await calls;
