@@ -19,6 +19,7 @@ import { packageNameProblem } from './emit/typescript/package-name.js';
 import { RULES } from './diagnostics/rules.js';
 import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKind } from './options.js';
 import type { Reader, ReaderId } from './read/types.js';
+import type { Prebuilt } from './emit/types.js';
 import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
 import { diagnosticRows } from './diagnostics/rows.js';
@@ -141,6 +142,24 @@ export async function readWithDependencies(
   };
   await visit(spec);
   return out;
+}
+
+/**
+ * What `npm run build` precomputed from templates/ (build/prebuilt.json: the runtime compiled
+ * to dist/, the names it declares), or undefined when there is none. Content-addressed, so a
+ * stale file is harmless: its entries are not found and the emitters compute them.
+ */
+async function prebuiltOption(): Promise<{ prebuilt?: Prebuilt }> {
+  const prebuilt = await loadPrebuilt();
+  return prebuilt ? { prebuilt } : {};
+}
+
+export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -380,6 +399,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       testedWith,
       ...(opts.target ? { target: opts.target } : {}),
       templates: await loadTemplates(),
+      ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? await prebuiltOption() : {}),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
     const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));

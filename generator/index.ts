@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
-import { loadTemplates, readInput } from './cli.js';
+import { loadPrebuilt, loadTemplates, readInput } from './cli.js';
 import { Reporter } from './diagnostics/reporter.js';
 import { RULES, type RuleId, type Severity } from './diagnostics/rules.js';
 import { type Diagnostic, diagnosticRows } from './diagnostics/rows.js';
@@ -123,6 +123,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const failed = () => reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
   if (failed()) return { files: [], diagnostics: diagnosticsOf(reporter.files), ok: false };
   const { generate: run } = await pipeline;
+  const prebuilt = await loadPrebuilt();
   const { files: output } = await run(files, reporter, {
     emit,
     packageName,
@@ -130,6 +131,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     license: options.license ?? DEFAULT_PACKAGE_LICENSE,
     testedWith: options.testedWith ?? [],
     templates: await loadTemplates(),
+    ...(prebuilt ? { prebuilt } : {}),
   });
   const ok = !failed();
   return { files: ok ? output : [], diagnostics: diagnosticsOf(reporter.files), ok };

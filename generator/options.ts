@@ -6,6 +6,7 @@
  * emitters (`EmitContext`: package name, license, ...). Nothing downstream invents a default.
  */
 import type { ReadOptions } from './read/types.js';
+import type { Prebuilt } from './emit/types.js';
 
 /** The outputs, in the order the pipeline runs their emitters. */
 export const EMIT_KINDS = ['schema', 'typescript', 'markdown', 'model'] as const;
@@ -33,6 +34,8 @@ export interface GenerateOptions extends ReadOptions {
   testedWith: readonly string[];
   /** templates/ contents (see EmitContext.templates); the CLI loads them. */
   templates?: Readonly<Record<string, string>>;
+  /** What the build precomputed from templates/ (see EmitContext.prebuilt); the CLI loads it. */
+  prebuilt?: Prebuilt;
 }
 
 /** What a caller may leave out: everything but the generator version. */
@@ -49,6 +52,7 @@ export function resolveOptions(partial: PartialOptions): GenerateOptions {
   };
   if (partial.target !== undefined) out.target = partial.target;
   if (partial.templates !== undefined) out.templates = partial.templates;
+  if (partial.prebuilt !== undefined) out.prebuilt = partial.prebuilt;
   return out;
 }
 

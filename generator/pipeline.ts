@@ -7,10 +7,6 @@
  */
 import type { VFile } from 'vfile';
 import type { Reporter } from './diagnostics/reporter.js';
-import { emitMarkdown } from './emit/markdown/index.js';
-import { emitModelJson } from './emit/model/index.js';
-import { emitSchemas } from './emit/schema/index.js';
-import { emitTypescript } from './emit/typescript/index.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { formatFiles } from './format/prettier.js';
 import { EMIT_KINDS, type EmitKind, type PartialOptions, readOptionsOf, resolveOptions } from './options.js';
@@ -19,15 +15,19 @@ import type { Model } from './model/types.js';
 import { assembleIntrospection, modelFromIntrospection } from './assemble/introspection-qapi.js';
 import { readAll } from './read/index.js';
 import type { ModelPart, ReadOptions } from './read/types.js';
-import { validateExamples } from './validate/index.js';
 
 export { EMIT_KINDS, type EmitKind, type GenerateOptions } from './options.js';
 
-const EMITTERS: Record<EmitKind, Emitter> = {
-  schema: emitSchemas,
-  typescript: emitTypescript,
-  markdown: emitMarkdown,
-  model: emitModelJson,
+/**
+ * Each emitter is loaded only when its kind is asked for: `--emit schema` never loads ts-morph
+ * (TypeScript's compiler), prettier or the Markdown serialiser, which are most of a cold
+ * process's start-up.
+ */
+const EMITTERS: Record<EmitKind, () => Promise<Emitter>> = {
+  schema: async () => (await import('./emit/schema/index.js')).emitSchemas,
+  typescript: async () => (await import('./emit/typescript/index.js')).emitTypescript,
+  markdown: async () => (await import('./emit/markdown/index.js')).emitMarkdown,
+  model: async () => (await import('./emit/model/index.js')).emitModelJson,
 };
 
 /**
@@ -78,9 +78,11 @@ function concatParts(parts: readonly ModelPart[]): ModelPart {
 }
 
 /** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */
-export function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext): OutputFile[] {
+export async function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext): Promise<OutputFile[]> {
+  const chosen = EMIT_KINDS.filter((kind) => kinds.includes(kind));
+  const emitters = await Promise.all(chosen.map((kind) => EMITTERS[kind]()));
   const out: OutputFile[] = [];
-  for (const kind of EMIT_KINDS) if (kinds.includes(kind)) out.push(...EMITTERS[kind](model, ctx));
+  for (const emitter of emitters) out.push(...emitter(model, ctx));
   const seen = new Set<string>();
   for (const f of out) {
     if (seen.has(f.path)) throw new Error(`internal: two emitters wrote ${f.path}`);
@@ -97,7 +99,7 @@ export async function generate(
 ): Promise<{ model: Model; files: OutputFile[] }> {
   const options = resolveOptions(partial);
   const model = buildModel(files, reporter, readOptionsOf(options));
-  const raw = emit(model, options.emit, {
+  const raw = await emit(model, options.emit, {
     reporter,
     packageName: options.packageName,
     generatorVersion: options.generatorVersion,
@@ -105,9 +107,12 @@ export async function generate(
     license: options.license,
     testedWith: options.testedWith,
     ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.prebuilt ? { prebuilt: options.prebuilt } : {}),
   });
   // validate: the docs' examples against the schemas as emitted (example-invalid warnings);
   // the examples that pass are added to their schemas
-  const checked = options.emit.includes('schema') ? validateExamples(model, raw, reporter).files : raw;
+  const checked = options.emit.includes('schema')
+    ? (await import('./validate/index.js')).validateExamples(model, raw, reporter).files
+    : raw;
   return { model, files: await formatFiles(checked) };
 }

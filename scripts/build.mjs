@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILD = path.join(ROOT, 'build');
@@ -39,6 +39,18 @@ function writeTemplatesJson() {
   const out = {};
   for (const rel of templateFiles()) out[rel] = readFileSync(path.join(ROOT, 'templates', rel), 'utf8');
   writeFileSync(path.join(BUILD, 'templates.json'), `${JSON.stringify(out)}\n`);
+  return out;
+}
+
+/**
+ * build/prebuilt.json: what depends only on templates/ (the runtime compiled to dist/, the
+ * names it declares), computed by the compiled emitter itself so that a cold run does not
+ * compile the same runtime again (generator/emit/typescript/prebuilt.ts). Content-addressed:
+ * an entry that does not match is ignored, so this can never change an output.
+ */
+async function writePrebuiltJson(templates) {
+  const { prebuild } = await import(pathToFileURL(path.join(BUILD, 'emit/typescript/prebuilt.js')).href);
+  writeFileSync(path.join(BUILD, 'prebuilt.json'), `${JSON.stringify(prebuild(templates))}\n`);
 }
 
 /** Fingerprint of what the build depends on. */
@@ -58,7 +70,7 @@ export function isStale() {
   return readFileSync(STAMP, 'utf8').trim() !== sourceHash();
 }
 
-export function build() {
+export async function build() {
   const hash = sourceHash();
   rmSync(BUILD, { recursive: true, force: true }); // no stale modules of deleted sources
   let tsc;
@@ -68,22 +80,22 @@ export function build() {
     throw new Error('qmp-codegen build: the TypeScript compiler is not installed (run npm ci)');
   }
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
-  writeTemplatesJson();
+  await writePrebuiltJson(writeTemplatesJson());
   writeFileSync(STAMP, `${hash}\n`);
 }
 
 /** Build when stale; returns whether it built. */
-export function ensureBuilt(log = (text) => process.stderr.write(text)) {
+export async function ensureBuilt(log = (text) => process.stderr.write(text)) {
   if (!isStale()) return false;
   log('qmp-codegen: compiling generator/ to build/ (sources changed)\n');
-  build();
+  await build();
   return true;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    if (process.argv.includes('--if-stale')) ensureBuilt();
-    else build();
+    if (process.argv.includes('--if-stale')) await ensureBuilt();
+    else await build();
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { BUILD, ensureBuilt } from './build.mjs';
 
 try {
-  ensureBuilt();
+  await ensureBuilt();
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -40,6 +40,23 @@ export interface EmitContext {
   license?: string;
   /** What the generated package was checked against (e.g. `QEMU 7.2`), for its README. */
   testedWith?: readonly string[];
+  /** What `npm run build` computed once from templates/ (see Prebuilt); absent = compute it. */
+  prebuilt?: Prebuilt;
+}
+
+/**
+ * Results that depend only on templates/ (the runtime's dist/ files and the names it declares),
+ * computed by `npm run build` (scripts/build.mjs → build/prebuilt.json) so that a cold run does
+ * not compile the same runtime again. Every entry is keyed by a SHA-256 of everything its
+ * result depends on (compiler options, path, source text), so a stale or foreign entry is
+ * simply not found and the emitter computes the result itself: it cannot change an output
+ * (test/typescript/prebuilt.test.ts).
+ */
+export interface Prebuilt {
+  /** Compiled file key → its JavaScript, declarations and compiler problems. */
+  dist: Readonly<Record<string, { js: string; dts: string; problems: readonly string[] }>>;
+  /** Runtime sources key → the names the runtime index exports and QmpClient's members. */
+  runtimeNames: Readonly<Record<string, { exports: readonly string[]; clientMembers: readonly string[] }>>;
 }
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */

@@ -163,7 +163,7 @@ async function historyRun(argv: readonly string[], io: Io, deps: HistoryCliDeps)
     const out: OutputFile[] = emitHistory(history);
     if (kinds.length > 0) {
       const latest = annotateLatest(ordered[ordered.length - 1]!.model, history);
-      const files = emit(latest, kinds, {
+      const files = await emit(latest, kinds, {
         reporter: new Reporter(loaded.files, general),
         packageName: opts.packageName,
         generatorVersion: deps.generatorVersion,

@@ -4,22 +4,37 @@
  * since the package index re-exports both) and the members of `QmpClient` (a generated
  * method must not shadow them). Reading the source keeps this right when the runtime grows.
  */
-import { ts } from 'ts-morph';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { ts } from 'ts-morph';
+import type { Prebuilt } from '../emit/types.js';
 import type { RuntimeNames } from './typescript.js';
+
+/**
+ * TypeScript's parser, loaded on first use: most runs find the runtime's names prebuilt
+ * (`npm run build`), and a run that emits only Markdown then never loads the compiler.
+ */
+let tsApi: typeof ts | undefined;
+function api(): typeof ts {
+  return (tsApi ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts);
+}
 
 export const RUNTIME_PREFIX = 'runtime/';
 export const RUNTIME_CLASS = 'QmpClient';
 
 function parse(name: string, text: string): ts.SourceFile {
+  const ts = api();
   return ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 }
 
 function isExported(node: ts.Node): boolean {
+  const ts = api();
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 /** Names a module exports by declaration or by `export { a, b as c }`. */
 function exportedNames(sf: ts.SourceFile): string[] {
+  const ts = api();
   const names: string[] = [];
   for (const st of sf.statements) {
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
@@ -43,6 +58,7 @@ function exportedNames(sf: ts.SourceFile): string[] {
 }
 
 function classMembers(sf: ts.SourceFile, className: string): string[] {
+  const ts = api();
   const names: string[] = [];
   for (const st of sf.statements) {
     if (!ts.isClassDeclaration(st) || st.name?.text !== className) continue;
@@ -63,10 +79,17 @@ export function runtimeSources(templates: Readonly<Record<string, string>>): Arr
 /** Last result, by the sources it was read from (the runtime rarely changes within a process). */
 let memo: { key: string; names: RuntimeNames } | undefined;
 
-export function runtimeNames(sources: ReadonlyArray<[string, string]>): RuntimeNames {
+/** The prebuilt key of the runtime's names: a SHA-256 of its sources. */
+export function runtimeNamesKey(sources: ReadonlyArray<[string, string]>): string {
+  return createHash('sha256').update(JSON.stringify(sources)).digest('hex');
+}
+
+/** The names the runtime declares: from `prebuilt` when it has these sources, else parsed. */
+export function runtimeNames(sources: ReadonlyArray<[string, string]>, prebuilt?: Prebuilt): RuntimeNames {
   const key = JSON.stringify(sources);
   if (memo?.key === key) return memo.names;
-  const names = readRuntimeNames(sources);
+  const found = prebuilt?.runtimeNames[runtimeNamesKey(sources)];
+  const names = found ? { exports: new Set(found.exports), clientMembers: new Set(found.clientMembers) } : readRuntimeNames(sources);
   memo = { key, names };
   return names;
 }

@@ -19,9 +19,11 @@
  * ajv runs in strict mode (2020-12 dialect) with allErrors; each schema is compiled at most
  * once per `ExampleValidators`, on first use.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Reporter } from '../diagnostics/reporter.js';
 import type { ExampleMessage, Model } from '../model/types.js';
+import { interpretable, interpreter, type SchemaError, type Validator } from './interpret.js';
 
 export type Target =
   | { kind: 'request'; name: string }
@@ -55,24 +57,32 @@ export interface SchemaCatalogue {
  * defaults).
  */
 export function newAjv(): Ajv2020 {
-  return new Ajv2020({ strict: true, allErrors: true, inlineRefs: false, code: { optimize: false } });
+  const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  return new Ajv({ strict: true, allErrors: true, inlineRefs: false, code: { optimize: false } });
 }
 
-/** Compiles lazily, once per schema object / fragment. */
+/**
+ * One validator per schema object / fragment, made on first use: the interpreter
+ * (./interpret.ts) for schemas in the emitter's vocabulary, which is every schema it writes,
+ * and ajv (loaded only then) for anything else. With an `ajv` given, ajv for everything: tests
+ * compare the two (test/corpus/validate-options.test.ts).
+ */
 export class ExampleValidators {
-  readonly #ajv: Ajv2020;
+  #ajv: Ajv2020 | undefined;
+  readonly #onlyAjv: boolean;
   readonly #added = new Set<object>();
-  readonly #compiled = new Map<object, Map<string, ValidateFunction>>();
+  readonly #compiled = new Map<object, Map<string, Validator>>();
+  readonly #interpretable = new Map<object, boolean>();
 
-  /** `ajv`: for tests that compare ajv configurations; the stage uses newAjv(). */
   constructor(
     readonly catalogue: SchemaCatalogue,
-    ajv: Ajv2020 = newAjv(),
+    ajv?: Ajv2020,
   ) {
     this.#ajv = ajv;
+    this.#onlyAjv = ajv !== undefined;
   }
 
-  get(target: Target): { validate: ValidateFunction; label: string } | undefined {
+  get(target: Target): { validate: Validator; label: string } | undefined {
     const ref = this.catalogue.find(target);
     if (!ref) return undefined;
     let byFragment = this.#compiled.get(ref.schema);
@@ -80,18 +90,23 @@ export class ExampleValidators {
     const key = ref.fragment ?? '';
     let validate = byFragment.get(key);
     if (!validate) {
-      if (ref.fragment === undefined) {
-        validate = this.#ajv.compile(ref.schema);
+      let interpret = this.#interpretable.get(ref.schema);
+      if (interpret === undefined) this.#interpretable.set(ref.schema, (interpret = !this.#onlyAjv && interpretable(ref.schema)));
+      const ajv = interpret ? undefined : (this.#ajv ??= newAjv());
+      if (!ajv) {
+        validate = interpreter(ref.schema, ref.fragment?.slice(ref.fragment.indexOf('#')));
+      } else if (ref.fragment === undefined) {
+        validate = ajv.compile(ref.schema) as Validator;
       } else {
         const id = (ref.schema as { $id?: unknown }).$id;
         if (typeof id !== 'string') throw new Error(`internal: ${ref.label} has no $id`);
         if (!this.#added.has(ref.schema)) {
-          this.#ajv.addSchema(ref.schema);
+          ajv.addSchema(ref.schema);
           this.#added.add(ref.schema);
         }
-        const got = this.#ajv.getSchema(`${id}${ref.fragment}`);
+        const got = ajv.getSchema(`${id}${ref.fragment}`);
         if (!got) throw new Error(`internal: ${ref.label}${ref.fragment} not found`);
-        validate = got;
+        validate = got as Validator;
       }
       byFragment.set(key, validate);
     }
@@ -134,7 +149,7 @@ function quote(value: unknown): string {
 }
 
 /** One ajv error as `<pointer>: <problem>`, worded for a docs author. */
-export function describeError(e: ErrorObject): string {
+export function describeError(e: SchemaError): string {
   const at = e.instancePath === '' ? '/' : e.instancePath;
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -159,7 +174,7 @@ export function describeError(e: ErrorObject): string {
 }
 
 /** ajv errors → problem lines: `if` wrappers dropped (their `then` errors say it), deduplicated. */
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
+export function describeErrors(errors: readonly SchemaError[] | null | undefined): string[] {
   const lines = (errors ?? []).filter((e) => e.keyword !== 'if').map(describeError);
   return [...new Set(lines)];
 }

@@ -51,7 +51,7 @@ describe.skipIf(!corpus)('QAPI outputs of sample releases', () => {
     const roots: string[] = [];
     let tsconfig = '';
     for (const r of sample) {
-      const run = runQapi(r.root, { packageName: `qemu-${r.version}`, emit: ['schema', 'typescript'], templates });
+      const run = await runQapi(r.root, { packageName: `qemu-${r.version}`, emit: ['schema', 'typescript'], templates });
       expect(run.emitDiags.filter((d) => d.severity === 'error'), r.version).toEqual([]);
       const ajv = new Ajv2020({ strict: true, allErrors: true });
       const schemas = run.files.filter((f) => f.path.startsWith('schema/') && f.path.endsWith('.json'));
@@ -72,8 +72,8 @@ describe.skipIf(!corpus)('QAPI outputs of sample releases', () => {
  * required, abbreviated replies): each must be an example-invalid diagnostic at its line.
  */
 describe.skipIf(!corpus)('9.x doc examples against the generated schemas', () => {
-  it.each(releases.filter((r) => r.version.startsWith('9.')).map((r) => [r.version, r] as const))('%s', (version, r) => {
-    const run = runQapi(r.root, { packageName: `qemu-${version}` });
+  it.each(releases.filter((r) => r.version.startsWith('9.')).map((r) => [r.version, r] as const))('%s', async (version, r) => {
+    const run = await runQapi(r.root, { packageName: `qemu-${version}` });
     const { stats } = run;
     const failures = run.emitDiags.filter((d) => d.rule === 'example-invalid');
     expect(failures.length).toBe(stats.failed);

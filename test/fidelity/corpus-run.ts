@@ -30,7 +30,7 @@ export async function runCorpusVersion(v: CorpusVersion, input: 'txt' | 'hx' = '
   const inputs = await Promise.all(specs.map((s) => readInput(s, process.cwd())));
   const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
   const model = buildModel(inputs, reporter);
-  const emitted = emit(model, ['schema'], { reporter, packageName: `qemu-${v.version}`, generatorVersion: '0.0.0' });
+  const emitted = await emit(model, ['schema'], { reporter, packageName: `qemu-${v.version}`, generatorVersion: '0.0.0' });
   const { files, stats } = validateExamples(model, emitted, reporter);
   return { version: v.version, model, files, stats, inputs, reporter };
 }

@@ -93,7 +93,7 @@ export interface ReleaseScore {
 }
 
 export async function scoreRelease(version: string, root: string): Promise<ReleaseScore> {
-  const run = runQapi(root, { packageName: `qemu-${version}` });
+  const run = await runQapi(root, { packageName: `qemu-${version}` });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qapi-fidelity-'));
   try {
     await writeFiles(dir, run.files);

@@ -40,7 +40,7 @@ describe('evidence in the outputs', async () => {
   const file = new VFile({ path: 'tops.hx', value: HX, data: { declaredRole: 'commands' } });
   const reporter = reporterFor(file);
   const model = buildModel([file], reporter);
-  const files = emit(model, ['schema', 'typescript', 'markdown'], { reporter, packageName: 'tops', generatorVersion: '0.0.0', templates: await templatesOnce() });
+  const files = await emit(model, ['schema', 'typescript', 'markdown'], { reporter, packageName: 'tops', generatorVersion: '0.0.0', templates: await templatesOnce() });
   const get = (p: string) => files.find((f) => f.path === p)?.contents ?? expect.fail(`no ${p}: ${files.map((f) => f.path).join(', ')}`);
   const fromTable = evidenceNote({ evidence: 'dispatch' })!;
   const fromExample = evidenceNote({ evidence: 'example' })!;

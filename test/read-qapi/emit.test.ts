@@ -7,14 +7,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
-import { emit } from '../../generator/pipeline.js';
+import { emitSchemas } from '../../generator/emit/schema/index.js';
 import { partToModel } from './helpers.js';
 import { readText } from './unit.js';
 
 function requestValidator(schema: string, command: string) {
   const model = partToModel(readText(schema).part);
   const reporter = new Reporter([], new VFile({ path: '<emit>' }));
-  const files = emit(model, ['schema'], { reporter, packageName: 'p', generatorVersion: '0.0.0', emitted: ['schema'] });
+  const files = emitSchemas(model, { reporter, packageName: 'p', generatorVersion: '0.0.0', emitted: ['schema'] });
   const file = files.find((f) => f.path === `schema/commands/${command}.request.json`)!;
   const doc = JSON.parse(file.contents) as Record<string, unknown>;
   const validate = new Ajv2020({ strict: true, allErrors: true }).compile(doc);

@@ -24,13 +24,13 @@ export interface QapiRun {
   emitDiags: Diag[];
 }
 
-export function runQapi(root: string, opts: { packageName: string; emit?: EmitKind[]; read?: ReadOptions; templates?: Readonly<Record<string, string>> }): QapiRun {
+export async function runQapi(root: string, opts: { packageName: string; emit?: EmitKind[]; read?: ReadOptions; templates?: Readonly<Record<string, string>> }): Promise<QapiRun> {
   const { part, files: inputs, diags } = readSchema(root, opts.read ?? {});
   const model = partToModel(part);
   const sink = new VFile({ path: '<emit>' });
   const reporter = new Reporter(inputs.map((f) => new VFile({ path: f.path })), sink);
   const kinds = opts.emit ?? ['schema'];
-  const emitted = emit(model, kinds, { reporter, packageName: opts.packageName, generatorVersion: '0.0.0', emitted: kinds, ...(opts.templates ? { templates: opts.templates } : {}) });
+  const emitted = await emit(model, kinds, { reporter, packageName: opts.packageName, generatorVersion: '0.0.0', emitted: kinds, ...(opts.templates ? { templates: opts.templates } : {}) });
   const { files, stats, outcomes } = validateExamples(model, emitted, reporter);
   const emitDiags: Diag[] = [];
   for (const f of reporter.files) {

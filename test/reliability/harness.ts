@@ -67,7 +67,7 @@ export async function runPipeline(
   const files = inputs.map((i) => new VFile({ path: i.path, value: i.text }));
   const reporter = new Reporter(files, new VFile({ path: 'qmp-codegen' }));
   const model = buildModel(files, reporter);
-  let out = emit(model, opts.kinds ?? EMIT_KINDS, {
+  let out = await emit(model, opts.kinds ?? EMIT_KINDS, {
     reporter,
     packageName: 'qmp-fuzz',
     generatorVersion: '0.0.0',

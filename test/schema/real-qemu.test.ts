@@ -69,7 +69,7 @@ describe.skipIf(!qemu)('schemas from docs-input against a real QEMU', () => {
     ]);
     const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
     const model = buildModel(inputs, reporter);
-    schemas = new Map(emit(model, ['schema'], { reporter, packageName: 'real-qemu-test', generatorVersion: '0' }).map((f) => [f.path, JSON.parse(f.contents) as Record<string, unknown>]));
+    schemas = new Map((await emit(model, ['schema'], { reporter, packageName: 'real-qemu-test', generatorVersion: '0' })).map((f) => [f.path, JSON.parse(f.contents) as Record<string, unknown>]));
     queries = model.commands.filter((c) => c.name.startsWith('query-') && !c.arguments.members.some((m) => !m.optional)).map((c) => c.name);
     proc = await startQemu(qemu!.path);
     const socket = connect(proc.socketPath);

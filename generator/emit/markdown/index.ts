@@ -50,7 +50,7 @@ function typescriptNames(model: Model, ctx: EmitContext): Pick<Site, 'commandMet
     return { commandMethod: () => undefined, eventType: () => undefined };
   }
   const quiet = new VFile({ path: 'markdown' });
-  const plan = planNames(model, new Reporter([], quiet), runtimeNames(runtimeSources(ctx.templates)));
+  const plan = planNames(model, new Reporter([], quiet), runtimeNames(runtimeSources(ctx.templates), ctx.prebuilt));
   const methods = new Map(plan.commands.map((c) => [c.command.name, `${CLIENT_CLASS}.${c.method}()`]));
   const events = new Map(plan.events.map((e) => [e.event.name, e.data?.name]));
   return {

@@ -9,8 +9,9 @@
  * `isolatedDeclarations` (explicit types on everything exported): the package tsconfig turns
  * that option on, and the corpus tests type-check the sources with it, so a lapse is caught.
  */
+import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
-import type { OutputFile } from '../types.js';
+import type { OutputFile, Prebuilt } from '../types.js';
 
 /** Compiler options from the package's tsconfig.json text (the template). */
 export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
@@ -48,13 +49,11 @@ export interface CompileResult {
  * run, so a process that generates several packages (tests, benchmarks) compiles them once.
  * Keyed by the full inputs, so it cannot change a result.
  */
-const cache = new Map<string, { js: string; dts: string; problems: string[] }>();
+const cache = new Map<string, { js: string; dts: string; problems: readonly string[] }>();
 const CACHE_LIMIT = 256;
 
-/** Compile `src/**\/*.ts` files to `dist/`; other files are ignored. */
-export function compileToDist(sources: readonly OutputFile[], options: ts.CompilerOptions): CompileResult {
-  const files: OutputFile[] = [];
-  const problems: string[] = [];
+/** The options each file is compiled with, from the package tsconfig's. */
+export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.CompilerOptions; dtsOptions: ts.CompilerOptions } {
   // Files are compiled one by one, outside any folder: module format and layout options
   // of the package tsconfig (NodeNext would look for a package.json to decide between ESM
   // and CommonJS; rootDir/outDir describe the disk) are replaced by what they mean here.
@@ -71,11 +70,27 @@ export function compileToDist(sources: readonly OutputFile[], options: ts.Compil
   };
   const jsOptions: ts.CompilerOptions = { ...common, declaration: false, isolatedDeclarations: false };
   const dtsOptions: ts.CompilerOptions = { ...common, declaration: true, isolatedDeclarations: true };
+  return { jsOptions, dtsOptions };
+}
+
+/** The prebuilt key of one compiled file: a SHA-256 of everything its output depends on. */
+export function distKey(options: ts.CompilerOptions, path: string, contents: string): string {
+  return createHash('sha256').update(JSON.stringify([ts.version, distOptions(options), path, contents])).digest('hex');
+}
+
+/**
+ * Compile `src/**\/*.ts` files to `dist/`; other files are ignored. A file whose key is in
+ * `prebuilt` (the runtime, compiled by `npm run build`) is taken from there.
+ */
+export function compileToDist(sources: readonly OutputFile[], options: ts.CompilerOptions, prebuilt?: Prebuilt): CompileResult {
+  const files: OutputFile[] = [];
+  const problems: string[] = [];
+  const { jsOptions, dtsOptions } = distOptions(options);
   for (const src of sources) {
     if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
     const rel = src.path.slice('src/'.length, -'.ts'.length);
     const key = JSON.stringify([jsOptions, src.path, src.contents]);
-    let out = cache.get(key);
+    let out = cache.get(key) ?? (prebuilt ? prebuilt.dist[distKey(options, src.path, src.contents)] : undefined);
     if (!out) {
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).

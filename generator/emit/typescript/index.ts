@@ -63,7 +63,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
   const templates = templatesOf(ctx);
   checkPackageName(ctx.packageName);
   const runtime = runtimeSources(templates);
-  const plan = planNames(model, ctx.reporter, runtimeNames(runtime));
+  const plan = planNames(model, ctx.reporter, runtimeNames(runtime, ctx.prebuilt));
   const typeCtx = { plan, reporter: ctx.reporter };
 
   const project = new Project({ useInMemoryFileSystem: true });
@@ -97,7 +97,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
     // verbatim copies of templates/runtime, which are kept prettier-clean (test/typescript/format.test.ts)
     ...runtime.map(([path, contents]): OutputFile => ({ path: `src/${path}`, contents, preformatted: true })),
   ];
-  const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!));
+  const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!), ctx.prebuilt);
   if (compiled.problems.length > 0) {
     throw new Error(`internal: the generated package does not compile in isolation:\n${compiled.problems.join('\n')}`);
   }

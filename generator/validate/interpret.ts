@@ -1,0 +1,329 @@
+/**
+ * A JSON Schema (2020-12) interpreter for exactly the vocabulary the schema emitter writes,
+ * for the validate stage: the docs' examples are a few thousand small messages checked once,
+ * and compiling hundreds of schemas to code (ajv) cost more than the whole rest of a
+ * `--emit schema` run. Interpreting them costs nothing up front.
+ *
+ * It answers as ajv does in the mode the stage used (strict, all errors), error for error and
+ * in ajv's order: the type check first when ajv makes it first, then the keywords that apply to
+ * any value ($ref, const, enum, anyOf, oneOf, allOf, if/then), then numbers (maximum,
+ * minimum), arrays (items) and objects (required, additionalProperties, properties,
+ * unevaluatedProperties). `unevaluatedProperties` sees the members evaluated by the
+ * subschemas that passed, as the specification says.
+ *
+ * Anything outside that vocabulary (a keyword it does not know, a `$ref` that is not a local
+ * JSON pointer) makes `interpretable` false, and the stage uses ajv for that schema instead:
+ * the interpreter never guesses. test/corpus/validate-options.test.ts checks that every
+ * example of the corpus gets the same status and the same problem lines as with ajv.
+ */
+
+/** The fields of ajv's ErrorObject that the stage reads. */
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Like ajv's ValidateFunction: call it, then read `errors` (null when valid). */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+type Schema = boolean | Record<string, unknown>;
+
+/** Keywords that only annotate: no effect on validity. */
+const ANNOTATIONS = new Set(['$schema', '$id', '$defs', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+/** Keywords the interpreter evaluates. */
+const ASSERTIONS = new Set([
+  'type',
+  '$ref',
+  'const',
+  'enum',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'if',
+  'then',
+  'maximum',
+  'minimum',
+  'items',
+  'required',
+  'additionalProperties',
+  'properties',
+  'unevaluatedProperties',
+]);
+/** The subschema-valued keywords, and how their values hold schemas. */
+const SUBSCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
+const SUBSCHEMA_MAPS = new Set(['properties', '$defs']);
+const SUBSCHEMA_ONE = new Set(['if', 'then', 'items', 'additionalProperties', 'unevaluatedProperties']);
+const JSON_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether every schema reachable from `root` uses only the vocabulary above. */
+export function interpretable(root: unknown): boolean {
+  const seen = new Set<unknown>();
+  const ok = (s: unknown): boolean => {
+    if (typeof s === 'boolean') return true;
+    if (!isObject(s)) return false;
+    if (seen.has(s)) return true;
+    seen.add(s);
+    for (const [k, v] of Object.entries(s)) {
+      if (ANNOTATIONS.has(k) && !SUBSCHEMA_MAPS.has(k)) continue;
+      if (!ASSERTIONS.has(k) && k !== '$defs') return false;
+      if (k === 'type') {
+        const types = Array.isArray(v) ? v : [v];
+        if (types.length === 0 || !types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) return false;
+      } else if (k === '$ref') {
+        if (typeof v !== 'string' || !(v === '#' || v.startsWith('#/'))) return false;
+      } else if (k === 'enum' || k === 'required') {
+        if (!Array.isArray(v) || (k === 'required' && !v.every((x) => typeof x === 'string'))) return false;
+      } else if (k === 'maximum' || k === 'minimum') {
+        if (typeof v !== 'number') return false;
+      } else if (SUBSCHEMA_LISTS.has(k)) {
+        if (!Array.isArray(v) || v.length === 0 || !v.every(ok)) return false;
+      } else if (SUBSCHEMA_MAPS.has(k)) {
+        if (!isObject(v) || !Object.values(v).every(ok)) return false;
+      } else if (SUBSCHEMA_ONE.has(k)) {
+        if (!ok(v)) return false;
+      }
+    }
+    if ('then' in s && !('if' in s)) return false;
+    return true;
+  };
+  return ok(root);
+}
+
+/** A JSON pointer segment, escaped (`~0`, `~1`). */
+function segment(key: string | number): string {
+  return `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+function unescapeSegment(s: string): string {
+  return decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Deep equality of JSON values, as ajv's (fast-deep-equal). */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k]));
+  }
+  return a !== a && b !== b; // NaN
+}
+
+function hasType(data: unknown, type: string): boolean {
+  switch (type) {
+    case 'object':
+      return isObject(data);
+    case 'array':
+      return Array.isArray(data);
+    case 'string':
+      return typeof data === 'string';
+    case 'number':
+      return typeof data === 'number' && Number.isFinite(data);
+    case 'integer':
+      return typeof data === 'number' && Number.isFinite(data) && data % 1 === 0;
+    case 'boolean':
+      return typeof data === 'boolean';
+    case 'null':
+      return data === null;
+    default:
+      return false;
+  }
+}
+
+/** The members a passing schema evaluated: a set of names, or `true` for all of them. */
+type Evaluated = Set<string> | true;
+
+function merge(into: Evaluated, from: Evaluated): Evaluated {
+  if (into === true || from === true) return true;
+  for (const k of from) into.add(k);
+  return into;
+}
+
+class Run {
+  readonly errors: SchemaError[] = [];
+  constructor(private readonly root: Schema) {}
+
+  resolve(ref: string): Schema {
+    if (ref === '#') return this.root;
+    let at: unknown = this.root;
+    for (const part of ref.slice(2).split('/')) {
+      at = isObject(at) ? at[unescapeSegment(part)] : undefined;
+    }
+    if (typeof at !== 'boolean' && !isObject(at)) throw new Error(`internal: $ref ${ref} resolves to nothing`);
+    return at;
+  }
+
+  error(instancePath: string, keyword: string, params: Record<string, unknown>, message: string): void {
+    this.errors.push({ instancePath, keyword, params, message });
+  }
+
+  /**
+   * Validates `data` at `path`: whether it is valid, and the members the schema evaluated.
+   * As in ajv, what a subschema evaluated counts for `allOf`, `$ref` and `if` whether it
+   * passed or not, and for `anyOf`, `oneOf` and `then` only when it passed.
+   */
+  check(schema: Schema, data: unknown, path: string): { ok: boolean; evaluated: Evaluated } {
+    if (schema === true) return { ok: true, evaluated: new Set() };
+    if (schema === false) {
+      this.error(path, 'false schema', {}, 'boolean schema is false');
+      return { ok: false, evaluated: new Set() };
+    }
+    const start = this.errors.length;
+    let evaluated: Evaluated = new Set();
+    const s = schema;
+    const types = s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+    const typeError = () => this.error(path, 'type', { type: s.type }, `must be ${Array.isArray(s.type) ? (s.type as string[]).join(',') : String(s.type)}`);
+    // ajv checks the type first unless it is one type with keywords of its own group
+    const groupKeywords: Record<string, readonly string[]> = {
+      number: ['maximum', 'minimum'],
+      string: [],
+      array: ['items'],
+      object: ['required', 'additionalProperties', 'properties', 'unevaluatedProperties'],
+    };
+    const groupUsed = (group: string) => (groupKeywords[group] ?? []).some((k) => k in s);
+    const typeFirst = types.length > 0 && !(types.length === 1 && groupKeywords[types[0]!] !== undefined && groupUsed(types[0]!));
+    if (typeFirst && !types.some((t) => hasType(data, t))) typeError();
+
+    // keywords for any value, in ajv's order
+    if (typeof s.$ref === 'string') {
+      evaluated = merge(evaluated, this.check(this.resolve(s.$ref), data, path).evaluated);
+    }
+    if ('const' in s && !equal(data, s.const)) this.error(path, 'const', { allowedValue: s.const }, 'must be equal to constant');
+    if (Array.isArray(s.enum) && !s.enum.some((v) => equal(data, v))) {
+      this.error(path, 'enum', { allowedValues: s.enum }, 'must be equal to one of the allowed values');
+    }
+    if (Array.isArray(s.anyOf)) {
+      const before = this.errors.length;
+      let passed = false;
+      for (const sub of s.anyOf as Schema[]) {
+        const got = this.check(sub, data, path);
+        if (got.ok) {
+          passed = true;
+          evaluated = merge(evaluated, got.evaluated);
+        }
+      }
+      if (passed) this.errors.length = before;
+      else this.error(path, 'anyOf', {}, 'must match a schema in anyOf');
+    }
+    if (Array.isArray(s.oneOf)) {
+      const before = this.errors.length;
+      const passing: number[] = [];
+      // ajv's bookkeeping: a passing branch counts its members unless it is the second of a pair
+      let valid = false;
+      for (const [i, sub] of (s.oneOf as Schema[]).entries()) {
+        const got = this.check(sub, data, path);
+        if (!got.ok) continue;
+        passing.push(i);
+        if (valid) {
+          valid = false;
+        } else {
+          valid = true;
+          evaluated = merge(evaluated, got.evaluated);
+        }
+      }
+      if (passing.length === 1) {
+        this.errors.length = before;
+      } else {
+        this.error(path, 'oneOf', { passingSchemas: passing.length > 1 ? passing.slice(0, 2) : null }, 'must match exactly one schema in oneOf');
+      }
+    }
+    if (Array.isArray(s.allOf)) {
+      for (const sub of s.allOf as Schema[]) evaluated = merge(evaluated, this.check(sub, data, path).evaluated);
+    }
+    if ('if' in s) {
+      const probe = new Run(this.root);
+      const cond = probe.check(s.if as Schema, data, path);
+      evaluated = merge(evaluated, cond.evaluated);
+      if (cond.ok && 'then' in s) {
+        const got = this.check(s.then as Schema, data, path);
+        if (got.ok) evaluated = merge(evaluated, got.evaluated);
+        else this.error(path, 'if', { failingKeyword: 'then' }, 'must match "then" schema');
+      }
+    }
+
+    // numbers
+    if (groupUsed('number')) {
+      if (typeof data === 'number') {
+        if (typeof s.maximum === 'number' && !(data <= s.maximum)) {
+          this.error(path, 'maximum', { comparison: '<=', limit: s.maximum }, `must be <= ${s.maximum}`);
+        }
+        if (typeof s.minimum === 'number' && !(data >= s.minimum)) {
+          this.error(path, 'minimum', { comparison: '>=', limit: s.minimum }, `must be >= ${s.minimum}`);
+        }
+      } else if (!typeFirst && types[0] === 'number') {
+        typeError();
+      }
+    }
+    // arrays
+    if (groupUsed('array')) {
+      if (Array.isArray(data)) {
+        if ('items' in s) data.forEach((item, i) => this.check(s.items as Schema, item, path + segment(i)));
+      } else if (!typeFirst && types[0] === 'array') {
+        typeError();
+      }
+    }
+    // objects
+    if (groupUsed('object')) {
+      if (isObject(data)) {
+        if (Array.isArray(s.required)) {
+          for (const name of s.required as string[]) {
+            if (!Object.prototype.hasOwnProperty.call(data, name) || data[name] === undefined) {
+              this.error(path, 'required', { missingProperty: name }, `must have required property '${name}'`);
+            }
+          }
+        }
+        const props = isObject(s.properties) ? (s.properties as Record<string, Schema>) : undefined;
+        if ('additionalProperties' in s) {
+          const extra = s.additionalProperties as Schema;
+          for (const key of Object.keys(data)) {
+            if (props && Object.prototype.hasOwnProperty.call(props, key)) continue;
+            if (extra === false) this.error(path, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
+            else if (extra !== true) this.check(extra, data[key], path + segment(key));
+          }
+          evaluated = true;
+        }
+        if (props) {
+          for (const [key, sub] of Object.entries(props)) {
+            if (Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined) this.check(sub, data[key], path + segment(key));
+          }
+          if (evaluated !== true) for (const key of Object.keys(props)) evaluated.add(key);
+        }
+        if ('unevaluatedProperties' in s) {
+          const rest = s.unevaluatedProperties as Schema;
+          if (evaluated !== true) {
+            for (const key of Object.keys(data)) {
+              if (evaluated.has(key)) continue;
+              if (rest === false) this.error(path, 'unevaluatedProperties', { unevaluatedProperty: key }, 'must NOT have unevaluated properties');
+              else if (rest !== true) this.check(rest, data[key], path + segment(key));
+            }
+          }
+          evaluated = true;
+        }
+      } else if (!typeFirst && types[0] === 'object') {
+        typeError();
+      }
+    }
+    return { ok: this.errors.length === start, evaluated };
+  }
+}
+
+/** A validator for `schema` (or for the subschema at `fragment`, a local JSON pointer). */
+export function interpreter(schema: object, fragment?: string): Validator {
+  const root = schema as Schema;
+  const validate: Validator = (data: unknown) => {
+    const run = new Run(root);
+    const target = fragment === undefined || fragment === '' ? root : run.resolve(fragment);
+    const { ok } = run.check(target, data, '');
+    validate.errors = ok ? null : run.errors;
+    return ok;
+  };
+  return validate;
+}
