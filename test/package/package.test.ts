@@ -111,8 +111,8 @@ const bin = () => path.join(consumer, 'node_modules/.bin/qmp-codegen');
 
 describe('the packed generator', () => {
   it('contains the compiled code, its declarations and the templates, no TypeScript sources or tests', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'build/cli.js', 'build/index.js', 'build/index.d.ts', 'build/templates.json']));
-    for (const f of packedFiles) expect(f).toMatch(/^(package\.json|README\.md|build\/.+\.(js|d\.ts)|build\/templates\.json)$/);
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'build/cli.js', 'build/index.js', 'build/index.d.ts', 'build/templates.json', 'build/prebuilt.json']));
+    for (const f of packedFiles) expect(f).toMatch(/^(package\.json|README\.md|build\/.+\.(js|d\.ts)|build\/(templates|prebuilt)\.json)$/);
     const templates = JSON.parse(readFileSync(path.join(ROOT, 'build/templates.json'), 'utf8')) as Record<string, string>;
     expect(Object.keys(templates)).toEqual(expect.arrayContaining(['package/package.json', 'runtime/client.ts']));
   });
