@@ -400,8 +400,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(opts.target ? { target: opts.target } : {}),
       templates: await loadTemplates(),
       ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? await prebuiltOption() : {}),
-      // QMP_CODEGEN_THREADS=0: everything on one thread (same output; for debugging and profiles)
-      threads: process.env.QMP_CODEGEN_THREADS !== '0',
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
     const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));

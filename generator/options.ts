@@ -36,11 +36,6 @@ export interface GenerateOptions extends ReadOptions {
   templates?: Readonly<Record<string, string>>;
   /** What the build precomputed from templates/ (see EmitContext.prebuilt); the CLI loads it. */
   prebuilt?: Prebuilt;
-  /**
-   * Run the TypeScript emitter on a second thread (generator/emit-worker.ts) when the compiled
-   * generator runs: the same output, sooner. Default true; false keeps one thread.
-   */
-  threads: boolean;
 }
 
 /** What a caller may leave out: everything but the generator version. */
@@ -54,7 +49,6 @@ export function resolveOptions(partial: PartialOptions): GenerateOptions {
     generatorVersion: partial.generatorVersion,
     license: partial.license ?? DEFAULT_PACKAGE_LICENSE,
     testedWith: partial.testedWith ?? [],
-    threads: partial.threads ?? true,
   };
   if (partial.target !== undefined) out.target = partial.target;
   if (partial.templates !== undefined) out.templates = partial.templates;

@@ -15,8 +15,6 @@ import type { Model } from './model/types.js';
 import { assembleIntrospection, modelFromIntrospection } from './assemble/introspection-qapi.js';
 import { readAll } from './read/index.js';
 import type { ModelPart, ReadOptions } from './read/types.js';
-import type { ReportCall } from './emit-worker-reporter.js';
-import type { WorkerReply, WorkerRequest } from './emit-worker.js';
 
 export { EMIT_KINDS, type EmitKind, type GenerateOptions } from './options.js';
 
@@ -79,84 +77,12 @@ function concatParts(parts: readonly ModelPart[]): ModelPart {
   );
 }
 
-/** A running TypeScript emitter thread (./emit-worker.ts), started before the inputs are read. */
-export interface EmitWorker {
-  run(model: Model, ctx: EmitContext): Promise<{ files: OutputFile[]; calls: ReportCall[] }>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the TypeScript emitter's thread when this is the compiled generator (build/: a worker
- * runs plain JavaScript; from the TypeScript sources, under tsx or vitest, everything stays on
- * one thread). Undefined when there is no worker to start.
- */
-export async function startEmitWorker(): Promise<EmitWorker | undefined> {
-  const url = new URL('./emit-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.js')) return undefined;
-  const { Worker } = await import('node:worker_threads');
-  // not the parent's --input-type, --eval, ...: they are for the main module, not this one
-  const worker = new Worker(url, { execArgv: process.execArgv.filter((a) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(a)) });
-  worker.unref();
-  const reply = new Promise<WorkerReply>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`internal: the TypeScript emitter thread exited (code ${code})`)));
-  });
-  reply.catch(() => undefined); // observed in run(); a run that never asks must not leave it unhandled
-  return {
-    async run(model, ctx) {
-      const { reporter: _reporter, ...data } = ctx;
-      let got: WorkerReply;
-      try {
-        worker.postMessage({ model, ctx: data } satisfies WorkerRequest);
-        got = await reply;
-      } catch (error) {
-        // the thread could not start or died: the emitter runs here instead, with the same
-        // result (QMP_CODEGEN_THREADS=require makes this an error, for the tests that compare)
-        if (process.env.QMP_CODEGEN_THREADS === 'require') throw error;
-        const { RecordingReporter } = await import('./emit-worker-reporter.js');
-        const recorder = new RecordingReporter();
-        const files = (await EMITTERS.typescript())(model, { ...ctx, reporter: recorder });
-        return { files, calls: recorder.calls };
-      }
-      if (!got.ok) throw new Error(got.message);
-      return { files: got.files, calls: got.calls };
-    },
-    async stop() {
-      await worker.terminate();
-    },
-  };
-}
-
-/**
- * Run the chosen emitters; output is sorted by path so that every run is byte-identical. With
- * a worker, the TypeScript emitter runs there while the others run here; the diagnostics of
- * every emitter are then replayed in the emitters' order, as a run on one thread reports them.
- */
-export async function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext, worker?: EmitWorker): Promise<OutputFile[]> {
+/** Run the chosen emitters; output is sorted by path so that every run is byte-identical. */
+export async function emit(model: Model, kinds: readonly EmitKind[], ctx: EmitContext): Promise<OutputFile[]> {
   const chosen = EMIT_KINDS.filter((kind) => kinds.includes(kind));
-  const threaded = worker && chosen.includes('typescript') ? worker : undefined;
-  const remote = threaded?.run(model, ctx);
-  remote?.catch(() => undefined); // awaited below, after the local emitters
-  const local = chosen.filter((kind) => !(threaded && kind === 'typescript'));
-  const emitters = new Map(await Promise.all(local.map(async (kind) => [kind, await EMITTERS[kind]()] as const)));
-  const results = new Map<EmitKind, { files: OutputFile[]; calls?: ReportCall[] }>();
-  for (const [kind, emitter] of emitters) {
-    if (!threaded) {
-      results.set(kind, { files: emitter(model, ctx) });
-      continue;
-    }
-    const { RecordingReporter } = await import('./emit-worker-reporter.js');
-    const recorder = new RecordingReporter();
-    results.set(kind, { files: emitter(model, { ...ctx, reporter: recorder }), calls: recorder.calls });
-  }
-  if (remote) results.set('typescript', await remote);
+  const emitters = await Promise.all(chosen.map((kind) => EMITTERS[kind]()));
   const out: OutputFile[] = [];
-  for (const kind of chosen) {
-    const result = results.get(kind)!;
-    for (const call of result.calls ?? []) ctx.reporter.report(...call);
-    out.push(...result.files);
-  }
+  for (const emitter of emitters) out.push(...emitter(model, ctx));
   const seen = new Set<string>();
   for (const f of out) {
     if (seen.has(f.path)) throw new Error(`internal: two emitters wrote ${f.path}`);
@@ -172,32 +98,21 @@ export async function generate(
   partial: PartialOptions,
 ): Promise<{ model: Model; files: OutputFile[] }> {
   const options = resolveOptions(partial);
-  // the TypeScript emitter's thread loads the compiler while the inputs are read
-  const worker = options.threads && options.emit.includes('typescript') ? await startEmitWorker() : undefined;
-  try {
-    const model = buildModel(files, reporter, readOptionsOf(options));
-    const raw = await emit(
-      model,
-      options.emit,
-      {
-        reporter,
-        packageName: options.packageName,
-        generatorVersion: options.generatorVersion,
-        emitted: options.emit,
-        license: options.license,
-        testedWith: options.testedWith,
-        ...(options.templates ? { templates: options.templates } : {}),
-        ...(options.prebuilt ? { prebuilt: options.prebuilt } : {}),
-      },
-      worker,
-    );
-    // validate: the docs' examples against the schemas as emitted (example-invalid warnings);
-    // the examples that pass are added to their schemas
-    const checked = options.emit.includes('schema')
-      ? (await import('./validate/index.js')).validateExamples(model, raw, reporter).files
-      : raw;
-    return { model, files: await formatFiles(checked) };
-  } finally {
-    await worker?.stop();
-  }
+  const model = buildModel(files, reporter, readOptionsOf(options));
+  const raw = await emit(model, options.emit, {
+    reporter,
+    packageName: options.packageName,
+    generatorVersion: options.generatorVersion,
+    emitted: options.emit,
+    license: options.license,
+    testedWith: options.testedWith,
+    ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.prebuilt ? { prebuilt: options.prebuilt } : {}),
+  });
+  // validate: the docs' examples against the schemas as emitted (example-invalid warnings);
+  // the examples that pass are added to their schemas
+  const checked = options.emit.includes('schema')
+    ? (await import('./validate/index.js')).validateExamples(model, raw, reporter).files
+    : raw;
+  return { model, files: await formatFiles(checked) };
 }
