@@ -87,6 +87,9 @@ export const RULES = {
   'qapi-condition': { severity: 'warning', summary: "A QAPI 'if' condition could not be read; it was kept as written or ignored, as said." },
   'qapi-doc-symbol': { severity: 'info', summary: 'A QAPI doc comment names another symbol than the definition after it; it was used for that definition.' },
   'qapi-doc-duplicate': { severity: 'warning', summary: 'A QAPI doc comment describes the same member or feature twice; the first description is kept.' },
+  // ---- assemble (generator/assemble/**) ---------------------------------------------------
+  'docs-filled': { severity: 'info', summary: 'Legacy docs and a QAPI schema given together: for an item the text documents, the schema gave the shape and what the text lacks (members, optionality, types, Since, descriptions); each fill is named, at the text.' },
+  'docs-added': { severity: 'info', summary: 'Legacy docs and a QAPI schema given together: the schema adds commands, events and types the text does not document; they are counted and named once.' },
   // ---- introspection (generator/read/introspection/**, generator/sources/live.ts) ------
   'introspection-invalid': { severity: 'error', summary: 'A query-qmp-schema reply is not JSON, or not an array of SchemaInfo entries (bare or as {"return": [...]}); it was not read.' },
   'introspection-entry-invalid': { severity: 'warning', summary: 'A SchemaInfo entry lacks its name or meta-type, or has one qmp-codegen does not know; it was skipped.' },
