@@ -51,6 +51,7 @@ export const RULES = {
   'arguments-inferred': { severity: 'warning', summary: 'The arguments are not documented (or the unlabelled list contradicts the example); the arguments the example passes were used.' },
   'members-variant': { severity: 'info', summary: 'A list item names members that exist only on some machines or variants; they were read as optional members.' },
   'argument-optional-from-example': { severity: 'warning', summary: 'A member (argument, return or data member) documented as required is left out by an example; it was read as optional.' },
+  'arguments-alternatives': { severity: 'warning', summary: 'Two arguments name the same thing two ways (a block device by "device" or by "node-name"), both documented as required, and an example leaves one out; both were read as optional.' },
   'member-type-from-example': { severity: 'warning', summary: "A member's documented structure is contradicted by the example's value (e.g. strings where objects are described); the example's shape was used." },
   'enum-value-unlisted': { severity: 'warning', summary: "An example gives a member a value its documented enumeration does not list; the member was read as any string." },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
