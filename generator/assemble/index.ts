@@ -21,6 +21,14 @@
  * with the fields it gave when it did not give everything. An item seen by one source only is
  * passed through untouched (no provenance), so a legacy-only run is what it always was.
  *
+ * Fills: when the legacy docs document an item and a higher source (the QAPI schema) gives its
+ * shape, what that source gave that the text lacks or says otherwise is reported at the text's
+ * item (`docs-filled`, info): members the text does not document (or documents and the schema
+ * lacks), optionality and JSON kinds that differ, doc fields and member descriptions the text
+ * leaves empty. Each top-level member of such an item records its own `provenance` (the shape
+ * source; the docs source too when it gave the description). Commands, events and types only
+ * the higher source has are named once (`docs-added`, info) when legacy docs were read.
+ *
  * Sorting: commands, events and types by name (code unit order), as Model promises; sources in
  * the order of the parts.
  */
@@ -94,10 +102,12 @@ function present(value: unknown): boolean {
  * one by one from the first docs source that has them, and member/value/feature descriptions
  * filled the same way.
  */
-function merge<T extends { position?: SourcePosition | undefined; origin: Origin }>(
+function merge<T extends { name: string; position?: SourcePosition | undefined; origin: Origin }>(
   seen: readonly Seen<T>[],
   docFields: readonly (keyof T & string)[],
   fillDocs: (shape: T, docs: T) => T,
+  lists: (item: T) => MemberLists,
+  reporter: Reporter,
 ): T {
   const shape = [...seen].sort((a, b) => rank(SHAPE_PRECEDENCE, a.reader) - rank(SHAPE_PRECEDENCE, b.reader));
   const docs = [...seen].sort((a, b) => rank(DOCS_PRECEDENCE, a.reader) - rank(DOCS_PRECEDENCE, b.reader));
@@ -129,7 +139,100 @@ function merge<T extends { position?: SourcePosition | undefined; origin: Origin
     provenance.push(entry);
   }
   (out as { provenance?: Provenance[] }).provenance = provenance;
+  const text = seen.find((s) => s.reader === 'legacy');
+  if (text && text.reader !== winner.reader) {
+    const filled = docFields.filter((f) => !present(text.item[f]) && present(out[f]));
+    const said = describeFills(winner.item, text.item, out, filled, lists);
+    out = structuredClone(out); // the members are annotated in place; the parts stay untouched
+    annotateMembers(lists(out), lists(text.item), winner.item.origin);
+    if (said.length > 0) {
+      const p = winner.item.position;
+      const from = p ? ` (line ${p.line} of ${p.file.slice(p.file.lastIndexOf('/') + 1)})` : '';
+      reporter.report(
+        'docs-filled',
+        `${text.item.name}: the ${SOURCE_WORDS[winner.reader]}${from} gave its shape; it fills what the text lacks: ${said.join('; ')}`,
+        text.item.position,
+      );
+    }
+  }
   return out;
+}
+
+const SOURCE_WORDS: Readonly<Record<ReaderId, string>> = { legacy: 'legacy docs', qapi: 'QAPI schema', introspection: 'introspected QEMU' };
+
+// ---- what a higher source filled in for the text (docs-filled) --------------------------
+
+/** An item's top-level member lists, by the word the message uses for them. */
+type MemberLists = { label: string; members: Member[] }[];
+
+const listsOfCommand = (c: Command): MemberLists => {
+  const out: MemberLists = [{ label: 'argument', members: c.arguments.members }];
+  const r = c.returns?.kind === 'array' ? c.returns.items : c.returns;
+  if (r?.kind === 'object') out.push({ label: 'return member', members: r.members });
+  return out;
+};
+const listsOfEvent = (e: Event): MemberLists => (e.data ? [{ label: 'data member', members: e.data.members }] : []);
+const listsOfType = (t: NamedType): MemberLists => (t.kind === 'struct' || t.kind === 'union' ? [{ label: 'member', members: t.members }] : []);
+
+/** A member's JSON kind in words (`int`, `array of string`, `GizmoMode`). */
+function kindWords(t: TypeRef): string {
+  if (t.kind === 'ref') return t.name;
+  if (t.kind === 'array') return `array of ${kindWords(t.items)}`;
+  if (t.kind === 'alternate') return t.of.map(kindWords).join(' or ');
+  return t.kind;
+}
+
+/** The doc fields as the docs call them. */
+const FIELD_WORDS: Readonly<Record<string, string>> = { since: 'Since', errors: 'Errors', returnsDescription: 'Returns', notes: 'Notes', examples: 'examples' };
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+function describeFills<T>(shape: T, text: T, merged: T, fields: readonly string[], lists: (item: T) => MemberLists): string[] {
+  const said: string[] = [];
+  if (fields.length > 0) said.push(`${fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')} (the text has none)`);
+  const textLists = new Map(lists(text).map((l) => [l.label, l.members]));
+  const mergedLists = new Map(lists(merged).map((l) => [l.label, l.members]));
+  for (const { label, members } of lists(shape)) {
+    const docs = textLists.get(label) ?? [];
+    const byName = new Map(docs.map((m) => [m.name, m]));
+    const names = new Set(members.map((m) => m.name));
+    const added = members.filter((m) => !byName.has(m.name)).map((m) => m.name);
+    const dropped = docs.filter((m) => !names.has(m.name)).map((m) => m.name);
+    const optional: string[] = [];
+    const kinds: string[] = [];
+    const described: string[] = [];
+    const mergedByName = new Map((mergedLists.get(label) ?? []).map((m) => [m.name, m]));
+    for (const m of members) {
+      const d = byName.get(m.name);
+      if (!d) continue;
+      if (m.optional !== d.optional) optional.push(`"${m.name}" ${m.optional ? 'optional' : 'required'} (the text: ${d.optional ? 'optional' : 'required'})`);
+      const k = kindWords(m.type);
+      const dk = kindWords(d.type);
+      if (k !== dk) kinds.push(`"${m.name}" ${k} (the text: ${d.type.kind === 'any' ? 'none' : dk})`);
+      if (!present(d.description) && present(mergedByName.get(m.name)?.description)) described.push(m.name);
+    }
+    if (added.length > 0) said.push(`${label}s the text does not document: ${quoted(added)}`);
+    if (dropped.length > 0) said.push(`${label}s the text documents but the schema lacks (dropped): ${quoted(dropped)}`);
+    if (optional.length > 0) said.push(`optionality of ${optional.join(', ')}`);
+    if (kinds.length > 0) said.push(`JSON kind of ${kinds.join(', ')}`);
+    if (described.length > 0) said.push(`the description of ${label}s ${quoted(described)}`);
+  }
+  return said;
+}
+
+/** Each merged top-level member records where its shape and its description came from. */
+function annotateMembers(merged: MemberLists, text: MemberLists, shapeOrigin: Origin): void {
+  const textLists = new Map(text.map((l) => [l.label, l.members]));
+  for (const { label, members } of merged) {
+    const byName = new Map((textLists.get(label) ?? []).map((m) => [m.name, m]));
+    members.forEach((m, i) => {
+      const d = byName.get(m.name);
+      const fromText = d !== undefined && present(d.description) && m.description === d.description;
+      const provenance: Provenance[] = [{ origin: shapeOrigin, position: m.position, ...(d ? { fields: fromText ? ['shape'] : ['shape', 'description'] } : {}) }];
+      if (d && fromText) provenance.push({ origin: 'docs', position: d.position, fields: ['description'] });
+      members[i] = { ...m, provenance };
+    });
+  }
 }
 
 // ---- filling descriptions from a docs source (the shape is never changed) ----------------
@@ -223,8 +326,31 @@ function resolve<T extends { name: string; position?: SourcePosition | undefined
   all: Map<string, Seen<T>[]>,
   docFields: readonly (keyof T & string)[],
   fillDocs: (shape: T, docs: T) => T,
+  lists: (item: T) => MemberLists,
+  reporter: Reporter,
 ): T[] {
-  return [...all.values()].map((seen) => (seen.length === 1 ? seen[0]!.item : merge(seen, docFields, fillDocs))).sort(byName);
+  return [...all.values()]
+    .map((seen) => (seen.length === 1 ? seen[0]!.item : merge(seen, docFields, fillDocs, lists, reporter)))
+    .sort(byName);
+}
+
+/** Names of the items that a non-legacy source has and the legacy docs do not (when any were read). */
+function undocumented<T extends { name: string }>(all: Map<string, Seen<T>[]>): string[] {
+  return [...all.values()].filter((seen) => seen.every((s) => s.reader !== 'legacy')).map((seen) => seen[0]!.item.name).sort();
+}
+
+function reportAdded(parts: readonly ModelPart[], groups: { word: string; names: string[] }[], reporter: Reporter): void {
+  if (!parts.some((p) => p.reader === 'legacy')) return;
+  const other = parts.find((p) => p.reader !== 'legacy');
+  if (!other) return;
+  const said = groups.filter((g) => g.names.length > 0);
+  if (said.length === 0) return;
+  const LIMIT = 12;
+  const text = said
+    .map((g) => `${g.names.length} ${g.word}${g.names.length === 1 ? '' : 's'} (${quoted(g.names.slice(0, LIMIT))}${g.names.length > LIMIT ? `, and ${g.names.length - LIMIT} more` : ''})`)
+    .join(', ');
+  const file = other.sources[0]?.path;
+  reporter.report('docs-added', `the ${SOURCE_WORDS[other.reader]} adds what the legacy docs do not document: ${text}`, file ? { file } : undefined);
 }
 
 function mergeRelease(parts: readonly ModelPart[]): ReleaseInfo | undefined {
@@ -261,12 +387,25 @@ export function assemble(parts: readonly ModelPart[], reporter: Reporter): Model
     }),
   );
   const release = mergeRelease(deduped);
-  return {
+  const commands = gather(deduped, (p) => p.commands);
+  const events = gather(deduped, (p) => p.events);
+  const types = gather(deduped, (p) => p.types);
+  const model: Model = {
     modelVersion: MODEL_VERSION,
     ...(release ? { release } : {}),
     sources: deduped.flatMap((p) => p.sources),
-    commands: resolve(gather(deduped, (p) => p.commands), COMMAND_DOCS, fillCommand),
-    events: resolve(gather(deduped, (p) => p.events), EVENT_DOCS, fillEvent),
-    types: resolve(gather(deduped, (p) => p.types), TYPE_DOCS, fillNamed),
+    commands: resolve(commands, COMMAND_DOCS, fillCommand, listsOfCommand, reporter),
+    events: resolve(events, EVENT_DOCS, fillEvent, listsOfEvent, reporter),
+    types: resolve(types, TYPE_DOCS, fillNamed, listsOfType, reporter),
   };
+  reportAdded(
+    deduped,
+    [
+      { word: 'command', names: undocumented(commands) },
+      { word: 'event', names: undocumented(events) },
+      { word: 'type', names: undocumented(types) },
+    ],
+    reporter,
+  );
+  return model;
 }

@@ -51,6 +51,7 @@ export const RULES = {
   'arguments-inferred': { severity: 'warning', summary: 'The arguments are not documented (or the unlabelled list contradicts the example); the arguments the example passes were used.' },
   'members-variant': { severity: 'info', summary: 'A list item names members that exist only on some machines or variants; they were read as optional members.' },
   'argument-optional-from-example': { severity: 'warning', summary: 'A member (argument, return or data member) documented as required is left out by an example; it was read as optional.' },
+  'arguments-alternatives': { severity: 'warning', summary: 'Two arguments name the same thing two ways (a block device by "device" or by "node-name"), both documented as required, and an example leaves one out; both were read as optional.' },
   'member-type-from-example': { severity: 'warning', summary: "A member's documented structure is contradicted by the example's value (e.g. strings where objects are described); the example's shape was used." },
   'enum-value-unlisted': { severity: 'warning', summary: "An example gives a member a value its documented enumeration does not list; the member was read as any string." },
   'returns-conflict': { severity: 'warning', summary: 'The text and the example reply disagree on the kind of return value; the example was followed.' },
@@ -87,6 +88,9 @@ export const RULES = {
   'qapi-condition': { severity: 'warning', summary: "A QAPI 'if' condition could not be read; it was kept as written or ignored, as said." },
   'qapi-doc-symbol': { severity: 'info', summary: 'A QAPI doc comment names another symbol than the definition after it; it was used for that definition.' },
   'qapi-doc-duplicate': { severity: 'warning', summary: 'A QAPI doc comment describes the same member or feature twice; the first description is kept.' },
+  // ---- assemble (generator/assemble/**) ---------------------------------------------------
+  'docs-filled': { severity: 'info', summary: 'Legacy docs and a QAPI schema given together: for an item the text documents, the schema gave the shape and what the text lacks (members, optionality, types, Since, descriptions); each fill is named, at the text.' },
+  'docs-added': { severity: 'info', summary: 'Legacy docs and a QAPI schema given together: the schema adds commands, events and types the text does not document; they are counted and named once.' },
   // ---- introspection (generator/read/introspection/**, generator/sources/live.ts) ------
   'introspection-invalid': { severity: 'error', summary: 'A query-qmp-schema reply is not JSON, or not an array of SchemaInfo entries (bare or as {"return": [...]}); it was not read.' },
   'introspection-entry-invalid': { severity: 'warning', summary: 'A SchemaInfo entry lacks its name or meta-type, or has one qmp-codegen does not know; it was skipped.' },

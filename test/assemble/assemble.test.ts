@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { assemble } from '../../generator/assemble/index.js';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
+import { RULES } from '../../generator/diagnostics/rules.js';
 import type { Command, Event, Member, NamedType, Origin, SourcePosition } from '../../generator/model/types.js';
 import type { ModelPart, ReaderId } from '../../generator/read/types.js';
 
@@ -55,7 +56,11 @@ function run(parts: ModelPart[]) {
   const reporter = reporterFor(file);
   const model = assemble(parts, reporter);
   const all = file.messages;
-  return { model, diags: all.map((m) => `${m.line}:${m.column} ${m.ruleId}`) };
+  return {
+    model,
+    diags: all.map((m) => `${m.line}:${m.column} ${m.ruleId}`),
+    messages: all.map((m) => ({ rule: m.ruleId, line: m.line, reason: m.reason, fatal: m.fatal })),
+  };
 }
 
 describe('duplicates within one source', () => {
@@ -132,6 +137,7 @@ describe('precedence between sources', () => {
     members: string[];
     examples: number;
     provenance: unknown;
+    diags: string[];
   }[] = [
     {
       name: 'qapi + legacy: shape and summary from qapi, the description and examples qapi lacks from legacy',
@@ -146,6 +152,7 @@ describe('precedence between sources', () => {
         { origin: 'qapi', position: at('qapi', 30), fields: ['shape', 'section', 'summary', 'since'] },
         { origin: 'docs', position: at('legacy', 3), fields: ['description', 'examples', 'member descriptions'] },
       ],
+      diags: ['3:1 docs-filled'],
     },
     {
       name: 'introspection + qapi + legacy: shape from introspection, docs from qapi then legacy',
@@ -161,6 +168,7 @@ describe('precedence between sources', () => {
         { origin: 'qapi', position: at('qapi', 30), fields: ['section', 'summary', 'since'] },
         { origin: 'docs', position: at('legacy', 3), fields: ['description', 'examples', 'member descriptions'] },
       ],
+      diags: ['3:1 docs-filled'],
     },
     {
       name: 'one source only: passed through, no provenance',
@@ -172,11 +180,12 @@ describe('precedence between sources', () => {
       members: ['speed:string:how fast, says the text'],
       examples: 1,
       provenance: undefined,
+      diags: [],
     },
   ];
-  it.each(cases)('$name', ({ parts, origin, summary, description, since, members, examples, provenance }) => {
+  it.each(cases)('$name', ({ parts, origin, summary, description, since, members, examples, provenance, diags: expected }) => {
     const { model, diags } = run(parts);
-    expect(diags).toEqual([]);
+    expect(diags).toEqual(expected);
     expect(model.commands).toHaveLength(1);
     const c = model.commands[0]!;
     expect(c.origin).toBe(origin);
@@ -238,5 +247,105 @@ describe('sorting and sources', () => {
     ]);
     expect(model.release).toEqual({ qemuVersion: '9.9.1', target: 'gizmo64' });
     expect(Object.keys(model)).toEqual(['modelVersion', 'release', 'sources', 'commands', 'events', 'types']);
+  });
+});
+
+describe('what the QAPI schema fills in for the legacy docs (docs-filled, docs-added)', () => {
+  const opt = (m: Member): Member => ({ ...m, optional: true });
+  const cases: { name: string; text: Command; schema: Command; reason: string | undefined }[] = [
+    {
+      name: 'the text and the schema agree: nothing filled, nothing reported',
+      text: command('legacy', 'wobble', 4, { summary: 'Wobble.', since: '1.0', arguments: { kind: 'object', open: false, members: [member('legacy', 'rate', 'how often')] } }),
+      schema: command('qapi', 'wobble', 40, { arguments: { kind: 'object', open: false, members: [member('qapi', 'rate', '')] } }),
+      reason: undefined,
+    },
+    {
+      name: 'an argument the text does not document',
+      text: command('legacy', 'wobble', 4, { summary: 'Wobble.', since: '1.0', arguments: { kind: 'object', open: false, members: [member('legacy', 'rate', 'how often')] } }),
+      schema: command('qapi', 'wobble', 40, { arguments: { kind: 'object', open: false, members: [member('qapi', 'rate', ''), opt(member('qapi', 'depth', 'how deep', 'int'))] } }),
+      reason: 'wobble: the QAPI schema (line 40 of gizmo.json) gave its shape; it fills what the text lacks: arguments the text does not document: "depth"',
+    },
+    {
+      name: 'optionality, JSON kind and an argument the schema lacks',
+      text: command('legacy', 'wobble', 4, {
+        summary: 'Wobble.',
+        since: '1.0',
+        arguments: { kind: 'object', open: false, members: [member('legacy', 'rate', 'how often'), member('legacy', 'tilt', 'the angle'), member('legacy', 'colour', 'gone')] },
+      }),
+      schema: command('qapi', 'wobble', 40, { arguments: { kind: 'object', open: false, members: [opt(member('qapi', 'rate', '')), member('qapi', 'tilt', '', 'int')] } }),
+      reason:
+        'wobble: the QAPI schema (line 40 of gizmo.json) gave its shape; it fills what the text lacks: arguments the text documents but the schema lacks (dropped): "colour"; ' +
+        'optionality of "rate" optional (the text: required); JSON kind of "tilt" int (the text: string)',
+    },
+    {
+      name: 'doc fields and member descriptions the text leaves empty',
+      text: command('legacy', 'wobble', 4, { summary: 'Wobble.', arguments: { kind: 'object', open: false, members: [member('legacy', 'rate', '')] } }),
+      schema: command('qapi', 'wobble', 40, { since: '3.1', errors: ['when stuck'], arguments: { kind: 'object', open: false, members: [member('qapi', 'rate', 'per second')] } }),
+      reason:
+        'wobble: the QAPI schema (line 40 of gizmo.json) gave its shape; it fills what the text lacks: Since, Errors (the text has none); the description of arguments "rate"',
+    },
+    {
+      name: 'return members the text does not describe',
+      text: command('legacy', 'wobble', 4, { summary: 'Wobble.', since: '1.0', returns: { kind: 'object', open: false, members: [member('legacy', 'ok', 'done')] } }),
+      schema: command('qapi', 'wobble', 40, { returns: { kind: 'object', open: false, members: [member('qapi', 'ok', ''), member('qapi', 'left', 'turns left', 'int')] } }),
+      reason: 'wobble: the QAPI schema (line 40 of gizmo.json) gave its shape; it fills what the text lacks: return members the text does not document: "left"',
+    },
+  ];
+  it.each(cases)('$name', ({ text, schema, reason }) => {
+    const { messages } = run([part('legacy', { commands: [text] }), part('qapi', { commands: [schema] })]);
+    const filled = messages.filter((m) => m.rule === 'docs-filled');
+    expect(filled.map((m) => m.reason)).toEqual(reason === undefined ? [] : [reason]);
+    // at the text's item, and an info (never a warning or an error)
+    for (const m of filled) expect([m.line, m.fatal]).toEqual([4, undefined]);
+    expect(RULES['docs-filled'].severity).toBe('info');
+  });
+
+  it('each argument records where its shape and its description came from', () => {
+    const { model } = run([
+      part('legacy', { commands: [command('legacy', 'wobble', 4, { arguments: { kind: 'object', open: false, members: [{ ...member('legacy', 'rate', 'how often'), position: at('legacy', 9) }, { ...member('legacy', 'tilt', ''), position: at('legacy', 10) }] } })] }),
+      part('qapi', {
+        commands: [
+          command('qapi', 'wobble', 40, {
+            arguments: { kind: 'object', open: false, members: [{ ...member('qapi', 'rate', ''), position: at('qapi', 41) }, { ...member('qapi', 'tilt', 'degrees'), position: at('qapi', 42) }, { ...member('qapi', 'depth', 'how deep'), position: at('qapi', 43) }] },
+          }),
+        ],
+      }),
+    ]);
+    expect(model.commands[0]!.arguments.members.map((m) => [m.name, m.description, m.provenance])).toEqual([
+      ['rate', 'how often', [{ origin: 'qapi', position: at('qapi', 41), fields: ['shape'] }, { origin: 'docs', position: at('legacy', 9), fields: ['description'] }]],
+      ['tilt', 'degrees', [{ origin: 'qapi', position: at('qapi', 42), fields: ['shape', 'description'] }]],
+      ['depth', 'how deep', [{ origin: 'qapi', position: at('qapi', 43) }]],
+    ]);
+  });
+
+  const added: { name: string; parts: ModelPart[]; reason: string[] }[] = [
+    {
+      name: 'commands, events and types only the schema has are named once, at the schema',
+      parts: [
+        part('legacy', { commands: [command('legacy', 'wobble', 4)] }),
+        part('qapi', {
+          commands: [command('qapi', 'wobble', 40), command('qapi', 'zap', 50), command('qapi', 'blink', 60)],
+          events: [event('qapi', 'ZAPPED', 70)],
+          types: [{ kind: 'enum', name: 'GizmoMode', values: [], description: '', origin: 'qapi', position: at('qapi', 80) }],
+        }),
+      ],
+      reason: ['the QAPI schema adds what the legacy docs do not document: 2 commands ("blink", "zap"), 1 event ("ZAPPED"), 1 type ("GizmoMode")'],
+    },
+    {
+      name: 'no legacy docs: nothing is reported',
+      parts: [part('qapi', { commands: [command('qapi', 'zap', 50)] })],
+      reason: [],
+    },
+    {
+      name: 'the schema adds nothing: nothing is reported',
+      parts: [part('legacy', { commands: [command('legacy', 'zap', 5)] }), part('qapi', { commands: [command('qapi', 'zap', 50)] })],
+      reason: [],
+    },
+  ];
+  it.each(added)('$name', ({ parts, reason }) => {
+    const { messages } = run(parts);
+    const got = messages.filter((m) => m.rule === 'docs-added');
+    expect(got.map((m) => m.reason)).toEqual(reason);
+    for (const m of got) expect([m.line, m.fatal]).toEqual([undefined, undefined]); // file-level, an info
   });
 });

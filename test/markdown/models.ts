@@ -56,6 +56,7 @@ export const widgetModel: Model = model({
       summary: 'Frobnicate one widget.',
       description: 'Frobnicate one widget.\n\nThe widget keeps spinning while it is frobbed;\nstop it first if that matters.',
       since: '1.3',
+      if: 'CONFIG_FROB',
       arguments: {
         kind: 'object',
         open: false,
@@ -191,9 +192,10 @@ export const widgetModel: Model = model({
       description: 'A gadget.\n\nGadgets come in many shapes.',
       origin: 'docs',
       features: [{ name: 'unstable', description: 'May change without notice.' }],
+      if: 'CONFIG_GADGETS',
       members: [
         member('shape', { kind: 'ref', name: 'Shape' }, { description: 'Its outline.' }),
-        member('size', { kind: 'ref', name: 'SizeOrName' }, { optional: true, deprecated: true, description: 'How big.' }),
+        member('size', { kind: 'ref', name: 'SizeOrName' }, { optional: true, deprecated: true, description: 'How big.', if: { not: 'CONFIG_TINY' } }),
       ],
     },
     {
@@ -205,7 +207,7 @@ export const widgetModel: Model = model({
       members: [member('type', { kind: 'enum', values: [{ name: 'circle' }, { name: 'box' }] }, { description: 'Which outline.' })],
       variants: [
         { value: 'circle', type: { kind: 'object', open: false, members: [member('radius', { kind: 'number' }, { description: 'Radius.' })] } },
-        { value: 'box', type: { kind: 'ref', name: 'GadgetBase' } },
+        { value: 'box', type: { kind: 'ref', name: 'GadgetBase' }, if: { any: ['TARGET_GIZMO64', { all: ['TARGET_GIZMO32', 'CONFIG_BOXES'] }] } },
       ],
     },
     { kind: 'alternate', name: 'SizeOrName', description: 'A size in millimetres or a size name.', origin: 'docs', of: [{ kind: 'int' }, { kind: 'string' }] },
@@ -214,7 +216,7 @@ export const widgetModel: Model = model({
       name: 'WidgetState',
       description: 'What a widget is doing.',
       origin: 'docs',
-      values: [{ name: 'idle', description: 'Doing nothing.' }, { name: 'spinning' }],
+      values: [{ name: 'idle', description: 'Doing nothing.' }, { name: 'spinning', if: 'CONFIG_SPIN' }],
     },
   ],
 });

@@ -173,7 +173,12 @@ describe('introduction, facts, notes and examples', () => {
 
   it('lists since, index section, heading, schemas and nothing else it cannot back', () => {
     const facts = (p: string) => nodesOf(tree(files, p), 'list')[0]!.children.map((i) => plainText(i));
-    expect(facts('docs/commands/frob-widget.md')).toEqual(['Since QEMU 1.3.', 'Listed under Regular commands.', 'JSON Schema: request, response.']);
+    expect(facts('docs/commands/frob-widget.md')).toEqual([
+      'Since QEMU 1.3.',
+      'Only when QEMU is built with CONFIG_FROB.',
+      'Listed under Regular commands.',
+      'JSON Schema: request, response.',
+    ]);
     expect(facts('docs/commands/halt-everything.md')).toEqual([
       'Listed under Other commands.',
       'Documented under the heading halt.',
@@ -304,7 +309,7 @@ describe('named types', () => {
     ['Gadget', 'Members', ['Also has every member of GadgetBase.', 'table: Name, Type, Required, Description / shape, size']],
     ['GadgetBase', 'Members', ['table: Name, Type, Required, Description / serial']],
     ['Shape', 'Members', ['table: Name, Type, Required, Values, Description / type']],
-    ['Shape', 'Variants', ['Chosen by the member type.', 'table: Value, Type / circle, box', 'Shape(circle)', 'table: Name, Type, Required, Description / radius']],
+    ['Shape', 'Variants', ['Chosen by the member type.', 'table: Value, Type, Condition / circle, box', 'Shape(circle)', 'table: Name, Type, Required, Description / radius']],
     ['SizeOrName', 'Alternatives', ['Any one of: int, string.']],
     ['WidgetState', 'Values', ['table: Value, Description / idle, spinning']],
   ])('%s: %s', (name, title, expected) => {
@@ -320,7 +325,11 @@ describe('named types', () => {
       ['SizeOrName', 'SizeOrName.md'],
     ]);
     const [table] = tables(root);
-    expect(column(table!, 'Description')).toEqual(['Its outline.', 'Deprecated. How big.']);
-    expect(nodesOf(root, 'listItem').map((i) => plainText(i))).toEqual(['Listed under Types.', 'Feature unstable: May change without notice.']);
+    expect(column(table!, 'Description')).toEqual(['Its outline.', 'Deprecated. How big. Only when QEMU is built without CONFIG_TINY.']);
+    expect(nodesOf(root, 'listItem').map((i) => plainText(i))).toEqual([
+      'Only when QEMU is built with CONFIG_GADGETS.',
+      'Listed under Types.',
+      'Feature unstable: May change without notice.',
+    ]);
   });
 });

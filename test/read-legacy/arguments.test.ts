@@ -128,13 +128,48 @@ describe('argument diagnostics', () => {
       type: { a: 'int', 'b?': 'int' },
     },
     { name: 'duplicate member', lines: ['- "a": first (json-int)', '- "a": again (json-int)'], diags: ['9:3 member-duplicate'], type: { a: 'int' } },
+    {
+      name: 'device and node-name both required, the example passes only device: both optional',
+      lines: ['- "device": the disk (json-string)', '- "node-name": the node of the disk (json-string)', '- "size": how big (json-int)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "device": "d0", "size": 1 } }',
+      diags: ['9:3 argument-optional-from-example', '8:3 arguments-alternatives'],
+      type: { 'device?': 'string', 'node-name?': 'string', size: 'int' },
+    },
+    {
+      name: 'the example passes only node-name: device optional too',
+      lines: ['- "device": the disk (json-string)', '- "node-name": the node of the disk (json-string)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "node-name": "n0" } }',
+      diags: ['8:3 argument-optional-from-example', '9:3 arguments-alternatives'],
+      type: { 'device?': 'string', 'node-name?': 'string' },
+    },
+    {
+      name: 'node-name marked optional by the text (another meaning): device stays required',
+      lines: ['- "device": the disk (json-string)', '- "node-name": the name of a new node (json-string, optional)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "device": "d0" } }',
+      diags: [],
+      type: { device: 'string', 'node-name?': 'string' },
+    },
+    {
+      name: 'the example passes both: both stay required',
+      lines: ['- "device": the disk (json-string)', '- "node-name": the node of the disk (json-string)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "device": "d0", "node-name": "n0" } }',
+      diags: [],
+      type: { device: 'string', 'node-name': 'string' },
+    },
+    {
+      name: 'other names are not alternatives',
+      lines: ['- "disk": the disk (json-string)', '- "node-name": the node of the disk (json-string)'],
+      example: '-> { "execute": "frob-widget", "arguments": { "disk": "d0" } }',
+      diags: ['9:3 argument-optional-from-example'],
+      type: { disk: 'string', 'node-name?': 'string' },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const r = parse(
         doc('frob-widget', '-----------', '', 'Frobnicate.', '', 'Arguments:', '', ...c.lines, '', 'Example:', '', c.example ?? '-> { "execute": "frob-widget" }', '<- { "return": {} }'),
       );
-      expect(only(r.diags, 'argument-type-inferred', 'argument-type-missing', 'argument-unparsed', 'type-unknown', 'type-spelling', 'member-duplicate', 'argument-optional-from-example')).toEqual(c.diags);
+      expect(only(r.diags, 'argument-type-inferred', 'argument-type-missing', 'argument-unparsed', 'type-unknown', 'type-spelling', 'member-duplicate', 'argument-optional-from-example', 'arguments-alternatives')).toEqual(c.diags);
       expect((shape(command(r.model, 'frob-widget').arguments) as { object: unknown }).object).toEqual(c.type);
     });
   }

@@ -3,7 +3,7 @@
  * built from the model; nothing here produces Markdown text.
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
-import type { Command, CommandSection, Event, Example, ExampleMessage, Feature, Model, NamedType } from '../../model/types.js';
+import type { Command, CommandSection, Condition, Event, Example, ExampleMessage, Feature, Model, NamedType } from '../../model/types.js';
 import {
   bulletList,
   code,
@@ -18,6 +18,7 @@ import {
   table,
   text,
 } from '../shared/mdast.js';
+import { conditionPhrasing } from './conditions.js';
 import { INDEX_PAGE, relativeLink } from './paths.js';
 import { slug } from '../shared/slug.js';
 import { membersBlock, membersTable, PageState, type SiteLinks, typePhrasing, valuesTable } from './structures.js';
@@ -79,8 +80,18 @@ function introduction(summary: string, description: string): BlockContent[] {
 
 function featureItems(features: readonly Feature[] | undefined): BlockContent[][] {
   return (features ?? []).map((f) => [
-    paragraph(text('Feature '), code(oneLine(f.name)), ...(f.description ? [text(': '), ...inlineText(oneLine(f.description))] : [])),
+    paragraph(
+      text('Feature '),
+      code(oneLine(f.name)),
+      ...(f.description ? [text(': '), ...inlineText(oneLine(f.description))] : []),
+      ...(f.if !== undefined ? [text(f.description ? ' ' : ': '), ...conditionPhrasing(f.if)] : []),
+    ),
   ]);
+}
+
+/** The item's `if` condition as a fact of its page ("Only when QEMU is built with ..."). */
+function conditionItem(c: Condition | undefined): BlockContent[][] {
+  return c === undefined ? [] : [[paragraph(...conditionPhrasing(c))]];
 }
 
 function notesBlock(notes: readonly string[]): BlockContent[] {
@@ -133,6 +144,7 @@ export function commandPage(command: Command, site: Site): Root {
   const method = site.commandMethod(command.name);
   const facts: BlockContent[][] = [
     ...sinceItem(command.since),
+    ...conditionItem(command.if),
     [paragraph(text('Listed under '), indexLink(path, SECTION_TITLES[command.section]), text('.'))],
     ...(command.heading !== undefined && command.heading !== command.name
       ? [[paragraph(text('Documented under the heading '), code(oneLine(command.heading)), text('.'))]]
@@ -195,6 +207,7 @@ export function eventPage(event: Event, site: Site): Root {
   const schema = site.eventSchema(event.name);
   const facts: BlockContent[][] = [
     ...sinceItem(event.since),
+    ...conditionItem(event.if),
     [paragraph(text('Listed under '), indexLink(path, EVENTS_TITLE), text('.'))],
     ...(event.heading !== undefined && event.heading !== event.name
       ? [[paragraph(text('Documented under the heading '), code(oneLine(event.heading)), text('.'))]]
@@ -234,6 +247,7 @@ export function typePage(type: NamedType, site: Site): Root {
   const page = new PageState(path, site);
   const facts: BlockContent[][] = [
     ...sinceItem(type.since),
+    ...conditionItem(type.if),
     [paragraph(text('Listed under '), indexLink(path, TYPES_TITLE), text('.'))],
     ...featureItems(type.features),
   ];
@@ -259,8 +273,12 @@ export function typePage(type: NamedType, site: Site): Root {
       if (type.discriminator) body.push(paragraph(text('Chosen by the member '), code(oneLine(type.discriminator)), text('.')));
       body.push(
         table(
-          ['Value', 'Type'],
-          type.variants.map((v) => [[code(oneLine(v.value))], typePhrasing(v.type, `${type.name}(${oneLine(v.value)})`, page)]),
+          ['Value', 'Type', ...(type.variants.some((v) => v.if !== undefined) ? ['Condition'] : [])],
+          type.variants.map((v) => [
+            [code(oneLine(v.value))],
+            typePhrasing(v.type, `${type.name}(${oneLine(v.value)})`, page),
+            ...(type.variants.some((x) => x.if !== undefined) ? [conditionPhrasing(v.if)] : []),
+          ]),
         ),
       );
       break;

@@ -4,7 +4,8 @@
  */
 import { evidenceNote } from '../../model/evidence.js';
 import type { BlockContent, PhrasingContent } from 'mdast';
-import type { EnumType, EnumValue, Feature, Member, ObjectType, TypeRef } from '../../model/types.js';
+import type { Condition, EnumType, EnumValue, Feature, Member, ObjectType, TypeRef } from '../../model/types.js';
+import { conditionPhrasing } from './conditions.js';
 import { anchorLink, code, emphasis, heading, inlineText, link, oneLine, paragraph, strong, table, text } from '../shared/mdast.js';
 import { relativeLink } from './paths.js';
 
@@ -48,7 +49,7 @@ export class PageState {
 const SCALAR_LABEL = { string: 'string', int: 'int', number: 'number', bool: 'bool', null: 'null', any: 'any' } as const;
 
 function hasValueDetails(values: readonly EnumValue[]): boolean {
-  return values.some((v) => v.description || v.since || (v.features && v.features.length > 0));
+  return values.some((v) => v.description || v.since || v.if !== undefined || (v.features && v.features.length > 0));
 }
 
 /**
@@ -124,13 +125,21 @@ function defaultPhrasing(value: unknown): PhrasingContent[] {
   return [code(typeof value === 'string' ? oneLine(value) : JSON.stringify(value))];
 }
 
-function descriptionPhrasing(m: { description?: string; since?: string; deprecated?: boolean; features?: Feature[]; evidence?: Member['evidence'] }): PhrasingContent[] {
+function descriptionPhrasing(m: {
+  description?: string;
+  since?: string;
+  deprecated?: boolean;
+  features?: Feature[];
+  evidence?: Member['evidence'];
+  if?: Condition;
+}): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   if (m.deprecated) out.push(strong(text('Deprecated.')), text(' '));
   out.push(...inlineText(oneLine(m.description ?? '')));
   const note = evidenceNote(m);
   if (note) out.push(...(out.length > 0 ? [text(' ')] : []), emphasis(text(note)));
   if (m.since) out.push(...inlineText(`${out.length > 0 ? ' ' : ''}Since ${oneLine(m.since)}.`));
+  if (m.if !== undefined) out.push(...(out.length > 0 ? [text(' ')] : []), ...conditionPhrasing(m.if));
   out.push(...featuresPhrasing(m.features));
   return out;
 }

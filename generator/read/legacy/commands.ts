@@ -132,6 +132,29 @@ export function reconcileMembers(members: Member[], samples: readonly Sample[], 
   }
 }
 
+/**
+ * Arguments that name the same thing two ways (QEMU's block commands take a block device by
+ * its `device` name or by its `node-name` in the block graph): when the text lists both as
+ * required and an example leaves one out (so it is already optional), the other cannot be
+ * required either; both are read as optional (`arguments-alternatives`).
+ */
+const ALTERNATIVE_NAMES: readonly (readonly [string, string])[] = [['device', 'node-name']];
+
+function alternativeNames(members: Member[], documentedRequired: ReadonlySet<string>, owner: string, reporter: Reporter): void {
+  for (const pair of ALTERNATIVE_NAMES) {
+    const [a, b] = pair.map((n) => members.find((m) => m.name === n));
+    if (!a || !b || !documentedRequired.has(a.name) || !documentedRequired.has(b.name) || a.optional === b.optional) continue;
+    const left = a.optional ? a : b;
+    const other = a.optional ? b : a;
+    other.optional = true;
+    reporter.report(
+      'arguments-alternatives',
+      `${owner}: arguments "${a.name}" and "${b.name}" are both documented as required, but they name the same block device two ways and the example leaves "${left.name}" out; "${other.name}" was read as optional too (give one of them)`,
+      other.position,
+    );
+  }
+}
+
 function conflict(m: Member, shown: TypeRef, owner: string, what: string, reporter: Reporter): void {
   const [documented, example] = describeBoth(m.type, shown);
   reporter.report(
@@ -326,7 +349,9 @@ export function readCommand(h: EntryHeading, ctx: ParseContext): Command | undef
     }
   }
   inferNested(untypedArgs.filter((m) => !discarded.has(m)), args.members, argSamples, name, 'argument', reporter);
+  const documentedRequired = new Set(args.members.filter((m) => !m.optional).map((m) => m.name));
   reconcileMembers(args.members, argSamples, name, 'argument', reporter);
+  alternativeNames(args.members, documentedRequired, name, reporter);
   checkEnums(args.members, argSamples, name, 'argument', reporter);
   const replies = replySamples(examples, name);
   returns = reconcileReturns(name, returns, ret.none, replies, untypedReturns, reporter);
