@@ -95,7 +95,11 @@ export function compat(from: Model, to: Model): Break[] {
     if (x === y) return true;
     const tx = a.types.get(x);
     const ty = b.types.get(y);
-    return tx !== undefined && ty !== undefined && shapeOf(tx) === shapeOf(ty);
+    if (tx !== undefined && ty !== undefined && shapeOf(tx) === shapeOf(ty)) return true;
+    // a simple union's implicit `type` enum and the named enum 6.2 declares for it: values
+    // that went away are reported as removed variants, so the enum itself is the same type
+    const isEnum = (s: string, t: ItemSnapshot | undefined) => s.startsWith('enum(') || t?.kind === 'enum';
+    return (x.startsWith('enum(') || y.startsWith('enum(')) && isEnum(x, tx) && isEnum(y, ty);
   };
 
   const members = (category: Break['category'], item: string, p: ItemSnapshot, c: ItemSnapshot, use: Use): void => {

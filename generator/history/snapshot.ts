@@ -116,6 +116,12 @@ function typeSnapshot(types: ReadonlyMap<string, NamedType>, t: NamedType): Item
     }
     case 'union': {
       const members = memberMap(flatMembers(types, t));
+      // a simple union (until 6.1) has its discriminator `type` only implicitly; on the wire it
+      // is the same required enum member that 6.2's flat unions declare in their base
+      if (t.discriminator !== undefined && !members.has(t.discriminator)) {
+        const sig = `enum(${t.variants.map((v) => v.value).sort().join('|')})`;
+        members.set(t.discriminator, { type: sig, wire: sig, optional: false, features: [] });
+      }
       const variants = new Map<string, string>();
       for (const v of t.variants) {
         variants.set(v.value, typeSignature(v.type));

@@ -155,4 +155,14 @@ describe.skipIf(!runCorpus)('compat on two real releases', () => {
     // and the other way round the same command is simply there
     expect(compat(model('2.8.0'), model('2.5.0')).some((x) => x.item === 'x-input-send-event')).toBe(false);
   });
+
+  it('6.1 → 6.2: former simple unions, now flat unions of the same wire shape, are no break', LONG, async () => {
+    const c = await corpusHistory();
+    const model = (v: string) => c.releases.find((r) => r.version === v)!.model;
+    const unions = (v: string) => new Set(model(v).types.filter((t) => t.kind === 'union').map((t) => t.name));
+    // at least one union of 6.1 has no declared discriminator member (simple) and is still a union in 6.2
+    const simple = model('6.1.0').types.filter((t) => t.kind === 'union' && !t.members.some((m) => m.name === t.discriminator) && t.base === undefined);
+    expect(simple.some((t) => unions('6.2.0').has(t.name))).toBe(true);
+    expect(compat(model('6.1.0'), model('6.2.0')).filter((x) => simple.some((t) => t.name === x.item))).toEqual([]);
+  });
 });
