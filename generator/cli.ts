@@ -144,16 +144,16 @@ export async function readWithDependencies(
   return out;
 }
 
-/**
- * What `npm run build` precomputed from templates/ (build/prebuilt.json: the runtime compiled
- * to dist/, the names it declares), or undefined when there is none. Content-addressed, so a
- * stale file is harmless: its entries are not found and the emitters compute them.
- */
 async function prebuiltOption(): Promise<{ prebuilt?: Prebuilt }> {
   const prebuilt = await loadPrebuilt();
   return prebuilt ? { prebuilt } : {};
 }
 
+/**
+ * What `npm run build` precomputed from templates/ (build/prebuilt.json: the runtime compiled
+ * to dist/, the names it declares), or undefined when there is none. Content-addressed, so a
+ * stale file is harmless: its entries are not found and the emitters compute them.
+ */
 export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
   try {
     return JSON.parse(await readFile(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;

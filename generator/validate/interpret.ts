@@ -34,9 +34,10 @@ export interface Validator {
 type Schema = boolean | Record<string, unknown>;
 
 /** Keywords that only annotate: no effect on validity. */
-const ANNOTATIONS = new Set(['$schema', '$id', '$defs', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
-/** Keywords the interpreter evaluates. */
-const ASSERTIONS = new Set([
+const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+/** Keywords the interpreter evaluates, or descends into (`$defs`, for `$ref`s). */
+const KEYWORDS = new Set([
+  '$defs',
   'type',
   '$ref',
   'const',
@@ -60,6 +61,14 @@ const SUBSCHEMA_MAPS = new Set(['properties', '$defs']);
 const SUBSCHEMA_ONE = new Set(['if', 'then', 'items', 'additionalProperties', 'unevaluatedProperties']);
 const JSON_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
 
+/** ajv's keyword groups by JSON type, each in ajv's order (the other keywords apply to any value). */
+const GROUP_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  number: ['maximum', 'minimum'],
+  string: [],
+  array: ['items'],
+  object: ['required', 'additionalProperties', 'properties', 'unevaluatedProperties'],
+};
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether every schema reachable from `root` uses only the vocabulary above. */
@@ -71,8 +80,8 @@ export function interpretable(root: unknown): boolean {
     if (seen.has(s)) return true;
     seen.add(s);
     for (const [k, v] of Object.entries(s)) {
-      if (ANNOTATIONS.has(k) && !SUBSCHEMA_MAPS.has(k)) continue;
-      if (!ASSERTIONS.has(k) && k !== '$defs') return false;
+      if (ANNOTATIONS.has(k)) continue;
+      if (!KEYWORDS.has(k)) return false;
       if (k === 'type') {
         const types = Array.isArray(v) ? v : [v];
         if (types.length === 0 || !types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) return false;
@@ -182,14 +191,8 @@ class Run {
     const types = s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
     const typeError = () => this.error(path, 'type', { type: s.type }, `must be ${Array.isArray(s.type) ? (s.type as string[]).join(',') : String(s.type)}`);
     // ajv checks the type first unless it is one type with keywords of its own group
-    const groupKeywords: Record<string, readonly string[]> = {
-      number: ['maximum', 'minimum'],
-      string: [],
-      array: ['items'],
-      object: ['required', 'additionalProperties', 'properties', 'unevaluatedProperties'],
-    };
-    const groupUsed = (group: string) => (groupKeywords[group] ?? []).some((k) => k in s);
-    const typeFirst = types.length > 0 && !(types.length === 1 && groupKeywords[types[0]!] !== undefined && groupUsed(types[0]!));
+    const groupUsed = (group: string) => (GROUP_KEYWORDS[group] ?? []).some((k) => k in s);
+    const typeFirst = types.length > 0 && !(types.length === 1 && GROUP_KEYWORDS[types[0]!] !== undefined && groupUsed(types[0]!));
     if (typeFirst && !types.some((t) => hasType(data, t))) typeError();
 
     // keywords for any value, in ajv's order

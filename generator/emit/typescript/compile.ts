@@ -73,9 +73,12 @@ export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.Compil
   return { jsOptions, dtsOptions };
 }
 
-/** The prebuilt key of one compiled file: a SHA-256 of everything its output depends on. */
-export function distKey(options: ts.CompilerOptions, path: string, contents: string): string {
-  return createHash('sha256').update(JSON.stringify([ts.version, distOptions(options), path, contents])).digest('hex');
+/**
+ * The key of one compiled file, for the in-process cache and for build/prebuilt.json: a SHA-256
+ * of everything its output depends on (the dts options derive from the same options as these).
+ */
+export function distKey(jsOptions: ts.CompilerOptions, path: string, contents: string): string {
+  return createHash('sha256').update(JSON.stringify([ts.version, jsOptions, path, contents])).digest('hex');
 }
 
 /**
@@ -89,8 +92,8 @@ export function compileToDist(sources: readonly OutputFile[], options: ts.Compil
   for (const src of sources) {
     if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
     const rel = src.path.slice('src/'.length, -'.ts'.length);
-    const key = JSON.stringify([jsOptions, src.path, src.contents]);
-    let out = cache.get(key) ?? (prebuilt ? prebuilt.dist[distKey(options, src.path, src.contents)] : undefined);
+    const key = distKey(jsOptions, src.path, src.contents);
+    let out = cache.get(key) ?? prebuilt?.dist[key];
     if (!out) {
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).
