@@ -8,6 +8,11 @@ import type { EnumValue, Member, Model, ModelHistory, NamedType, RemovedItem, Ty
 import type { History, ItemHistory, Range } from './types.js';
 import { compareVersions, shortVersion } from './version.js';
 
+/** A removed item with its releases as QEMU's notes write them (`2.10`, not `2.10.0`). */
+function removedItem(r: RemovedItem): RemovedItem {
+  return { ...r, since: shortVersion(r.since), lastSeen: shortVersion(r.lastSeen), removedIn: shortVersion(r.removedIn) };
+}
+
 /** As QEMU's notes write it (`2.12`, `6.2`), with "or earlier" when the first release cannot tell. */
 function sinceText(r: Range): string {
   const v = shortVersion(r.since);
@@ -83,7 +88,11 @@ function modelHistory(history: History, latest: string): ModelHistory {
       }
     }
   }
-  return { releases: [...history.releases], removed, deprecated };
+  return {
+    releases: [...history.releases],
+    removed: removed.map(removedItem),
+    deprecated: deprecated.map((d) => ({ ...d, since: shortVersion(d.since) })),
+  };
 }
 
 /** `model` must be the latest release of `history` (the one its `releases` ends with). */

@@ -104,10 +104,10 @@ describe('annotateLatest', () => {
   it('lists what older releases had and what is deprecated', () => {
     expect(latest.history!.releases).toEqual(['7.0.0', '7.1.0']);
     expect(latest.history!.removed).toEqual([
-      { category: 'command', name: 'x-thing', since: '7.0.0', lastSeen: '7.0.0', removedIn: '7.1.0' },
-      { category: 'type', name: 'Kind', value: 'two', since: '7.0.0', lastSeen: '7.0.0', removedIn: '7.1.0' },
-      { category: 'type', name: 'Opt', member: 'colour', since: '7.0.0', lastSeen: '7.0.0', removedIn: '7.1.0' },
+      { category: 'command', name: 'x-thing', since: '7.0', lastSeen: '7.0', removedIn: '7.1' },
+      { category: 'type', name: 'Kind', value: 'two', since: '7.0', lastSeen: '7.0', removedIn: '7.1' },
+      { category: 'type', name: 'Opt', member: 'colour', since: '7.0', lastSeen: '7.0', removedIn: '7.1' },
     ]);
-    expect(latest.history!.deprecated).toEqual([{ category: 'command', name: 'old', member: 'legacy', since: '7.1.0' }]);
+    expect(latest.history!.deprecated).toEqual([{ category: 'command', name: 'old', member: 'legacy', since: '7.1' }]);
   });
 });

@@ -16,6 +16,7 @@ import { runtimeNames, runtimeSources } from '../../layout/runtime.js';
 import { commandPage, eventPage, indexPage, type Site, typePage } from './pages.js';
 import { INDEX_PAGE, type PageKind, pagePath } from './paths.js';
 import { serialize } from '../shared/serialize.js';
+import { removedIndex } from '../../model/removed.js';
 
 /** File stems per folder, with case-only clashes reported once here. */
 function stemsFor(
@@ -83,7 +84,9 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
     if (s === undefined) throw new Error(`internal: no file name for ${JSON.stringify(name)}`);
     return s;
   };
+  const removed = removedIndex(model);
   return {
+    removedParts: removed.partsOf,
     commandPage: (name) => pagePath('commands', stem(commands, name)),
     eventPage: (name) => pagePath('events', stem(events, name)),
     typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),

@@ -3,7 +3,8 @@
  * built from the model; nothing here produces Markdown text.
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
-import type { Command, CommandSection, Condition, Event, Example, ExampleMessage, Feature, Model, NamedType } from '../../model/types.js';
+import type { Command, CommandSection, Condition, Event, Example, ExampleMessage, Feature, Model, NamedType, RemovedItem } from '../../model/types.js';
+import { availableText, type ItemCategory, partName, removedIndex } from '../../model/removed.js';
 import {
   bulletList,
   code,
@@ -38,6 +39,8 @@ export interface Site extends SiteLinks {
    * of its data when it has any, and the source file that declares them.
    */
   eventType(name: string): { map: string; dataType?: string; file: string } | undefined;
+  /** Members and enum values of a present item that older releases had (history runs only). */
+  removedParts(category: ItemCategory, name: string): readonly RemovedItem[];
 }
 
 export const SECTION_TITLES: Record<CommandSection, string> = {
@@ -133,6 +136,26 @@ function examplesBlock(examples: readonly Example[]): BlockContent[] {
   return out;
 }
 
+const REMOVED_TITLE = 'Removed in earlier releases';
+
+/** The members and values of this item that older QEMU releases had, as a table (none: nothing). */
+function removedPartsBlock(parts: readonly RemovedItem[]): BlockContent[] {
+  if (parts.length === 0) return [];
+  return [
+    heading(2, undefined, text(REMOVED_TITLE)),
+    paragraph(text('Older QEMU releases also had these; code written for them must not send or expect them here.')),
+    table(
+      ['Name', 'Kind', 'Available', 'Removed in'],
+      parts.map((r) => [
+        [code(oneLine(partName(r)))],
+        [text(r.member !== undefined ? 'member' : 'value')],
+        [text(availableText(r))],
+        [text(r.removedIn)],
+      ]),
+    ),
+  ];
+}
+
 function sinceItem(since: string | undefined): BlockContent[][] {
   return since ? [[paragraph(...inlineText(`Since QEMU ${oneLine(since)}.`))]] : [];
 }
@@ -195,6 +218,7 @@ export function commandPage(command: Command, site: Site): Root {
     bulletList(facts),
     ...args,
     ...returns,
+    ...removedPartsBlock(site.removedParts('command', command.name)),
     ...notesBlock(command.notes),
     ...examplesBlock(command.examples),
   ]);
@@ -237,6 +261,7 @@ export function eventPage(event: Event, site: Site): Root {
     ...introduction(event.summary, event.description),
     bulletList(facts),
     ...data,
+    ...removedPartsBlock(site.removedParts('event', event.name)),
     ...notesBlock(event.notes),
     ...examplesBlock(event.examples),
   ]);
@@ -295,6 +320,7 @@ export function typePage(type: NamedType, site: Site): Root {
     ...prose(type.description),
     bulletList(facts),
     ...body,
+    ...removedPartsBlock(site.removedParts('type', type.name)),
   ]);
 }
 
@@ -358,6 +384,23 @@ export function indexPage(model: Model, site: Site, info: IndexInfo): Root {
           [text(t.kind)],
           summaryCell(t.description.split(/\n[ \t]*\n/)[0] ?? ''),
         ]),
+      ),
+    );
+  }
+  const gone = removedIndex(model).whole;
+  if (gone.length > 0) {
+    const releases = model.history?.releases ?? [];
+    out.push(
+      heading(2, undefined, text(REMOVED_TITLE)),
+      paragraph(
+        text(
+          `Commands, events and types that older QEMU releases had and this one lacks` +
+            (releases.length > 1 ? `, over the ${releases.length} releases from ${releases[0]} to ${releases[releases.length - 1]}.` : '.'),
+        ),
+      ),
+      table(
+        ['Name', 'Kind', 'Available', 'Removed in'],
+        gone.map((r) => [[code(oneLine(r.name))], [text(r.category)], [text(availableText(r))], [text(r.removedIn)]]),
       ),
     );
   }

@@ -9,7 +9,8 @@
  * asks clients to ignore the ones they do not know, so a strict schema would reject real,
  * valid replies. Envelopes themselves are always closed.
  */
-import type { Command, Event, ObjectType, TypeRef } from '../../model/types.js';
+import { removedSentence } from '../../model/removed.js';
+import type { Command, Event, ObjectType, RemovedItem, TypeRef } from '../../model/types.js';
 import { type SchemaObject, type TypeContext, objectSchema, typeSchema } from './types.js';
 
 const REQUEST_ID: SchemaObject = {
@@ -36,7 +37,7 @@ function isDeprecated(item: Command | Event): boolean {
   return (item.features ?? []).some((f) => f.name === 'deprecated');
 }
 
-function header(title: string, item: Command | Event): SchemaObject {
+function header(title: string, item: Command | Event, removed: readonly RemovedItem[]): SchemaObject {
   const out: SchemaObject = { title };
   const description = docText(item);
   if (description) out.description = description;
@@ -45,6 +46,8 @@ function header(title: string, item: Command | Event): SchemaObject {
   if (item.heading !== undefined && item.heading !== item.name) {
     comments.push(`Documented under the heading ${JSON.stringify(item.heading)}.`);
   }
+  const gone = removedSentence(removed);
+  if (gone) comments.push(gone);
   if (comments.length > 0) out.$comment = comments.join(' ');
   if (isDeprecated(item)) out.deprecated = true;
   return out;
@@ -79,7 +82,7 @@ export function requestSchema(cmd: Command, cx: TypeContext): SchemaObject {
     note = `Arguments of ${cmd.name}.`;
   }
   return {
-    ...header(`${cmd.name} request`, cmd),
+    ...header(`${cmd.name} request`, cmd, cx.removed.partsOf('command', cmd.name)),
     type: 'object',
     properties: {
       execute: { const: cmd.name },
@@ -123,7 +126,7 @@ export function eventSchema(ev: Event, cx: TypeContext): SchemaObject {
       };
   const hasMembers = ev.data !== undefined && ev.data.members.length > 0;
   return {
-    ...header(`${ev.name} event`, ev),
+    ...header(`${ev.name} event`, ev, cx.removed.partsOf('event', ev.name)),
     type: 'object',
     properties: { event: { const: ev.name }, data, timestamp: TIMESTAMP },
     required: hasMembers ? ['event', 'data', 'timestamp'] : ['event', 'timestamp'],

@@ -15,6 +15,7 @@
  * `Object.fromEntries`/`defineProperty`, never `obj[name] = ...`, so a member called
  * `__proto__` is an ordinary key.
  */
+import { type RemovedIndex, removedSentence } from '../../model/removed.js';
 import { evidenceNote } from '../../model/evidence.js';
 import type { EnumValue, Feature, Member, NamedType, ObjectType, SourcePosition, TypeRef } from '../../model/types.js';
 import { INT_RANGES } from '../../model/widths.js';
@@ -48,6 +49,8 @@ export interface TypeContext {
   readonly used: Set<string>;
   /** Called for a reference to a type the model does not define (emitted as `{}`). */
   readonly unresolved: (name: string, position: SourcePosition | undefined) => void;
+  /** What older releases had (history runs), for "removed in" comments; empty otherwise. */
+  readonly removed: RemovedIndex;
 }
 
 function isDeprecated(deprecated: boolean | undefined, features: readonly Feature[] | undefined): boolean {
@@ -280,7 +283,8 @@ export function namedTypeSchema(t: NamedType, cx: TypeContext): SchemaObject {
   const out: SchemaObject = { title: t.name };
   const description = joinText(t.description, notes);
   if (description) out.description = description;
-  if (t.since) out.$comment = `Since ${t.since}.`;
+  const comment = [t.since ? `Since ${t.since}.` : '', removedSentence(cx.removed.partsOf('type', t.name))].filter(Boolean).join(' ');
+  if (comment) out.$comment = comment;
   if (isDeprecated(undefined, t.features)) out.deprecated = true;
   switch (t.kind) {
     case 'enum':

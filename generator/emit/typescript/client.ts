@@ -45,7 +45,7 @@ function method(plan: CommandPlan, ctx: TypeContext): OptionalKind<MethodDeclara
       ],
     ),
   );
-  const docs = commandDocs(plan.command, plan.method, plan.args?.name);
+  const docs = commandDocs(plan.command, plan.method, plan.args?.name, ctx.removed.partsOf('command', plan.command.name));
   return {
     name: plan.method,
     parameters,

@@ -14,7 +14,8 @@ import {
 import type { Reporter } from '../../diagnostics/reporter.js';
 import { inheritedMember } from '../../model/names.js';
 import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';
-import { type Docs, eventDocs, jsdoc, memberDocs } from './docs.js';
+import { type Docs, eventDocs, jsdoc, memberDocs, withRemoved } from './docs.js';
+import type { RemovedIndex } from '../../model/removed.js';
 import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from '../../layout/typescript.js';
 import { printType, propertyName, stringLiteral, T } from './print.js';
 
@@ -23,6 +24,8 @@ export type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStru
 export interface TypeContext {
   plan: Plan;
   reporter: Reporter;
+  /** What older releases had (history runs), for "removed in" notes; empty otherwise. */
+  removed: RemovedIndex;
 }
 
 /** The TypeScript type of a model type. */
@@ -178,7 +181,9 @@ function objectDeclDocs(decl: ObjectDecl, ctx: TypeContext): Docs {
 }
 
 function namedDeclaration(type: NamedType, name: string, ctx: TypeContext): Statement {
-  const docs = jsdoc(type.description, [type.since ? { tagName: 'since', text: `QEMU ${type.since}` } : undefined]);
+  const docs = jsdoc(withRemoved(type.description, ctx.removed.partsOf('type', type.name)), [
+    type.since ? { tagName: 'since', text: `QEMU ${type.since}` } : undefined,
+  ]);
   const baseName = (b: string | undefined) => (b ? ctx.plan.typeName.get(b) : undefined);
   switch (type.kind) {
     case 'struct':
@@ -279,7 +284,7 @@ function eventMap(ctx: TypeContext): InterfaceDeclarationStructure {
     properties: ctx.plan.events.map((e) => ({
       name: propertyName(e.event.name),
       type: e.data ? e.data.name : 'undefined',
-      docs: eventDocs(e.event),
+      docs: eventDocs(e.event, ctx.removed.partsOf('event', e.event.name)),
     })),
   };
 }

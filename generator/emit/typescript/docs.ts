@@ -4,7 +4,8 @@
  */
 import { evidenceNote } from '../../model/evidence.js';
 import type { JSDocStructure, JSDocTagStructure, OptionalKind } from 'ts-morph';
-import type { Command, EnumValue, Event, Example, ExampleMessage, Feature, Member, TypeRef } from '../../model/types.js';
+import type { Command, EnumValue, Event, Example, ExampleMessage, Feature, Member, RemovedItem, TypeRef } from '../../model/types.js';
+import { removedSentence } from '../../model/removed.js';
 import { commentText, fenceFor } from './comments.js';
 import { valueText } from './print.js';
 import { widthRemark } from '../../model/widths.js';
@@ -20,6 +21,13 @@ export function jsdoc(description: string | undefined, tags: Array<Tag | undefin
     .map((t) => (t.text === undefined ? t : { tagName: t.tagName, text: commentText(String(t.text)) }));
   if (!text && present.length === 0) return [];
   return [{ description: text, tags: present }];
+}
+
+/** A description followed by what older releases also had (nothing added when nothing was removed). */
+export function withRemoved(description: string, removed: readonly RemovedItem[]): string {
+  const note = removedSentence(removed);
+  if (!note) return description;
+  return description.trim() ? `${description.trim()}\n\n${note}` : note;
 }
 
 /** Summary and description as one text, without saying the summary twice. */
@@ -140,8 +148,8 @@ export function eventExample(event: Event): Tag | undefined {
 }
 
 /** JSDoc of a client method. `argsType`: the arguments interface, when the method takes one. */
-export function commandDocs(command: Command, method: string, argsType?: string): Docs {
-  return jsdoc(summaryAndDescription(command.summary, command.description), [
+export function commandDocs(command: Command, method: string, argsType?: string, removed: readonly RemovedItem[] = []): Docs {
+  return jsdoc(withRemoved(summaryAndDescription(command.summary, command.description), removed), [
     argsType ? { tagName: 'param', text: `args - The arguments of \`${command.name}\` ({@link ${argsType}}).` } : undefined,
     { tagName: 'param', text: 'options - Per-call `timeout` (ms) and abort `signal`.' },
     remarksTag(command.notes),
@@ -151,8 +159,8 @@ export function commandDocs(command: Command, method: string, argsType?: string)
   ]);
 }
 
-export function eventDocs(event: Event): Docs {
-  return jsdoc(summaryAndDescription(event.summary, event.description), [
+export function eventDocs(event: Event, removed: readonly RemovedItem[] = []): Docs {
+  return jsdoc(withRemoved(summaryAndDescription(event.summary, event.description), removed), [
     remarksTag(event.notes),
     sinceTag(event.since),
     deprecatedTag(undefined, event.features),

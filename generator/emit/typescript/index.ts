@@ -29,6 +29,7 @@ import { checkPackageName, packageJson, readme } from './package.js';
 import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, planNames } from '../../layout/typescript.js';
 import { runtimeNames, runtimeSources } from '../../layout/runtime.js';
 import { namesStatements, SHELL_BIN, shellStatements } from './names.js';
+import { removedIndex } from '../../model/removed.js';
 
 /** Templates the emitter needs, relative to templates/. */
 export const REQUIRED_TEMPLATES = [
@@ -64,7 +65,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
   checkPackageName(ctx.packageName);
   const runtime = runtimeSources(templates);
   const plan = planNames(model, ctx.reporter, runtimeNames(runtime, ctx.prebuilt));
-  const typeCtx = { plan, reporter: ctx.reporter };
+  const typeCtx = { plan, reporter: ctx.reporter, removed: removedIndex(model) };
 
   const project = new Project({ useInMemoryFileSystem: true });
   const header = (what: string) => provenance(model, ctx.generatorVersion, what);

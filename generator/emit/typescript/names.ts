@@ -10,6 +10,7 @@ import { StructureKind, type StatementStructures, VariableDeclarationKind } from
 import type { Model } from '../../model/types.js';
 import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP } from '../../layout/typescript.js';
 import { printNode, valueExpression } from './print.js';
+import { removedIndex } from '../../model/removed.js';
 
 /** The bin the generated package declares (templates/package/package.json). */
 export const SHELL_BIN = 'qmp-client-shell';
@@ -90,6 +91,38 @@ export function namesStatements(model: Model, generatorVersion: string): Stateme
       docs: ['The QEMU version the inputs describe, when they said it (legacy docs do not).'],
       declarations: [{ name: 'QEMU_VERSION', type: 'string | undefined', initializer: 'GENERATED_FROM.qemuVersion' }],
     },
+    ...removedStatements(model),
+  ];
+}
+
+/**
+ * `REMOVED` (history runs only): the commands, events and types older releases had and this one
+ * lacks, with the releases that had them. Their members and values are in the items' docs.
+ */
+function removedStatements(model: Model): StatementStructures[] {
+  const releases = model.history?.releases;
+  if (!releases) return [];
+  const whole = removedIndex(model).whole.map((r) => ({ category: r.category, name: r.name, since: r.since, lastSeen: r.lastSeen, removedIn: r.removedIn }));
+  return [
+    {
+      kind: StructureKind.Interface,
+      name: 'QmpRemoved',
+      isExported: true,
+      docs: ['A command, event or type of older QEMU releases that this package does not have.'],
+      properties: [
+        { name: 'category', type: "'command' | 'event' | 'type'", isReadonly: true, docs: ['What it was.'] },
+        { name: 'name', type: 'string', isReadonly: true, docs: ['Its QMP name.'] },
+        { name: 'since', type: 'string', isReadonly: true, docs: ['The first release that had it.'] },
+        { name: 'lastSeen', type: 'string', isReadonly: true, docs: ['The last release that had it.'] },
+        { name: 'removedIn', type: 'string', isReadonly: true, docs: ['The first release after it without it.'] },
+      ],
+    },
+    constant(
+      'REMOVED',
+      'ReadonlyArray<QmpRemoved>',
+      whole,
+      `What QEMU ${releases[0] ?? ''} to ${releases[releases.length - 1] ?? ''} had and this package does not, by category and name.`,
+    ),
   ];
 }
 
