@@ -9,7 +9,7 @@
  * corpus) are reported as skipped, with the reason.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,19 @@ export function coldBench(env: ColdEnv): { rows: ColdRow[]; lines: string[] } {
       { what: 'the same job, bare bin (`node build/cli.js`)', goalSeconds: 0.8, cmd: node, args: [CLI, '-q'], cwd: ROOT, samples: [] },
       { what: 'baseline: `node -e 0` (Node start-up alone)', cmd: node, args: ['-e', '0'], cwd: tmp, samples: [] },
     ];
+
+    // issue 11: the history over every release of the QAPI corpus, one process
+    const releases = existsSync(env.qapiCorpus) ? readdirSync(env.qapiCorpus).filter((d) => existsSync(path.join(env.qapiCorpus, d, 'VERSION'))) : [];
+    if (releases.length > 0) {
+      jobs.push({
+        what: `history of the QAPI corpus (${releases.length} releases, --history: changelog, release and item pages, changelog.json)`,
+        goalSeconds: 10,
+        cmd: node,
+        args: [CLI, '--history', '--out', path.join(tmp, 'history'), env.qapiCorpus, '-q'],
+        cwd: tmp,
+        samples: [],
+      });
+    }
 
     // QEMU 7.2's QAPI schema: ours against QEMU's own generator, when both can run
     const schema72 = path.join(env.qapiCorpus, 'qemu-7.2.0/qapi/qapi-schema.json');
