@@ -13,11 +13,12 @@
  * ```
  *
  * Pure: the runtime and package templates arrive in `ctx.templates` (the CLI reads them).
- * Source files are built from ts-morph structures, one `createSourceFile` call per file,
+ * Source files are built from ts-morph structures, one `printStructure` call per file (the text
+ * is all that is needed: no ts-morph source file is created and parsed for it),
  * and formatted later by the pipeline's prettier stage (dist/ is left as the compiler wrote it;
  * the runtime copies are marked `preformatted`: the templates are prettier-clean already).
  */
-import { Project, StructureKind } from 'ts-morph';
+import { printStructure, type StatementStructures, StructureKind } from 'ts-morph';
 import type { Model } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { DEFAULT_PACKAGE_LICENSE } from '../types.js';
@@ -67,31 +68,26 @@ export const emitTypescript: Emitter = (model, ctx) => {
   const plan = planNames(model, ctx.reporter, runtimeNames(runtime, ctx.prebuilt));
   const typeCtx = { plan, reporter: ctx.reporter, removed: removedIndex(model) };
 
-  const project = new Project({ useInMemoryFileSystem: true });
   const header = (what: string) => provenance(model, ctx.generatorVersion, what);
+  // Each file from its structures in one call, printed by ts-morph's structure printer: the text
+  // is all we need, so no source file is created (and parsed) for it.
+  const file = (path: string, statements: Array<string | StatementStructures>): OutputFile => ({
+    path,
+    contents: printStructure({ kind: StructureKind.SourceFile, statements }),
+  });
   const generated = [
-    project.createSourceFile('src/types.ts', {
-      statements: [header('Types of the QMP commands and events.'), ...typeStatements(typeCtx)],
-    }),
-    project.createSourceFile('src/client.ts', {
-      statements: [header(`The \`${CLIENT_CLASS}\` client class.`), ...clientStatements(model, typeCtx)],
-    }),
-    project.createSourceFile('src/index.ts', {
-      statements: [
-        header('Package entry point.'),
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: [CLIENT_CLASS] },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './names.js' },
-      ],
-    }),
-    project.createSourceFile('src/names.ts', {
-      statements: [header('What this package knows and was generated from, as values.'), ...namesStatements(model, ctx.generatorVersion)],
-    }),
-    project.createSourceFile('src/shell.ts', {
-      statements: ['#!/usr/bin/env node', header(`The \`${SHELL_BIN}\` bin: an interactive QMP shell.`), ...shellStatements()],
-    }),
-  ].map((sf): OutputFile => ({ path: sf.getFilePath().replace(/^\//, ''), contents: sf.getFullText() }));
+    file('src/types.ts', [header('Types of the QMP commands and events.'), ...typeStatements(typeCtx)]),
+    file('src/client.ts', [header(`The \`${CLIENT_CLASS}\` client class.`), ...clientStatements(model, typeCtx)]),
+    file('src/index.ts', [
+      header('Package entry point.'),
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: [CLIENT_CLASS] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './names.js' },
+    ]),
+    file('src/names.ts', [header('What this package knows and was generated from, as values.'), ...namesStatements(model, ctx.generatorVersion)]),
+    file('src/shell.ts', ['#!/usr/bin/env node', header(`The \`${SHELL_BIN}\` bin: an interactive QMP shell.`), ...shellStatements()]),
+  ];
 
   const sources: OutputFile[] = [
     ...generated,
