@@ -3,9 +3,9 @@
  * `_` emphasis, `**` strong, backtick fences, padded tables) so that the pipeline's single
  * prettier pass changes as little as possible.
  */
-import type { Link, Nodes, Root } from 'mdast';
+import type { Link, Nodes, Root, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { defaultHandlers, type Handle, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { Slugger } from './slug.js';
 
 /**
@@ -62,18 +62,49 @@ export function visibleControls(node: Nodes): void {
   if ('children' in node) for (const child of node.children as Nodes[]) visibleControls(child);
 }
 
+/**
+ * Per set of escape patterns: a class of every character that can ever need escaping in text.
+ * A pattern escapes the character it names, where its context says; a space only next to a line
+ * ending, which text without line endings can meet only at its start or end.
+ */
+const triggers = new WeakMap<readonly Unsafe[], RegExp>();
+function triggersOf(unsafe: readonly Unsafe[]): RegExp {
+  let re = triggers.get(unsafe);
+  if (!re) {
+    const chars = new Set(['\\', ...unsafe.map((u) => u.character).filter((c) => c !== ' ')]);
+    re = new RegExp(`[${[...chars].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
+    triggers.set(unsafe, re);
+  }
+  return re;
+}
+
+/**
+ * The text handler, with a shortcut: text with no character any escape pattern names (and no
+ * space at either end) comes out of `state.safe` unchanged, so it is returned as is without
+ * running every pattern over it. Everything else goes to the library's own handler.
+ * test/markdown/serialize.test.ts holds the two to the same output.
+ */
+export const textHandler: Handle = (node: Text, parent, state: State, info) => {
+  const v = node.value;
+  if (!v.startsWith(' ') && !v.endsWith(' ') && !triggersOf(state.unsafe).test(v)) return v;
+  return defaultHandlers.text(node, parent, state, info);
+};
+
+/** The serialiser's options, but the text handler (exported for the test that compares the two). */
+export const MARKDOWN_OPTIONS = {
+  extensions: [GFM],
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  listItemIndent: 'one',
+  rule: '-',
+  resourceLink: true,
+} as const satisfies Parameters<typeof toMarkdown>[1];
+
 export function serialize(root: Root): string {
   visibleControls(root);
   resolveAnchors(root);
-  return toMarkdown(root, {
-    extensions: [GFM],
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    listItemIndent: 'one',
-    rule: '-',
-    resourceLink: true,
-  });
+  return toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: { text: textHandler } });
 }
