@@ -73,6 +73,7 @@ export class ExampleValidators {
   readonly #added = new Set<object>();
   readonly #compiled = new Map<object, Map<string, Validator>>();
   readonly #interpretable = new Map<object, boolean>();
+  readonly #explainers = new Map<object, Map<string, Validator>>();
 
   constructor(
     readonly catalogue: SchemaCatalogue,
@@ -112,6 +113,22 @@ export class ExampleValidators {
     }
     return { validate, label: ref.label + (ref.fragment ?? '') };
   }
+
+  /**
+   * The problems of a value that failed, told variant by variant: a union reports what is
+   * wrong for the variant the value's discriminator selects, or that it selects none, instead
+   * of every variant's complaints. Undefined when the schema is not interpretable.
+   */
+  explain(target: Target, value: unknown): string[] | undefined {
+    const ref = this.catalogue.find(target);
+    if (!ref || !interpretable(ref.schema)) return undefined;
+    let byFragment = this.#explainers.get(ref.schema);
+    if (!byFragment) this.#explainers.set(ref.schema, (byFragment = new Map()));
+    const key = ref.fragment ?? '';
+    let explain = byFragment.get(key);
+    if (!explain) byFragment.set(key, (explain = interpreter(ref.schema, ref.fragment?.slice(ref.fragment.indexOf('#')), { byVariant: true })));
+    return explain(value) ? undefined : describeErrors(explain.errors);
+  }
 }
 
 export type SkipReason = 'unreadable' | 'elided' | 'unknown-role' | 'no-schema';
@@ -127,6 +144,11 @@ export interface ExampleOutcome {
   skipped?: SkipReason;
   /** For failures: one line per problem, `<JSON pointer>: <what is wrong>`. */
   problems?: string[];
+  /**
+   * For failures that involve a union (a `oneOf` of variants): the problems told for the
+   * variant the message selects (ExampleValidators.explain); what is reported.
+   */
+  explained?: string[];
   /** For failures: the schema checked against (`schema/commands/x.request.json`), if any. */
   schemaLabel?: string;
 }
@@ -268,7 +290,8 @@ export function checkExamples(model: Model, validators: ExampleValidators): Exam
           out.push({ ...base, target, what, status: 'passed' });
         } else {
           const problems = describeErrors(v.validate.errors);
-          out.push({ ...base, target, what, status: 'failed', problems, schemaLabel: v.label });
+          const explained = v.validate.errors?.some((e) => e.keyword === 'oneOf') ? validators.explain(target, value) : undefined;
+          out.push({ ...base, target, what, status: 'failed', problems, ...(explained ? { explained } : {}), schemaLabel: v.label });
         }
       }
     }
@@ -300,7 +323,7 @@ export function exampleStats(outcomes: readonly ExampleOutcome[]): ExampleStats 
 export function reportOutcomes(outcomes: readonly ExampleOutcome[], reporter: Reporter): void {
   for (const o of outcomes) {
     if (o.status !== 'failed') continue;
-    const problems = o.problems ?? [];
+    const problems = o.explained ?? o.problems ?? [];
     const shown = problems.slice(0, MAX_SHOWN);
     const more = problems.length > MAX_SHOWN ? ` (and ${problems.length - MAX_SHOWN} more)` : '';
     const against = o.schemaLabel ? ` does not match ${o.schemaLabel}` : ' is not checked';

@@ -156,9 +156,29 @@ function merge(into: Evaluated, from: Evaluated): Evaluated {
   return into;
 }
 
+/**
+ * The member that tells a `oneOf`'s branches apart, when every branch fixes it with a `const`
+ * (the schema of a QAPI union: each variant pins the discriminator), else undefined.
+ */
+function discriminatorOf(branches: readonly Schema[]): string | undefined {
+  const pinned = (b: Schema): string[] =>
+    isObject(b) && isObject(b.properties) ? Object.entries(b.properties).filter(([, p]) => isObject(p) && 'const' in p).map(([k]) => k) : [];
+  const [first, ...rest] = branches.map(pinned);
+  return first?.find((k) => rest.every((keys) => keys.includes(k)));
+}
+
 class Run {
   readonly errors: SchemaError[] = [];
-  constructor(private readonly root: Schema) {}
+  /**
+   * byVariant: a failing `oneOf` whose branches are told apart by a discriminator (see
+   * discriminatorOf) reports only the errors of the branch the value's discriminator selects
+   * (its members count as evaluated), or that no branch is selected; not ajv's answer, the
+   * explanation of it (same validity).
+   */
+  constructor(
+    private readonly root: Schema,
+    private readonly byVariant = false,
+  ) {}
 
   resolve(ref: string): Schema {
     if (ref === '#') return this.root;
@@ -219,10 +239,13 @@ class Run {
     if (Array.isArray(s.oneOf)) {
       const before = this.errors.length;
       const passing: number[] = [];
+      const branchErrors: { from: number; to: number; evaluated: Evaluated }[] = [];
       // ajv's bookkeeping: a passing branch counts its members unless it is the second of a pair
       let valid = false;
       for (const [i, sub] of (s.oneOf as Schema[]).entries()) {
+        const from = this.errors.length;
         const got = this.check(sub, data, path);
+        branchErrors.push({ from, to: this.errors.length, evaluated: got.evaluated });
         if (!got.ok) continue;
         passing.push(i);
         if (valid) {
@@ -232,8 +255,23 @@ class Run {
           evaluated = merge(evaluated, got.evaluated);
         }
       }
+      const d = this.byVariant && passing.length === 0 && isObject(data) ? discriminatorOf(s.oneOf as Schema[]) : undefined;
       if (passing.length === 1) {
         this.errors.length = before;
+      } else if (d !== undefined && isObject(data)) {
+        const branches = s.oneOf as Record<string, Record<string, Record<string, unknown>>>[];
+        const chosen = branches.findIndex((b) => equal(data[d], b.properties![d]!.const));
+        const all = this.errors.splice(before);
+        if (chosen >= 0) {
+          const { from, to, evaluated: got } = branchErrors[chosen]!;
+          this.errors.push(...all.slice(from - before, to - before));
+          evaluated = merge(evaluated, got);
+        } else {
+          const values = branches.map((b) => JSON.stringify(b.properties![d]!.const)).join(', ');
+          const given = data[d] === undefined ? `its discriminator "${d}" is missing` : `"${d}" is ${JSON.stringify(data[d])}, none of ${values}`;
+          this.error(path, 'discriminator', { propertyName: d }, `no variant applies: ${given}`);
+          for (const b of branchErrors) evaluated = merge(evaluated, b.evaluated);
+        }
       } else {
         this.error(path, 'oneOf', { passingSchemas: passing.length > 1 ? passing.slice(0, 2) : null }, 'must match exactly one schema in oneOf');
       }
@@ -318,11 +356,14 @@ class Run {
   }
 }
 
-/** A validator for `schema` (or for the subschema at `fragment`, a local JSON pointer). */
-export function interpreter(schema: object, fragment?: string): Validator {
+/**
+ * A validator for `schema` (or for the subschema at `fragment`, a local JSON pointer). With
+ * `byVariant`, a failing union reports the errors of the variant the value selects (see Run).
+ */
+export function interpreter(schema: object, fragment?: string, options: { byVariant?: boolean } = {}): Validator {
   const root = schema as Schema;
   const validate: Validator = (data: unknown) => {
-    const run = new Run(root);
+    const run = new Run(root, options.byVariant);
     const target = fragment === undefined || fragment === '' ? root : run.resolve(fragment);
     const { ok } = run.check(target, data, '');
     validate.errors = ok ? null : run.errors;

@@ -315,6 +315,33 @@ Then nothing happens.`,
     diagnostics: ['4:4 example-stray-line'],
   },
   {
+    name: 'request closed too early, its arguments on the next line',
+    text: `
+-> { "execute": "drop-pin" }
+     "arguments": { "pin": 3 } }
+<- { "return": {} }`,
+    examples: [{ messages: ['-> request {"execute":"drop-pin","arguments":{"pin":3}}', '<- reply {"return":{}}'] }],
+    diagnostics: ['2:28 example-json-repaired'],
+  },
+  {
+    name: 'request closed too early with a comma, its arguments on the next lines',
+    text: `
+-> {"execute": "drop-pin"},
+    "arguments": { "pin": 3,
+                   "depth": 1 } }
+<- { "return": {} }`,
+    examples: [{ messages: ['-> request {"execute":"drop-pin","arguments":{"pin":3,"depth":1}}', '<- reply {"return":{}}'] }],
+    diagnostics: ['2:26 example-json-repaired'],
+  },
+  {
+    name: 'a member line at the same indentation is not a continuation',
+    text: `
+-> { "execute": "drop-pin" }
+"pin": 3 }`,
+    examples: [{ messages: ['-> request {"execute":"drop-pin"}'] }],
+    diagnostics: ['3:1 example-stray-line'],
+  },
+  {
     name: 'empty region',
     text: `
 

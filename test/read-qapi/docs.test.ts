@@ -103,6 +103,40 @@ describe('QAPI doc comments', () => {
     expect(c.notes).toEqual(['Poking is harmless.']);
   });
 
+  it.each([
+    {
+      name: 'annotated: prose, then the literal block after "::"',
+      body: ['.. qmp-example::', '   :annotated:', '', '   Poke in steps of', '   [1, 2), [2, 4)::', '', '    -> { "execute": "poke" }', '    <- { "return": {} }'],
+      title: 'Poke in steps of [1, 2), [2, 4)',
+      messages: 2,
+    },
+    {
+      name: 'annotated: a lone "::" line, and a title option wins over the prose',
+      body: ['.. qmp-example::', '   :annotated:', '   :title: Twice', '', '   First (and only) poke', '   ::', '', '    -> { "execute": "poke" }', '    <- { "return": {} }'],
+      title: 'Twice',
+      messages: 2,
+    },
+    {
+      name: 'annotated: "text ::" keeps no colon; prose between two literal blocks',
+      body: ['.. qmp-example::', '   :annotated:', '', '   Poke ::', '', '    -> { "execute": "poke" }', '    <- { "return": {} }', '', '   Again: {not json}::', '', '    -> { "execute": "poke" }', '    <- { "return": {} }'],
+      title: 'Poke Again: {not json}',
+      messages: 4,
+    },
+    {
+      name: 'not annotated: the whole body is the transcript',
+      body: ['.. qmp-example::', '', '   -> { "execute": "poke" }', '   <- { "return": {} }'],
+      title: undefined,
+      messages: 2,
+    },
+  ])('qmp-example $name', ({ body, title, messages }) => {
+    const text = doc('@poke:', '', 'Pokes.', '', ...body) + "\n{ 'command': 'poke' }";
+    const { part, diags } = readText(text);
+    const c = part.commands[0]!;
+    expect(diags).toEqual([]);
+    expect(c.examples.map((e) => [e.title, e.messages.length])).toEqual([[title, messages]]);
+    expect(c.examples[0]!.messages.every((m) => m.role === 'request' || m.role === 'reply')).toBe(true);
+  });
+
   it('reports a member described twice and a doc comment naming another symbol', () => {
     const text = doc('@other:', '', '@a: one', '@a: two') + "\n{ 'command': 'c', 'data': { 'a': 'str' } }";
     const { part, diags } = readText(text);

@@ -14,7 +14,10 @@
  * - a message runs over the following lines until its brackets balance (counted outside
  *   strings). Blank lines inside it are kept when the text after them still looks like the
  *   same JSON (a closing bracket, a member, deeper indentation), and lines that only close
- *   brackets right after it are kept with it (they are reported as unbalanced, not lost);
+ *   brackets right after it are kept with it (they are reported as unbalanced, not lost).
+ *   A message that balances on a `}` (or `},`) directly followed by a deeper-indented member
+ *   line (`"arguments": ...`) was closed too early: it goes on to the surplus closer, and the
+ *   JSON reader reports the repair (`early-close`);
  * - other prose lines are ignored; a JSON-looking line that belongs to no message is
  *   reported (`example-stray-line`), never silently dropped.
  *
@@ -214,25 +217,42 @@ class ExampleParser {
     };
     let { depth, openString } = bracketDepth(parts[0]!);
     let j = i + 1;
-    while (depth > 0 && j < n) {
-      const kind = this.#kinds[j]!;
-      if (kind === 'arrow' || kind === 'caption') break;
-      if (kind === 'blank') {
-        // Keep blank lines only when the JSON plainly goes on after them.
-        const k = this.#nextNonBlank(j);
-        if (k >= n || !this.#continues(k, startIndent, true)) break;
-        while (j < k) take(j++);
-        continue;
+    let reopened = false;
+    for (;;) {
+      while (depth > 0 && j < n) {
+        const kind = this.#kinds[j]!;
+        if (kind === 'arrow' || kind === 'caption') break;
+        if (kind === 'blank') {
+          // Keep blank lines only when the JSON plainly goes on after them.
+          const k = this.#nextNonBlank(j);
+          if (k >= n || !this.#continues(k, startIndent, true)) break;
+          while (j < k) take(j++);
+          continue;
+        }
+        if (!this.#continues(j, startIndent, false)) break;
+        // A string open at the end of a line is taken to end there (a lost closing quote),
+        // unless it holds a literal line break (see tolerant-json's `literal-crlf`).
+        const text = this.#lines[j]!.text;
+        const carried = openString && (parts[parts.length - 1]!.endsWith('\r') || /^\s*"\s*(?:[}\],]|$)/.test(text));
+        const next = bracketDepth(text, carried);
+        depth += next.depth;
+        openString = next.openString;
+        take(j++);
       }
-      if (!this.#continues(j, startIndent, false)) break;
-      // A string open at the end of a line is taken to end there (a lost closing quote),
-      // unless it holds a literal line break (see tolerant-json's `literal-crlf`).
-      const text = this.#lines[j]!.text;
-      const carried = openString && (parts[parts.length - 1]!.endsWith('\r') || /^\s*"\s*(?:[}\],]|$)/.test(text));
-      const next = bracketDepth(text, carried);
-      depth += next.depth;
-      openString = next.openString;
-      take(j++);
+      // Closed too early: the object ends (`}` or `},`) and the very next line, deeper
+      // indented, is a member (`"arguments": ...`): the brace was meant as a comma. The message
+      // goes on to the surplus closer (the JSON reader reports the repair, 'early-close').
+      const last = parts[parts.length - 1]!;
+      if (!reopened && depth === 0 && j < n && this.#kinds[j] === 'json' && /\}\s*,?\s*$/.test(last)) {
+        const text = this.#lines[j]!.text;
+        if (/^\s*"[^"]*"\s*:/.test(text) && leadingSpace(text) > startIndent) {
+          reopened = true;
+          depth = 1;
+          openString = false;
+          continue;
+        }
+      }
+      break;
     }
     // Lines that only close brackets right after the message belong to it (extra closers).
     while (j < n && this.#kinds[j] === 'json' && /^\s*[}\]']/.test(this.#lines[j]!.text)) take(j++);

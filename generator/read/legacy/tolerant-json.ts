@@ -45,13 +45,14 @@ export const REPAIR_TAGS = {
   'comma-for-colon': 'a comma written where a colon belongs (`"key", value`)',
   comment: 'a `//`, `/* */` or `#` comment, skipped',
   'control-char': 'a raw control character (tab, CR, ...) inside a string, kept as is',
+  'early-close': 'the top-level object closed before its last members (`{ "a": 1 } "b": 2 }`, `{ "a": 1 }, "b": 2 }`); they were read as its members',
   'extra-brace': 'an object opened where a member name belongs (`{ { ... } }`); its members were merged',
   'extra-comma': 'a comma with nothing before it, skipped',
   'line-continued-string': 'a string that continues on the next line; the pieces were joined with one space',
   'literal-crlf': 'a raw line break kept inside a string: a CR LF anywhere, or a LF just before the closing quote (an expanded `\\r\\n` escape)',
   'missing-colon': 'a member name followed by its value without a colon',
   'missing-comma': 'two members or elements without a comma between them',
-  'missing-quote': 'a quote missing around a value (`"key:"value"`)',
+  'missing-quote': 'a quote missing around a value (`"key:"value"`) or before a member name (`key": value`)',
   'missing-value': 'a member name with no value; the member was dropped',
   nbsp: 'a U+00A0 no-break space (or another non-ASCII space) outside strings, read as a space',
   'number-format': 'a number JSON does not allow (`+1`, `01`, `0x1f`, `.5`)',
@@ -232,6 +233,14 @@ function tokenize(text: string, note: (tag: RepairTag, offset: number) => void):
     } else if (WORD_START.test(c)) {
       i++;
       while (i < n && WORD_CHAR.test(text[i]!) && !(text[i] === '.' && text[i + 1] === '.')) i++;
+      // `name": value`: a member name that lost its opening quote (its closing quote and the
+      // colon follow it directly). Read as the quoted name.
+      if (text[i] === '"' && /^"[ \t]*:/.test(text.slice(i, i + 40))) {
+        note('missing-quote', start);
+        tokens.push({ kind: 'string', start, value: text.slice(start, i) });
+        i++;
+        continue;
+      }
       tokens.push({ kind: 'word', start, text: text.slice(start, i) });
     } else {
       tokens.push({ kind: 'stray', start });
@@ -402,6 +411,15 @@ class Reader {
       return this.#fail('the text is only a placeholder', first.start);
     }
     if (value === MISSING) value = undefined;
+    // `{ "execute": "x" } "arguments": {...} }`: the object was closed too early (a brace
+    // where a comma belongs); what follows is more of its members, up to the surplus closer.
+    if (first.kind === '{' && isPlainObject(value)) {
+      const k = this.#peek().kind === ',' ? 1 : 0;
+      if (this.#peek(k).kind === 'string' && this.#peek(k + 1).kind === ':') {
+        this.#note('early-close', this.#peek(-1).start);
+        value = this.#object(Object.entries(value)).value;
+      }
+    }
     // Anything after the value: extra closers are imbalance, the rest is stray text.
     for (let t = this.#peek(); t.kind !== 'eof'; t = this.#next()) {
       this.#note(t.kind === '}' || t.kind === ']' ? 'unbalanced' : 'stray-text', t.start);
@@ -504,14 +522,19 @@ class Reader {
     if (++this.#depth > MAX_DEPTH) throw new DepthError(at);
   }
 
-  #object(): { value: Record<string, unknown>; onlyPlaceholders: boolean } {
+  /**
+   * An object at the current `{`; or, with `resumed`, the rest of an object closed too early
+   * (see 'early-close'): `resumed` are its members so far, and the current token is the one
+   * after its early `}` (a comma there is neither missing nor extra).
+   */
+  #object(resumed?: [string, unknown][]): { value: Record<string, unknown>; onlyPlaceholders: boolean } {
     const open = this.#peek();
     this.#enter(open.start);
-    this.#next();
-    const members: [string, unknown][] = [];
+    if (!resumed) this.#next();
+    const members: [string, unknown][] = resumed ? [...resumed] : [];
     let placeholders = 0;
     /** After a member a comma is expected; after a placeholder one is welcome but not needed. */
-    let needComma: Comma = 'no';
+    let needComma: Comma = resumed ? 'either' : 'no';
     let lastComma: Token | undefined;
     this.#openObjects++;
     try {
@@ -689,6 +712,10 @@ const LITERALS = { true: true, false: false, null: null } as const;
 
 function isLiteral(word: string): boolean {
   return Object.hasOwn(LITERALS, word);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A plain object from members; `__proto__` and friends become own data properties. */

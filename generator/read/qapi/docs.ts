@@ -197,16 +197,7 @@ export function readDoc(block: DocBlock, file: string, reporter: Reporter): Item
       }
       case 'example':
       case 'qmp-example': {
-        const exLines: ExampleLine[] = [];
-        let title: string | undefined;
-        for (const l of s.lines) {
-          const tm = /^\s*:title:\s*(.*)$/.exec(l.text);
-          if (s.kind === 'qmp-example' && tm) {
-            title = tm[1]!.trim();
-            continue;
-          }
-          exLines.push({ text: l.text, line: l.line, column: l.column });
-        }
+        const { lines: exLines, title } = s.kind === 'qmp-example' ? qmpExampleBody(s.lines) : { lines: s.lines.map(exampleLine), title: undefined };
         const examples = parseExamples(exLines, file, reporter);
         if (s.kind === 'qmp-example' && examples.length > 0) {
           // one directive is one example, whatever blank lines it holds
@@ -225,6 +216,51 @@ export function readDoc(block: DocBlock, file: string, reporter: Reporter): Item
   if (returns.length) doc.returns = returns.join('\n\n');
   if (errors.length) doc.errors = errors;
   return doc;
+}
+
+function exampleLine(l: DocLine): ExampleLine {
+  return { text: l.text, line: l.line, column: l.column };
+}
+
+const DIRECTIVE_OPTION = /^\s*:([a-z-]+):(?:\s+(.*))?$/;
+
+/**
+ * The body of a `.. qmp-example::` directive: its options (`:title: text`, `:annotated:`)
+ * first, then the transcript. Without `:annotated:` the whole body is the transcript. With it,
+ * the body is reStructuredText: paragraphs at the body's indentation are prose (each literal
+ * block is introduced by a paragraph ending in `::`), and only the deeper-indented literal
+ * blocks are transcript lines; the prose becomes the example's title when `:title:` gives none.
+ */
+function qmpExampleBody(lines: readonly DocLine[]): { lines: ExampleLine[]; title?: string } {
+  const options = new Map<string, string>();
+  let k = 0;
+  for (; k < lines.length; k++) {
+    const m = DIRECTIVE_OPTION.exec(lines[k]!.text);
+    if (!m) break;
+    options.set(m[1]!, (m[2] ?? '').trim());
+  }
+  const body = lines.slice(k);
+  let title = options.get('title') || undefined;
+  if (!options.has('annotated')) return { lines: body.map(exampleLine), ...(title ? { title } : {}) };
+  const indents = body.filter((l) => l.text.trim() !== '').map((l) => /^\s*/.exec(l.text)![0].length);
+  const base = indents.length ? Math.min(...indents) : 0;
+  if (!indents.some((n) => n > base)) return { lines: body.map(exampleLine), ...(title ? { title } : {}) };
+  const transcript: ExampleLine[] = [];
+  const prose: string[] = [];
+  for (const l of body) {
+    if (l.text.trim() !== '' && /^\s*/.exec(l.text)![0].length === base) prose.push(l.text.trim());
+    else transcript.push(exampleLine(l));
+  }
+  if (!title) {
+    // rST: `text::` ends a paragraph that introduces a literal block, shown as `text:`;
+    // `text ::` as `text`; a lone `::` vanishes.
+    const text = prose
+      .map((t) => (t === '::' ? '' : t.endsWith(' ::') ? t.slice(0, -3) : t.endsWith('::') ? t.slice(0, -1) : t))
+      .filter((t) => t !== '')
+      .join(' ');
+    title = text.replace(/:$/, '').trim() || undefined;
+  }
+  return { lines: transcript, ...(title ? { title } : {}) };
 }
 
 /** The first paragraph of a description, for one-line summaries. */
