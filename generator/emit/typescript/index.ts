@@ -50,6 +50,23 @@ export function provenance(model: Model, generatorVersion: string, what: string)
   return lines.map((l) => `// ${lineCommentText(l)}`).join('\n');
 }
 
+/** The file of type declarations only (its JavaScript is the empty module). */
+const TYPES_FILE = 'src/types.ts';
+
+/** `statements`, checked to declare types only (interfaces and type aliases), some exported (a module). */
+function typesOnly<T extends string | StatementStructures>(statements: T[]): T[] {
+  let exported = false;
+  for (const s of statements) {
+    if (typeof s === 'string') continue;
+    if (s.kind !== StructureKind.Interface && s.kind !== StructureKind.TypeAlias) {
+      throw new Error(`internal: ${TYPES_FILE} must declare types only (found a ${StructureKind[s.kind]})`);
+    }
+    exported ||= s.isExported === true;
+  }
+  if (!exported) throw new Error(`internal: ${TYPES_FILE} must export a declaration (else it is no module)`);
+  return statements;
+}
+
 function templatesOf(ctx: EmitContext): Readonly<Record<string, string>> {
   const templates = ctx.templates;
   const missing = REQUIRED_TEMPLATES.filter((t) => templates?.[t] === undefined);
@@ -76,7 +93,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
     contents: printStructure({ kind: StructureKind.SourceFile, statements }),
   });
   const generated = [
-    file('src/types.ts', [header('Types of the QMP commands and events.'), ...typeStatements(typeCtx)]),
+    file(TYPES_FILE, [header('Types of the QMP commands and events.'), ...typesOnly(typeStatements(typeCtx))]),
     file('src/client.ts', [header(`The \`${CLIENT_CLASS}\` client class.`), ...clientStatements(model, typeCtx)]),
     file('src/index.ts', [
       header('Package entry point.'),
@@ -94,7 +111,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
     // verbatim copies of templates/runtime, which are kept prettier-clean (test/typescript/format.test.ts)
     ...runtime.map(([path, contents]): OutputFile => ({ path: `src/${path}`, contents, preformatted: true })),
   ];
-  const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!), ctx.prebuilt);
+  const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!), ctx.prebuilt, new Set([TYPES_FILE]));
   if (compiled.problems.length > 0) {
     throw new Error(`internal: the generated package does not compile in isolation:\n${compiled.problems.join('\n')}`);
   }
