@@ -81,6 +81,8 @@ export async function build() {
   }
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
   await writePrebuiltJson(writeTemplatesJson());
+  // V8's compiled code of ts-morph and TypeScript (generator/codecache.ts), in a fresh process
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/codecache.mjs')], { cwd: ROOT, stdio: 'inherit' });
   writeFileSync(STAMP, `${hash}\n`);
 }
 
