@@ -4,9 +4,9 @@
  * commands, events and types for lists of their own, and the members and enum values of items
  * that are still present for those items' docs ("removed in X").
  */
-import type { Model, RemovedItem } from "./types.js";
+import type { Model, RemovedItem } from './types.js';
 
-export type ItemCategory = RemovedItem["category"];
+export type ItemCategory = RemovedItem['category'];
 
 export interface RemovedIndex {
   /** Whole commands, events and types the latest release lacks, by category then name. */
@@ -27,9 +27,7 @@ export function removedIndex(model: Model): RemovedIndex {
   if (!removed || removed.length === 0) return NONE;
   const whole = removed
     .filter((r) => r.member === undefined && r.value === undefined)
-    .sort(
-      (a, b) => ORDER[a.category] - ORDER[b.category] || byName(a.name, b.name),
-    );
+    .sort((a, b) => ORDER[a.category] - ORDER[b.category] || byName(a.name, b.name));
   const parts = new Map<string, RemovedItem[]>();
   for (const r of removed) {
     if (r.member === undefined && r.value === undefined) continue;
@@ -70,14 +68,14 @@ export function removedRange(r: RemovedItem): string {
  * names, in backquotes; the caller escapes the text for where it goes.
  */
 export function removedSentence(parts: readonly RemovedItem[]): string {
-  if (parts.length === 0) return "";
+  if (parts.length === 0) return '';
   const phrases = parts.map(
     (r) =>
-      `the ${r.member !== undefined ? "member" : "value"} \`${partName(r)}\` (${removedRange(r)})`,
+      `the ${r.member !== undefined ? 'member' : 'value'} \`${partName(r)}\` (${removedRange(r)})`,
   );
   const list =
     phrases.length === 1
       ? phrases[0]!
-      : `${phrases.slice(0, -1).join(", ")} and ${phrases[phrases.length - 1]!}`;
+      : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]!}`;
   return `Older QEMU releases also had ${list}.`;
 }

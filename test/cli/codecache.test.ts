@@ -23,13 +23,16 @@ const write = (body: string) =>
     MAIN,
     `'use strict';\nconst helper = require('./lib/helper.js');\n${body}\nmodule.exports = { helper, file: __filename, dir: __dirname, resolved: require.resolve('./lib/helper.js'), isMain: require.main === module, self: this === module.exports };\n`,
   );
-writeFileSync(path.join(pkg, 'lib', 'helper.js'), "exports.twice = (n) => 2 * n;\n");
+writeFileSync(path.join(pkg, 'lib', 'helper.js'), 'exports.twice = (n) => 2 * n;\n');
 write('');
 
 const cacheDir = path.join(tmp, 'cache');
 
 /** Load the invented package in a fresh process through the hook; what it exported and the stats. */
-function run(record: boolean): { out: Record<string, unknown>; stats: { used: number; rejected: number; compiled: number } } {
+function run(record: boolean): {
+  out: Record<string, unknown>;
+  stats: { used: number; rejected: number; compiled: number };
+} {
   const hook = pathToFileURL(path.join(ROOT, 'generator/codecache.ts')).href;
   const script = `
     const { useCodeCache } = await import(${JSON.stringify(hook)});
@@ -40,13 +43,26 @@ function run(record: boolean): { out: Record<string, unknown>; stats: { used: nu
     process.stdout.write(JSON.stringify({ out: { ...m, twice: m.helper.twice(21) }, stats: cache.stats }));
   `;
   const tsx = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
-  return JSON.parse(execFileSync(process.execPath, ['--import', pathToFileURL(tsx).href, '--input-type=module', '-e', script], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(
+      process.execPath,
+      ['--import', pathToFileURL(tsx).href, '--input-type=module', '-e', script],
+      { encoding: 'utf8' },
+    ),
+  );
 }
 
 describe('code cache', () => {
   it('loads a module as Node does, records its compiled code, and uses it in the next process', () => {
     const first = run(true);
-    expect(first.out).toMatchObject({ twice: 42, file: MAIN, dir: pkg, resolved: path.join(pkg, 'lib', 'helper.js'), isMain: false, self: true });
+    expect(first.out).toMatchObject({
+      twice: 42,
+      file: MAIN,
+      dir: pkg,
+      resolved: path.join(pkg, 'lib', 'helper.js'),
+      isMain: false,
+      self: true,
+    });
     expect(first.stats).toEqual({ used: 0, rejected: 0, compiled: 2 });
     expect(readdirSync(cacheDir)).toHaveLength(2);
     const second = run(false);
@@ -62,7 +78,8 @@ describe('code cache', () => {
   });
 
   it('an entry V8 does not accept is rejected and the file compiled as usual', () => {
-    for (const f of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, f), Buffer.from('not a code cache'));
+    for (const f of readdirSync(cacheDir))
+      writeFileSync(path.join(cacheDir, f), Buffer.from('not a code cache'));
     const spoiled = run(false);
     expect(spoiled.out).toMatchObject({ twice: 42 });
     expect(spoiled.stats.rejected).toBe(1);

@@ -24,23 +24,44 @@ function places(a: string, b: string): Root[] {
   const blocks = (p: PhrasingContent[]): RootContent[] => [
     { type: 'paragraph', children: p },
     { type: 'heading', depth: 2, children: p },
-    { type: 'list', ordered: false, children: [{ type: 'listItem', children: [{ type: 'paragraph', children: p }] }] },
+    {
+      type: 'list',
+      ordered: false,
+      children: [{ type: 'listItem', children: [{ type: 'paragraph', children: p }] }],
+    },
     {
       type: 'table',
       align: [null, null],
       children: [
-        { type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }, { type: 'tableCell', children: [t('i')] }] },
-        { type: 'tableRow', children: [{ type: 'tableCell', children: p }, { type: 'tableCell', children: [t(b)] }] },
+        {
+          type: 'tableRow',
+          children: [
+            { type: 'tableCell', children: [t('h')] },
+            { type: 'tableCell', children: [t('i')] },
+          ],
+        },
+        {
+          type: 'tableRow',
+          children: [
+            { type: 'tableCell', children: p },
+            { type: 'tableCell', children: [t(b)] },
+          ],
+        },
       ],
     },
   ];
-  return phrasing.flatMap((p) => blocks(p).map((block): Root => ({ type: 'root', children: [block] })));
+  return phrasing.flatMap((p) =>
+    blocks(p).map((block): Root => ({ type: 'root', children: [block] })),
+  );
 }
 
 const same = (a: string, b: string): void => {
   for (const root of places(a, b)) {
     const theirs = toMarkdown(structuredClone(root), MARKDOWN_OPTIONS);
-    const ours = toMarkdown(structuredClone(root), { ...MARKDOWN_OPTIONS, handlers: { text: textHandler } });
+    const ours = toMarkdown(structuredClone(root), {
+      ...MARKDOWN_OPTIONS,
+      handlers: { text: textHandler },
+    });
     expect(ours, JSON.stringify(root)).toBe(theirs);
   }
 };
@@ -64,6 +85,9 @@ describe('text shortcut', () => {
   it('agrees on generated text', () => {
     const chars = [...'ab1 .-+*_#<>&|\\[]()!:@~`=\n\t"\'/{}^$?', 'é', '\u00a0'];
     const text = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join(''));
-    fc.assert(fc.property(text, text, (a, b) => same(a, b)), { numRuns: 300 });
+    fc.assert(
+      fc.property(text, text, (a, b) => same(a, b)),
+      { numRuns: 300 },
+    );
   });
 });

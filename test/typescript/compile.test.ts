@@ -8,14 +8,28 @@ import { compileToDist, distOptions } from '../../generator/emit/typescript/comp
 import { emitPackage } from './helpers.js';
 import { widgetModel } from './models.js';
 
-const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, strict: true, declaration: true };
+const options: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  strict: true,
+  declaration: true,
+};
 
 describe('types-only files', () => {
   it.each([
     ['an interface', 'export interface A { x: string }\n'],
-    ['a header and JSDoc', '// Generated. Do not edit.\n// Inputs: none\n/** Doc. */\nexport interface A {\n    /** m */\n    "odd-name"?: number;\n}\n'],
-    ['type aliases, unions, intersections', "export type K = 'a' | 'b';\nexport type U = { t: 'x' } & A;\nexport interface A { [key: string]: unknown }\n"],
-    ['an exported type beside a local one', 'type Local = number;\nexport interface A { n: Local }\n'],
+    [
+      'a header and JSDoc',
+      '// Generated. Do not edit.\n// Inputs: none\n/** Doc. */\nexport interface A {\n    /** m */\n    "odd-name"?: number;\n}\n',
+    ],
+    [
+      'type aliases, unions, intersections',
+      "export type K = 'a' | 'b';\nexport type U = { t: 'x' } & A;\nexport interface A { [key: string]: unknown }\n",
+    ],
+    [
+      'an exported type beside a local one',
+      'type Local = number;\nexport interface A { n: Local }\n',
+    ],
   ])('%s: the same JavaScript as the compiler', (_what, contents) => {
     const src = [{ path: 'src/t.ts', contents }];
     const fast = compileToDist(src, options, undefined, new Set(['src/t.ts']));

@@ -37,6 +37,19 @@ export interface UsocketServer extends NodeJS.EventEmitter {
     close(): void;
 }
 export declare const FD_MODULE = "usocket";
+/**
+ * Guards a usocket socket or server against a crash in usocket: its close() hands the handle to
+ * libuv's uv_close() and drops the native object that holds it, so a garbage collection before
+ * the event loop finishes closing frees the handle under libuv (`uv__finish_close: Assertion`,
+ * an abort). `arm()` takes the native object once it exists (usocket makes it in connect() and
+ * listen(); its own close on an error or at the end forgets it); `closed()`, called whenever
+ * the socket may have closed or is about to, keeps that object referenced for a second.
+ */
+export interface CloseGuard {
+    arm(): void;
+    closed(): void;
+}
+export declare function guardClose(target: object): CloseGuard;
 /** The `usocket` module: `given` if any, else the installed one; throws a clear error if none. */
 export declare function loadUsocket(given: UsocketModule | undefined): UsocketModule;
 /**

@@ -20,6 +20,24 @@ const INSTALL_HINT = `Passing file descriptors at run time needs the optional na
     `which is not installed: run \`npm install ${FD_MODULE}\` (it compiles with node-gyp: ` +
     `python3, make and a C++ compiler), or pass it as the \`usocket\` option. ` +
     `Descriptors given at launch (\`spawn()\`'s \`fds\`) need no module.`;
+/** Native objects of closed usocket sockets and servers, kept until libuv has closed their handles. */
+const closing = new Set();
+export function guardClose(target) {
+    const nativeOf = () => target._wrap ?? undefined;
+    let armed;
+    return {
+        arm: () => {
+            armed = nativeOf() ?? armed;
+        },
+        closed: () => {
+            const native = nativeOf() ?? armed;
+            if (native === undefined || closing.has(native))
+                return;
+            closing.add(native);
+            setTimeout(() => closing.delete(native), 1000).unref();
+        },
+    };
+}
 /** The `usocket` module: `given` if any, else the installed one; throws a clear error if none. */
 export function loadUsocket(given) {
     if (given !== undefined)
@@ -37,15 +55,19 @@ export function loadUsocket(given) {
  */
 export class FdSocket extends EventEmitter {
     #socket;
+    #guard;
     #destroyed = false;
     constructor(socket) {
         super();
         this.#socket = socket;
+        this.#guard = guardClose(socket);
+        this.#guard.arm(); // connected: its native object exists
         socket.on('data', (chunk) => this.emit('data', chunk));
         socket.on('drain', () => this.emit('drain'));
         socket.on('end', () => this.emit('end'));
         // Stays attached after destroy(): usocket reports writes after close as errors.
         socket.on('error', (error) => {
+            this.#guard.closed(); // usocket closes itself on an error
             if (!this.#destroyed)
                 this.emit('error', error);
         });
@@ -72,6 +94,7 @@ export class FdSocket extends EventEmitter {
         if (this.#destroyed)
             return this;
         this.#destroyed = true;
+        this.#guard.closed();
         this.#socket.destroy();
         process.nextTick(() => this.emit('close'));
         return this;
@@ -93,13 +116,18 @@ export class FdSocket extends EventEmitter {
 export function connectWithFds(module, path) {
     return new Promise((resolve, reject) => {
         const socket = new module.USocket();
-        const onError = (error) => reject(error);
+        const guard = guardClose(socket);
+        const onError = (error) => {
+            guard.closed(); // usocket closes itself on an error
+            reject(error);
+        };
         socket.once('error', onError);
         socket.once('connected', () => {
             socket.off('error', onError);
             resolve(new FdSocket(socket));
         });
         socket.connect(path);
+        guard.arm(); // usocket makes its native object in connect()
     });
 }
 /** Checks a file descriptor argument. */

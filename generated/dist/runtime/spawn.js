@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QmpAbortError, QmpClientError, QmpTimeoutError } from './errors.js';
-import { FdSocket, loadUsocket } from './fd.js';
+import { FdSocket, guardClose, loadUsocket, } from './fd.js';
 /** QEMU could not be started, or exited before the QMP handshake completed. */
 export class QmpSpawnError extends QmpClientError {
     /** QEMU's exit code, when it exited. */
@@ -112,7 +112,9 @@ export async function spawnQemu(binary, args, options, open) {
         dir = undefined;
     };
     let server;
+    let serverGuard;
     const closeServer = () => {
+        serverGuard?.closed();
         server?.close();
         server = undefined;
         removeDir();
@@ -124,6 +126,9 @@ export async function spawnQemu(binary, args, options, open) {
         const listening = usocket.UServer;
         const srv = new listening();
         server = srv;
+        const guard = guardClose(srv);
+        serverGuard = guard;
+        srv.on('error', () => guard.closed()); // usocket closes itself on an error
         accepted = new Promise((resolve, reject) => {
             srv.once('connection', (socket) => {
                 closeServer();
@@ -137,6 +142,7 @@ export async function spawnQemu(binary, args, options, open) {
                 srv.once('listening', () => resolve());
                 srv.once('error', reject);
                 srv.listen(socketPath);
+                guard.arm(); // usocket makes its native object in listen()
             });
         }
         catch (error) {

@@ -43,6 +43,38 @@ const INSTALL_HINT =
   `python3, make and a C++ compiler), or pass it as the \`usocket\` option. ` +
   `Descriptors given at launch (\`spawn()\`'s \`fds\`) need no module.`;
 
+/** Native objects of closed usocket sockets and servers, kept until libuv has closed their handles. */
+const closing = new Set<unknown>();
+
+/**
+ * Guards a usocket socket or server against a crash in usocket: its close() hands the handle to
+ * libuv's uv_close() and drops the native object that holds it, so a garbage collection before
+ * the event loop finishes closing frees the handle under libuv (`uv__finish_close: Assertion`,
+ * an abort). `arm()` takes the native object once it exists (usocket makes it in connect() and
+ * listen(); its own close on an error or at the end forgets it); `closed()`, called whenever
+ * the socket may have closed or is about to, keeps that object referenced for a second.
+ */
+export interface CloseGuard {
+  arm(): void;
+  closed(): void;
+}
+
+export function guardClose(target: object): CloseGuard {
+  const nativeOf = (): unknown => (target as { _wrap?: unknown })._wrap ?? undefined;
+  let armed: unknown;
+  return {
+    arm: () => {
+      armed = nativeOf() ?? armed;
+    },
+    closed: () => {
+      const native = nativeOf() ?? armed;
+      if (native === undefined || closing.has(native)) return;
+      closing.add(native);
+      setTimeout(() => closing.delete(native), 1000).unref();
+    },
+  };
+}
+
 /** The `usocket` module: `given` if any, else the installed one; throws a clear error if none. */
 export function loadUsocket(given: UsocketModule | undefined): UsocketModule {
   if (given !== undefined) return given;
@@ -59,16 +91,20 @@ export function loadUsocket(given: UsocketModule | undefined): UsocketModule {
  */
 export class FdSocket extends EventEmitter {
   readonly #socket: UsocketSocket;
+  readonly #guard: CloseGuard;
   #destroyed = false;
 
   constructor(socket: UsocketSocket) {
     super();
     this.#socket = socket;
+    this.#guard = guardClose(socket);
+    this.#guard.arm(); // connected: its native object exists
     socket.on('data', (chunk: Buffer) => this.emit('data', chunk));
     socket.on('drain', () => this.emit('drain'));
     socket.on('end', () => this.emit('end'));
     // Stays attached after destroy(): usocket reports writes after close as errors.
     socket.on('error', (error: Error) => {
+      this.#guard.closed(); // usocket closes itself on an error
       if (!this.#destroyed) this.emit('error', error);
     });
     socket.on('close', () => this.destroy());
@@ -97,6 +133,7 @@ export class FdSocket extends EventEmitter {
   destroy(): this {
     if (this.#destroyed) return this;
     this.#destroyed = true;
+    this.#guard.closed();
     this.#socket.destroy();
     process.nextTick(() => this.emit('close'));
     return this;
@@ -121,13 +158,18 @@ export class FdSocket extends EventEmitter {
 export function connectWithFds(module: UsocketModule, path: string): Promise<FdSocket> {
   return new Promise((resolve, reject) => {
     const socket = new module.USocket();
-    const onError = (error: Error): void => reject(error);
+    const guard = guardClose(socket);
+    const onError = (error: Error): void => {
+      guard.closed(); // usocket closes itself on an error
+      reject(error);
+    };
     socket.once('error', onError);
     socket.once('connected', () => {
       socket.off('error', onError);
       resolve(new FdSocket(socket));
     });
     (socket as unknown as { connect(path: string): void }).connect(path);
+    guard.arm(); // usocket makes its native object in connect()
   });
 }
 

@@ -20,7 +20,13 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QmpAbortError, QmpClientError, QmpTimeoutError } from './errors.js';
-import { FdSocket, loadUsocket, type QmpFdPassingOptions } from './fd.js';
+import {
+  type CloseGuard,
+  FdSocket,
+  guardClose,
+  loadUsocket,
+  type QmpFdPassingOptions,
+} from './fd.js';
 import type { QmpClientOptions } from './types.js';
 
 /** A file descriptor QEMU inherits at launch, added to an fd set by `-add-fd`. */
@@ -180,7 +186,9 @@ export async function spawnQemu<T>(
     dir = undefined;
   };
   let server: import('./fd.js').UsocketServer | undefined;
+  let serverGuard: CloseGuard | undefined;
   const closeServer = (): void => {
+    serverGuard?.closed();
     server?.close();
     server = undefined;
     removeDir();
@@ -192,6 +200,9 @@ export async function spawnQemu<T>(
     const listening = usocket.UServer;
     const srv = new listening();
     server = srv;
+    const guard = guardClose(srv);
+    serverGuard = guard;
+    srv.on('error', () => guard.closed()); // usocket closes itself on an error
     accepted = new Promise<FdSocket>((resolve, reject) => {
       srv.once('connection', (socket: import('./fd.js').UsocketSocket) => {
         closeServer();
@@ -205,6 +216,7 @@ export async function spawnQemu<T>(
         srv.once('listening', () => resolve());
         srv.once('error', reject);
         srv.listen(socketPath);
+        guard.arm(); // usocket makes its native object in listen()
       });
     } catch (error) {
       closeServer();
