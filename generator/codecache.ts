@@ -87,7 +87,7 @@ export function useCodeCache(dir: string, record = false): CodeCache | undefined
       resolve: Object.assign((request: string, options?: unknown) => M._resolveFilename(request, mod, false, options), {
         paths: (request: string) => (Module as unknown as { _resolveLookupPaths(r: string, m: CjsModule): unknown })._resolveLookupPaths(request, mod),
       }),
-      main: require_main(),
+      main: (process as unknown as { mainModule?: unknown }).mainModule,
       extensions: M._extensions,
       cache: M._cache,
     });
@@ -100,8 +100,4 @@ export function useCodeCache(dir: string, record = false): CodeCache | undefined
       for (const { key, script } of scripts) writeFileSync(path.join(dir, `${key}.bin`), script.createCachedData());
     },
   };
-}
-
-function require_main(): unknown {
-  return (process as unknown as { mainModule?: unknown }).mainModule;
 }

@@ -41,6 +41,30 @@ export function member(name: string, type: TypeRef, extra: Partial<Member> = {})
 }
 export const opt = (name: string, type: TypeRef, extra: Partial<Member> = {}) => member(name, type, { optional: true, ...extra });
 
+/**
+ * `Solid`: a union chosen by its member `shape` (enum `Shape`: `disc` → `DiscPart { radius }`,
+ * `box` → `BoxPart { side }`), with the types it uses.
+ */
+export function solidTypes(): NamedType[] {
+  return [
+    { kind: 'enum', name: 'Shape', values: [{ name: 'disc' }, { name: 'box' }], description: '', origin: 'docs' },
+    { kind: 'struct', name: 'DiscPart', members: [member('radius', int)], description: '', origin: 'docs' },
+    { kind: 'struct', name: 'BoxPart', members: [member('side', int)], description: '', origin: 'docs' },
+    {
+      kind: 'union',
+      name: 'Solid',
+      discriminator: 'shape',
+      members: [member('shape', ref('Shape'))],
+      variants: [
+        { value: 'disc', type: ref('DiscPart') },
+        { value: 'box', type: ref('BoxPart') },
+      ],
+      description: '',
+      origin: 'docs',
+    },
+  ];
+}
+
 export function command(name: string, extra: Partial<Command> = {}): Command {
   return {
     name,

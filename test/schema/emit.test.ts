@@ -21,6 +21,7 @@ import {
   obj,
   opt,
   ref,
+  solidTypes,
   str,
 } from './build.js';
 
@@ -248,21 +249,7 @@ describe('named types', () => {
 
   it('unions: discriminated (if/then per variant) and simple (type + data)', () => {
     const unionTypes: Model['types'] = [
-      { kind: 'enum', name: 'Shape', values: [{ name: 'disc' }, { name: 'box' }], description: '', origin: 'docs' },
-      { kind: 'struct', name: 'DiscPart', members: [member('radius', int)], description: '', origin: 'docs' },
-      { kind: 'struct', name: 'BoxPart', members: [member('side', int)], description: '', origin: 'docs' },
-      {
-        kind: 'union',
-        name: 'Solid',
-        discriminator: 'shape',
-        members: [member('shape', ref('Shape'))],
-        variants: [
-          { value: 'disc', type: ref('DiscPart') },
-          { value: 'box', type: ref('BoxPart') },
-        ],
-        description: '',
-        origin: 'docs',
-      },
+      ...solidTypes(),
       { kind: 'union', name: 'Loose', members: [], variants: [{ value: 'n', type: int }, { value: 's', type: str }], description: '', origin: 'docs' },
     ];
     const { get } = emit(

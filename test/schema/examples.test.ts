@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitSchemas } from '../../generator/emit/schema/index.js';
 import type { Command, Event, ExampleMessage, Model } from '../../generator/model/types.js';
 import { validateExamples } from '../../generator/validate/index.js';
-import { command, context, diagnostics, enm, event, example, int, member, model, msg, obj, opt, ref, str } from './build.js';
+import { command, context, diagnostics, enm, event, example, int, member, model, msg, obj, opt, ref, solidTypes, str } from './build.js';
 
 const ts = { seconds: 10, microseconds: 20 };
 const frob = (examples: ExampleMessage[][]): Command =>
@@ -127,23 +127,7 @@ describe('diagnostic wording', () => {
     [{ execute: 'make-solid', arguments: { solid: { shape: 'disc', radius: 'wide' } } }, '/arguments/solid/radius: must be of type integer'],
     [{ execute: 'make-solid', arguments: { solid: { radius: 2 } } }, '/arguments/solid: no variant applies: its discriminator "shape" is missing; /arguments/solid: missing required member "shape"'],
   ])('a union names what is wrong for the variant the message selects: %j', (value, problems) => {
-    const types: Model['types'] = [
-      { kind: 'enum', name: 'Shape', values: [{ name: 'disc' }, { name: 'box' }], description: '', origin: 'docs' },
-      { kind: 'struct', name: 'DiscPart', members: [member('radius', int)], description: '', origin: 'docs' },
-      { kind: 'struct', name: 'BoxPart', members: [member('side', int)], description: '', origin: 'docs' },
-      {
-        kind: 'union',
-        name: 'Solid',
-        discriminator: 'shape',
-        members: [member('shape', ref('Shape'))],
-        variants: [
-          { value: 'disc', type: ref('DiscPart') },
-          { value: 'box', type: ref('BoxPart') },
-        ],
-        description: '',
-        origin: 'docs',
-      },
-    ];
+    const types = solidTypes();
     const m = model({ commands: [command('make-solid', { arguments: obj([member('solid', ref('Solid'))]), examples: [example([msg(value, 3)])] })], types });
     const { ctx, file } = context();
     validateExamples(m, emitSchemas(m, ctx), ctx.reporter);

@@ -84,9 +84,8 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
     if (s === undefined) throw new Error(`internal: no file name for ${JSON.stringify(name)}`);
     return s;
   };
-  const removed = removedIndex(model);
   return {
-    removedParts: removed.partsOf,
+    removed: removedIndex(model),
     commandPage: (name) => pagePath('commands', stem(commands, name)),
     eventPage: (name) => pagePath('events', stem(events, name)),
     typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),

@@ -4,7 +4,7 @@
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
 import type { Command, CommandSection, Condition, Event, Example, ExampleMessage, Feature, Model, NamedType, RemovedItem } from '../../model/types.js';
-import { availableText, type ItemCategory, partName, removedIndex } from '../../model/removed.js';
+import { availableText, partName, type RemovedIndex } from '../../model/removed.js';
 import {
   bulletList,
   code,
@@ -39,8 +39,8 @@ export interface Site extends SiteLinks {
    * of its data when it has any, and the source file that declares them.
    */
   eventType(name: string): { map: string; dataType?: string; file: string } | undefined;
-  /** Members and enum values of a present item that older releases had (history runs only). */
-  removedParts(category: ItemCategory, name: string): readonly RemovedItem[];
+  /** What older releases had and this one lacks (history runs only; empty otherwise). */
+  removed: RemovedIndex;
 }
 
 export const SECTION_TITLES: Record<CommandSection, string> = {
@@ -218,7 +218,7 @@ export function commandPage(command: Command, site: Site): Root {
     bulletList(facts),
     ...args,
     ...returns,
-    ...removedPartsBlock(site.removedParts('command', command.name)),
+    ...removedPartsBlock(site.removed.partsOf('command', command.name)),
     ...notesBlock(command.notes),
     ...examplesBlock(command.examples),
   ]);
@@ -261,7 +261,7 @@ export function eventPage(event: Event, site: Site): Root {
     ...introduction(event.summary, event.description),
     bulletList(facts),
     ...data,
-    ...removedPartsBlock(site.removedParts('event', event.name)),
+    ...removedPartsBlock(site.removed.partsOf('event', event.name)),
     ...notesBlock(event.notes),
     ...examplesBlock(event.examples),
   ]);
@@ -320,7 +320,7 @@ export function typePage(type: NamedType, site: Site): Root {
     ...prose(type.description),
     bulletList(facts),
     ...body,
-    ...removedPartsBlock(site.removedParts('type', type.name)),
+    ...removedPartsBlock(site.removed.partsOf('type', type.name)),
   ]);
 }
 
@@ -387,7 +387,7 @@ export function indexPage(model: Model, site: Site, info: IndexInfo): Root {
       ),
     );
   }
-  const gone = removedIndex(model).whole;
+  const gone = site.removed.whole;
   if (gone.length > 0) {
     const releases = model.history?.releases ?? [];
     out.push(
