@@ -6,21 +6,21 @@
  *   otherwise `blockResize(args, options?)`;
  * - the result is `Promise<Result>`; a command that returns `{}` gives `Promise<void>`.
  */
-import {
-  type ClassDeclarationStructure,
-  type ImportDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  StructureKind,
+import type {
+  ClassDeclarationStructure,
+  ImportDeclarationStructure,
+  MethodDeclarationStructure,
+  OptionalKind,
   ts,
 } from 'ts-morph';
+import { StructureKind, typescript } from './ts-morph.js';
 import type { Model } from '../../model/types.js';
 import { namesIn, type TypeContext, typeText } from './declarations.js';
 import { commandDocs, jsdoc } from './docs.js';
 import { CLIENT_CLASS, COMMAND_MAP, type CommandPlan, EVENT_MAP } from '../../layout/typescript.js';
 import { printNode } from './print.js';
 
-const f = ts.factory;
+const f = typescript.factory;
 
 /** Arguments may be left out when no member is required (an open object with none listed included). */
 export function argumentsOptional(plan: CommandPlan): boolean {

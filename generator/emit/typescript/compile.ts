@@ -10,16 +10,17 @@
  * that option on, and the corpus tests type-check the sources with it, so a lapse is caught.
  */
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
 /** Compiler options from the package's tsconfig.json text (the template). */
 export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
-  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', tsconfigText);
-  if (parsed.error) throw new Error(`internal: templates/package/tsconfig.json: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
+  const parsed = typescript.parseConfigFileTextToJson('tsconfig.json', tsconfigText);
+  if (parsed.error) throw new Error(`internal: templates/package/tsconfig.json: ${typescript.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
   const raw = (parsed.config as { compilerOptions?: unknown }).compilerOptions ?? {};
-  const { options, errors } = ts.convertCompilerOptionsFromJson(raw, '/');
-  if (errors.length) throw new Error(`internal: templates/package/tsconfig.json: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, ' ')}`);
+  const { options, errors } = typescript.convertCompilerOptionsFromJson(raw, '/');
+  if (errors.length) throw new Error(`internal: templates/package/tsconfig.json: ${typescript.flattenDiagnosticMessageText(errors[0]!.messageText, ' ')}`);
   return options;
 }
 
@@ -60,13 +61,13 @@ export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.Compil
   const { rootDir: _rootDir, outDir: _outDir, declarationDir: _declarationDir, ...rest } = options;
   const common: ts.CompilerOptions = {
     ...rest,
-    module: ts.ModuleKind.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: typescript.ModuleKind.ES2022,
+    moduleResolution: typescript.ModuleResolutionKind.Bundler,
     sourceMap: false,
     inlineSourceMap: false,
     declarationMap: false,
     noEmit: false,
-    newLine: ts.NewLineKind.LineFeed,
+    newLine: typescript.NewLineKind.LineFeed,
   };
   const jsOptions: ts.CompilerOptions = { ...common, declaration: false, isolatedDeclarations: false };
   const dtsOptions: ts.CompilerOptions = { ...common, declaration: true, isolatedDeclarations: true };
@@ -78,7 +79,7 @@ export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.Compil
  * of everything its output depends on (the dts options derive from the same options as these).
  */
 export function distKey(jsOptions: ts.CompilerOptions, path: string, contents: string): string {
-  return createHash('sha256').update(JSON.stringify([ts.version, jsOptions, path, contents])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([typescript.version, jsOptions, path, contents])).digest('hex');
 }
 
 /** What a module with no value statements (declarations of types only) compiles to. */
@@ -108,16 +109,16 @@ export function compileToDist(
     if (!out) {
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).
-      const base = { fileName: src.path, reportDiagnostics: true, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+      const base = { fileName: src.path, reportDiagnostics: true, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
       const js = typesOnly.has(src.path)
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }
-        : ts.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
-      const dts = ts.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });
+        : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
+      const dts = typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });
       const found: string[] = [];
       for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
         const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
         found.push(
-          `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+          `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${typescript.flattenDiagnosticMessageText(d.messageText, ' ')}`,
         );
       }
       const header = leadingLineComments(src.contents);

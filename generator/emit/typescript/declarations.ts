@@ -3,14 +3,14 @@
  * result, per event's data, per named model type and per nested object, plus the two maps
  * the runtime client is typed by (`QmpCommands`, `QmpEvents`). Built as ts-morph structures.
  */
-import {
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  StructureKind,
-  type TypeAliasDeclarationStructure,
-  type ts,
+import type {
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  TypeAliasDeclarationStructure,
+  ts,
 } from 'ts-morph';
+import { StructureKind } from './ts-morph.js';
 import type { Reporter } from '../../diagnostics/reporter.js';
 import { inheritedMember } from '../../model/names.js';
 import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.js';

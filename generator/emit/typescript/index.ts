@@ -18,7 +18,8 @@
  * and formatted later by the pipeline's prettier stage (dist/ is left as the compiler wrote it;
  * the runtime copies are marked `preformatted`: the templates are prettier-clean already).
  */
-import { printStructure, type StatementStructures, StructureKind } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { printStructure, StructureKind } from './ts-morph.js';
 import type { Model } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { DEFAULT_PACKAGE_LICENSE } from '../types.js';

@@ -6,7 +6,8 @@
  *
  * Values are printed by the TypeScript printer (valueExpression), which escapes them.
  */
-import { StructureKind, type StatementStructures, VariableDeclarationKind } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
 import type { Model } from '../../model/types.js';
 import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP } from '../../layout/typescript.js';
 import { printNode, valueExpression } from './print.js';

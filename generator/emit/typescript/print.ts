@@ -3,15 +3,16 @@
  * TypeScript printer, which does all quoting and escaping of literals. The printed text is
  * what goes into the ts-morph structures; no code is assembled from model text by hand.
  */
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from './ts-morph.js';
 import { isPlainIdentifier } from '../../model/names.js';
 
-const f = ts.factory;
-const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
-const scratch = ts.createSourceFile('print.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+const f = typescript.factory;
+const printer = typescript.createPrinter({ newLine: typescript.NewLineKind.LineFeed, removeComments: true });
+const scratch = typescript.createSourceFile('print.ts', '', typescript.ScriptTarget.ES2022, false, typescript.ScriptKind.TS);
 
 export function printNode(node: ts.Node): string {
-  return printer.printNode(ts.EmitHint.Unspecified, node, scratch);
+  return printer.printNode(typescript.EmitHint.Unspecified, node, scratch);
 }
 
 /** A string literal (`"cpu-index"`), escaped by the printer. Prettier later picks the quotes. */
@@ -27,7 +28,7 @@ export function valueExpression(value: unknown, multiLine: boolean): ts.Expressi
       return value ? f.createTrue() : f.createFalse();
     case 'number':
       return value < 0 || Object.is(value, -0)
-        ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(String(-value)))
+        ? f.createPrefixUnaryExpression(typescript.SyntaxKind.MinusToken, f.createNumericLiteral(String(-value)))
         : f.createNumericLiteral(String(value));
     case 'string':
       return f.createStringLiteral(value, true);
@@ -68,13 +69,13 @@ export function identifier(name: string): ts.Identifier {
 }
 
 export const T = {
-  string: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
-  number: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword),
-  boolean: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
-  unknown: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
-  never: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
-  undefined: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword),
-  void: (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
+  string: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.StringKeyword),
+  number: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.NumberKeyword),
+  boolean: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.BooleanKeyword),
+  unknown: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.UnknownKeyword),
+  never: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.NeverKeyword),
+  undefined: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.UndefinedKeyword),
+  void: (): ts.TypeNode => f.createKeywordTypeNode(typescript.SyntaxKind.VoidKeyword),
   null: (): ts.TypeNode => f.createLiteralTypeNode(f.createNull()),
   literal: (value: string): ts.TypeNode => f.createLiteralTypeNode(f.createStringLiteral(value)),
   ref: (name: string, args: ts.TypeNode[] = []): ts.TypeNode =>
@@ -82,7 +83,7 @@ export const T = {
   /** `T[]`, parenthesising unions and other compound element types. */
   array: (items: ts.TypeNode): ts.TypeNode =>
     f.createArrayTypeNode(
-      ts.isUnionTypeNode(items) || ts.isIntersectionTypeNode(items) || ts.isFunctionTypeNode(items)
+      typescript.isUnionTypeNode(items) || typescript.isIntersectionTypeNode(items) || typescript.isFunctionTypeNode(items)
         ? f.createParenthesizedType(items)
         : items,
     ),
@@ -90,7 +91,7 @@ export const T = {
   union: (members: ts.TypeNode[]): ts.TypeNode => {
     const seen = new Set<string>();
     const flat: ts.TypeNode[] = [];
-    for (const m of members.flatMap((m) => (ts.isUnionTypeNode(m) ? [...m.types] : [m]))) {
+    for (const m of members.flatMap((m) => (typescript.isUnionTypeNode(m) ? [...m.types] : [m]))) {
       const key = printNode(m);
       if (!seen.has(key)) {
         seen.add(key);
@@ -111,7 +112,7 @@ export const T = {
         f.createPropertySignature(
           undefined,
           isPlainIdentifier(p.name) ? f.createIdentifier(p.name) : f.createStringLiteral(p.name),
-          p.optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined,
+          p.optional ? f.createToken(typescript.SyntaxKind.QuestionToken) : undefined,
           p.type,
         ),
       ),
