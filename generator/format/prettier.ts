@@ -1,6 +1,7 @@
 import type { Options } from 'prettier';
 import type { OutputFile } from '../emit/types.js';
 import { printJsonLikePrettier } from './json.js';
+import { formatTypeScriptLikePrettier } from './typescript.js';
 
 /**
  * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
@@ -50,15 +51,23 @@ export async function formatText(filePath: string, contents: string): Promise<st
  * mdast-util-to-markdown in prettier's style already (prettier changed nothing on any corpus
  * version; it cost over a second per run): test/corpus/markdown-corpus.test.ts and
  * test/markdown/escaping.test.ts hold the emitted Markdown to `formatFilesWithPrettier`.
- * JSON is printed directly in prettier's layout where exact (format/json.ts). Output files
- * carry only path and contents.
+ * JSON is printed directly in prettier's layout where exact (format/json.ts), and so are the
+ * plain declarations of generated TypeScript (format/typescript.ts: the other statements of a
+ * file go to prettier; test/format/typescript.test.ts). Output files carry only path and
+ * contents.
  */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
-    files.map(async (file) => ({
-      path: file.path,
-      contents: file.preformatted || parserFor(file.path) === 'markdown' ? file.contents : await formatText(file.path, file.contents),
-    })),
+    files.map(async (file) => {
+      const parser = parserFor(file.path);
+      const contents =
+        file.preformatted || parser === 'markdown'
+          ? file.contents
+          : parser === 'babel-ts'
+            ? await formatTypeScriptLikePrettier(file.path, file.contents, (text) => formatText(file.path, text))
+            : await formatText(file.path, file.contents);
+      return { path: file.path, contents };
+    }),
   );
 }
 

@@ -1,0 +1,327 @@
+/**
+ * Generated TypeScript printed in prettier's layout without prettier, where that is exact.
+ *
+ * Most of what the TypeScript emitter writes is plain declarations: interfaces of property
+ * signatures with JSDoc, and type aliases of references, literals and unions. For those,
+ * prettier's layout is simple and fixed (2-space indent, single quotes, one member per line,
+ * a union that does not fit broken one member per line). This module prints such top-level
+ * statements itself and hands every other statement to prettier, all of a file's in one call,
+ * then puts the file back together in order. A statement is printed here only when every
+ * part of it is in the small subset below and fits the width; anything else (a long
+ * property union, an intersection, a call, a string with quotes or escapes, ...) goes to
+ * prettier, so the result is prettier's output byte for byte. test/format/typescript.test.ts
+ * holds this to `prettier.format` on fixed cases and on the TypeScript of every corpus
+ * release and of docs-input.
+ *
+ * The text is parsed with the TypeScript parser that ts-morph bundles (loaded already by the
+ * emitter that wrote the text).
+ */
+import type { ts } from 'ts-morph';
+import { typescript } from '../emit/typescript/ts-morph.js';
+
+const WIDTH = 100;
+/** Separates the statements handed to prettier; a line comment, kept on its own line. */
+const MARK = '// qmp-codegen:statement-boundary';
+
+/** Thrown inside the printer when a statement leaves the subset; the statement goes to prettier. */
+class Decline extends Error {}
+const decline = (): never => {
+  throw new Decline();
+};
+
+// ---- prettier's blank-line rule (isNextLineEmpty, over the original text) ----
+
+function skip(text: string, i: number, chars: string): number {
+  while (i < text.length && chars.includes(text[i]!)) i++;
+  return i;
+}
+/** A blank line follows the line on which `end` is (after separators and same-line comments). */
+export function isNextLineEmpty(text: string, end: number): boolean {
+  let old = -1;
+  let i = end;
+  while (i !== old) {
+    old = i;
+    i = skip(text, i, ',; \t');
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      const body = close === -1 ? '' : text.slice(i + 2, close);
+      if (close !== -1 && !body.includes('\n')) i = close + 2;
+    }
+    i = skip(text, i, ' \t');
+  }
+  if (text.startsWith('//', i)) while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
+  else if (text[i] === '\n' || text[i] === '\r') i++;
+  else return false;
+  i = skip(text, i, ' \t');
+  return text[i] === '\n' || text[i] === '\r';
+}
+
+// ---- comments ----
+
+/**
+ * A leading comment as prettier prints it: a block comment whose lines all start with `*`
+ * re-indented (prettier's printIndentableBlockComment, which keeps a Markdown hard break, two
+ * trailing spaces, on the inner lines of a JSDoc comment), other one-line comments as written.
+ */
+function printComment(text: string, range: ts.CommentRange, indent: string): string {
+  const raw = text.slice(range.pos, range.end);
+  if (range.kind === typescript.SyntaxKind.SingleLineCommentTrivia) return raw.trimEnd();
+  if (raw.includes('\r')) decline();
+  const value = raw.slice(2, -2);
+  const lines = `*${value}*`.split('\n').map((l) => l.trimStart());
+  if (!value.includes('\n')) return raw;
+  if (!lines.every((l) => l.startsWith('*'))) return decline();
+  const jsdoc = value[0] === '*' && value[1] !== '*';
+  const last = lines.length - 1;
+  const printed = lines.map((line, i) => {
+    if (i === 0) return line.trimEnd();
+    if (i === last) return ` ${line}`;
+    const trimmed = line.trimEnd();
+    return ` ${trimmed}${jsdoc && trimmed !== '*' && line.endsWith('  ') ? '  ' : ''}`;
+  });
+  return `/${printed.join(`\n${indent}`)}/`;
+}
+
+/** The comments before `node`, each on its own line, with the blank lines prettier keeps. */
+function leadingComments(text: string, node: ts.Node, indent: string): string {
+  const ranges = typescript.getLeadingCommentRanges(text, node.pos) ?? [];
+  let out = '';
+  for (const r of ranges) {
+    // printed here only when it sits on lines of its own
+    let before = r.pos;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    let i = skip(text, r.end, ' \t');
+    if ((before > 0 && text[before - 1] !== '\n') || (text[i] !== '\n' && text[i] !== '\r')) decline();
+    out += `${indent}${printComment(text, r, indent)}\n`;
+    printedComments++;
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    i = skip(text, i, ' \t');
+    if (text[i] === '\n' || text[i] === '\r') out += '\n';
+  }
+  return out;
+}
+
+/** The comments in text[pos, end) (the scanner's trivia), to check that each was printed. */
+function commentsIn(text: string, pos: number, end: number): number {
+  const scanner = typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard, text);
+  scanner.resetTokenState(pos);
+  let n = 0;
+  for (let t = scanner.scan(); t !== typescript.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < end; t = scanner.scan())
+    if (t === typescript.SyntaxKind.SingleLineCommentTrivia || t === typescript.SyntaxKind.MultiLineCommentTrivia) n++;
+  return n;
+}
+let printedComments = 0;
+
+let currentSource: ts.SourceFile | undefined;
+const sourceOf = (_node: ts.Node): ts.SourceFile => currentSource!;
+
+// ---- types, flat (one line) ----
+
+const SAFE_STRING = /^[^'"\\\n\r\u2028\u2029]*$/;
+const INTEGER = /^(?:0|[1-9][0-9]*)$/;
+
+function stringLiteral(node: ts.StringLiteral): string {
+  return SAFE_STRING.test(node.text) && /^["'][^'"\\]*["']$/.test(node.getText(sourceOf(node))) ? `'${node.text}'` : decline();
+}
+
+function propertyName(name: ts.PropertyName): string {
+  if (typescript.isIdentifier(name)) return name.text;
+  // prettier (quoteProps as-needed) unquotes a key that is an identifier: left to it
+  if (typescript.isStringLiteral(name) && !/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text)) return stringLiteral(name);
+  return decline();
+}
+
+/** A type on one line, or a decline when prettier could lay it out otherwise. */
+function flatType(node: ts.TypeNode): string {
+  const k = typescript.SyntaxKind;
+  switch (node.kind) {
+    case k.StringKeyword:
+    case k.NumberKeyword:
+    case k.BooleanKeyword:
+    case k.UnknownKeyword:
+    case k.UndefinedKeyword:
+    case k.VoidKeyword:
+    case k.NeverKeyword:
+    case k.AnyKeyword:
+    case k.NullKeyword:
+    case k.ObjectKeyword:
+    case k.BigIntKeyword:
+      return node.getText(sourceOf(node));
+    case k.LiteralType: {
+      const lit = (node as ts.LiteralTypeNode).literal;
+      if (lit.kind === k.NullKeyword || lit.kind === k.TrueKeyword || lit.kind === k.FalseKeyword) return lit.getText(sourceOf(node));
+      if (typescript.isStringLiteral(lit)) return stringLiteral(lit);
+      if (typescript.isNumericLiteral(lit) && INTEGER.test(lit.getText(sourceOf(node)))) return lit.text;
+      if (
+        typescript.isPrefixUnaryExpression(lit) &&
+        lit.operator === k.MinusToken &&
+        typescript.isNumericLiteral(lit.operand) &&
+        INTEGER.test(lit.operand.getText(sourceOf(node)))
+      )
+        return `-${lit.operand.text}`;
+      return decline();
+    }
+    case k.TypeReference: {
+      const ref = node as ts.TypeReferenceNode;
+      if (!typescript.isIdentifier(ref.typeName)) return decline();
+      const args = ref.typeArguments;
+      return args ? `${ref.typeName.text}<${args.map(flatType).join(', ')}>` : ref.typeName.text;
+    }
+    case k.ArrayType: {
+      const el = (node as ts.ArrayTypeNode).elementType;
+      if (typescript.isParenthesizedTypeNode(el)) {
+        if (!typescript.isUnionTypeNode(el.type)) return decline();
+        return `(${flatType(el.type)})[]`;
+      }
+      if (typescript.isUnionTypeNode(el) || typescript.isIntersectionTypeNode(el) || typescript.isTypeOperatorNode(el)) return decline();
+      return `${flatType(el)}[]`;
+    }
+    case k.TypeOperator: {
+      const op = node as ts.TypeOperatorNode;
+      if (op.operator !== k.ReadonlyKeyword || !typescript.isArrayTypeNode(op.type)) return decline();
+      return `readonly ${flatType(op.type)}`;
+    }
+    case k.UnionType: {
+      const members = (node as ts.UnionTypeNode).types;
+      // unions of object types or of unions have layouts of their own
+      for (const m of members) if (!simpleUnionMember(m)) decline();
+      return members.map(flatType).join(' | ');
+    }
+    default:
+      return decline();
+  }
+}
+
+function simpleUnionMember(m: ts.TypeNode): boolean {
+  const k = typescript.SyntaxKind;
+  return m.kind !== k.UnionType && m.kind !== k.IntersectionType && m.kind !== k.TypeLiteral && m.kind !== k.ParenthesizedType && m.kind !== k.FunctionType;
+}
+
+/** A type with nothing prettier could break: printed as is even past the width. */
+function unbreakable(node: ts.TypeNode): boolean {
+  if (typescript.isArrayTypeNode(node)) return unbreakable(node.elementType);
+  if (typescript.isTypeReferenceNode(node)) return !node.typeArguments;
+  return node.kind !== typescript.SyntaxKind.UnionType && node.kind !== typescript.SyntaxKind.TypeLiteral && node.kind !== typescript.SyntaxKind.TypeOperator;
+}
+
+/** `head` + the type + `tail` on one line at `indent`, if prettier would keep it there. */
+function oneLine(indent: string, head: string, type: ts.TypeNode, tail: string): string {
+  const line = `${indent}${head}${flatType(type)}${tail}`;
+  return line.length <= WIDTH || unbreakable(type) ? line : decline();
+}
+
+// ---- members and declarations ----
+
+/** A type literal written across lines (ts-morph's structures): prettier keeps it expanded. */
+function expandedLiteral(node: ts.TypeNode, text: string): node is ts.TypeLiteralNode {
+  if (!typescript.isTypeLiteralNode(node) || node.members.length === 0) return false;
+  const open = node.getStart(sourceOf(node));
+  return text.slice(open + 1, node.members[0]!.getStart(sourceOf(node))).includes('\n');
+}
+
+function members(list: readonly ts.TypeElement[], text: string, indent: string): string {
+  let out = '';
+  list.forEach((m, i) => {
+    out += leadingComments(text, m, indent);
+    out += member(m, text, indent);
+    if (i < list.length - 1 && isNextLineEmpty(text, m.end)) out += '\n';
+  });
+  return out;
+}
+
+function member(m: ts.TypeElement, text: string, indent: string): string {
+  if (typescript.isPropertySignature(m)) {
+    if (!m.type) return decline();
+    const mods = m.modifiers ?? [];
+    if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
+    const head = `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: `;
+    if (expandedLiteral(m.type, text)) return `${indent}${head}{\n${members(m.type.members, text, `${indent}  `)}${indent}};\n`;
+    return `${oneLine(indent, head, m.type, ';')}\n`;
+  }
+  if (typescript.isIndexSignatureDeclaration(m)) {
+    const [p] = m.parameters;
+    if (m.parameters.length !== 1 || !p!.type || !typescript.isIdentifier(p!.name) || m.modifiers?.length) return decline();
+    return `${oneLine(indent, `[${p!.name.text}: ${flatType(p!.type)}]: `, m.type, ';')}\n`;
+  }
+  return decline();
+}
+
+function exported(node: ts.Statement): boolean {
+  const mods = typescript.canHaveModifiers(node) ? (typescript.getModifiers(node) ?? []) : [];
+  if (mods.some((x) => x.kind !== typescript.SyntaxKind.ExportKeyword)) decline();
+  return mods.length > 0;
+}
+
+/** A top-level statement in prettier's layout, or a decline. */
+function statement(node: ts.Statement, text: string): string {
+  if (typescript.isInterfaceDeclaration(node)) {
+    if (node.typeParameters) decline();
+    let head = `${exported(node) ? 'export ' : ''}interface ${node.name.text}`;
+    for (const h of node.heritageClauses ?? []) {
+      if (h.token !== typescript.SyntaxKind.ExtendsKeyword) decline();
+      head += ` extends ${h.types
+        .map((t) => (typescript.isIdentifier(t.expression) && !t.typeArguments ? t.expression.text : decline()))
+        .join(', ')}`;
+    }
+    if (node.members.length === 0) return `${head} {}\n`;
+    if (`${head} {`.length > WIDTH) decline();
+    return `${head} {\n${members(node.members, text, '  ')}}\n`;
+  }
+  if (typescript.isTypeAliasDeclaration(node)) {
+    if (node.typeParameters) decline();
+    const head = `${exported(node) ? 'export ' : ''}type ${node.name.text} = `;
+    const flat = `${head}${flatType(node.type)};`;
+    if (flat.length <= WIDTH || unbreakable(node.type)) return `${flat}\n`;
+    if (!typescript.isUnionTypeNode(node.type)) return decline();
+    // a union that does not fit: on the next line, or one member per line if it does not fit there
+    const next = `  ${flatType(node.type)};`;
+    if (next.length <= WIDTH) return `${head.trimEnd()}\n${next}\n`;
+    const lines = node.type.types.map((t) => `  | ${flatType(t)}`);
+    if (lines.some((l) => l.length > WIDTH)) decline();
+    return `${head.trimEnd()}\n${lines.join('\n')};\n`;
+  }
+  return decline();
+}
+
+/** Prettier's formatting of a TypeScript file (the `babel-ts` options of format/prettier.ts). */
+export type FormatWithPrettier = (text: string) => Promise<string>;
+
+/**
+ * `text` formatted as prettier formats it: the statements in the subset printed here, the
+ * rest by `prettier` (one call for all of them, none when there are none).
+ */
+export async function formatTypeScriptLikePrettier(fileName: string, text: string, prettier: FormatWithPrettier): Promise<string> {
+  if (text.startsWith('#!') || text.includes(MARK)) return prettier(text);
+  const source = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.ES2022, true, typescript.ScriptKind.TS);
+  currentSource = source;
+  const parts: (string | number)[] = [];
+  const handed: string[] = [];
+  try {
+    source.statements.forEach((node, i) => {
+      let printed: string;
+      try {
+        printedComments = 0;
+        printed = leadingComments(text, node, '') + statement(node, text);
+        // a comment inside the statement (not before a member) is prettier's to place
+        if (commentsIn(text, node.pos, node.end) !== printedComments) decline();
+      } catch (error) {
+        if (!(error instanceof Decline)) throw error;
+        parts.push(handed.length);
+        handed.push(text.slice(node.pos, node.end).replace(/^\s+/, ''));
+        printed = '';
+      }
+      if (printed) parts.push(printed);
+      if (i < source.statements.length - 1 && isNextLineEmpty(text, node.end)) parts.push('\n');
+    });
+    // comments after the last statement: prettier's business
+    if (text.slice(source.statements.at(-1)?.end ?? 0).trim() !== '') return prettier(text);
+  } finally {
+    currentSource = undefined;
+  }
+  if (handed.length === 0) return parts.join('');
+  const formatted = (await prettier(handed.join(`\n${MARK}\n`))).split(`${MARK}\n`);
+  if (formatted.length !== handed.length) return prettier(text);
+  return parts.map((p) => (typeof p === 'number' ? formatted[p]! : p)).join('');
+}

@@ -1,0 +1,227 @@
+/**
+ * The format stage prints the plain declarations of generated TypeScript itself
+ * (generator/format/typescript.ts) and hands every other statement to prettier; sound only
+ * while the result is prettier's byte for byte. Held to `prettier.format` here on hand-picked
+ * cases at the edges of prettier's layout (widths 99/100/101, unions moved to the next line or
+ * broken per member, quoted keys, comments, blank lines), on random declarations, on the
+ * TypeScript emitted for docs-input/, and on the TypeScript of QAPI releases of the corpus.
+ * Each case also says how much must be printed without prettier, so a printer that declined
+ * everything (and so trivially agreed) fails.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import * as prettier from 'prettier';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { Reporter } from '../../generator/diagnostics/reporter.js';
+import { emitTypescript } from '../../generator/emit/typescript/index.js';
+import { parserFor } from '../../generator/format/prettier.js';
+import { formatTypeScriptLikePrettier, isNextLineEmpty } from '../../generator/format/typescript.js';
+import { buildModel } from '../../generator/pipeline.js';
+import { qapiReleases, requireQapiCorpus } from '../read-qapi/helpers.js';
+import { runQapi } from '../read-qapi/run.js';
+import { ROOT, templatesOnce } from '../typescript/helpers.js';
+
+const OPTIONS = { parser: 'babel-ts', printWidth: 100, singleQuote: true, trailingComma: 'all', proseWrap: 'preserve' } as const;
+const viaPrettier = (text: string) => prettier.format(text, OPTIONS);
+
+const MARK = '// qmp-codegen:statement-boundary';
+/** Characters other than white space and the statement-boundary marker. */
+const ink = (t: string) => t.split(MARK).join('').replace(/\s/g, '').length;
+
+/** Ours and prettier's formatting of `text`, and how much of it ours handed to prettier (`ink`). */
+async function both(text: string, file = 'x.ts'): Promise<{ ours: string; theirs: string; handed: number }> {
+  let handed = 0;
+  const ours = await formatTypeScriptLikePrettier(file, text, (t) => {
+    handed += ink(t);
+    return viaPrettier(t);
+  });
+  return { ours, theirs: await viaPrettier(text), handed };
+}
+
+const id = (n: number, c = 'a') => c.repeat(n);
+/** `export type T = 'aaa' | 'bbb';` with the line `width` characters long. */
+function unionOfWidth(width: number): string {
+  const head = 'export type T = ';
+  const parts: string[] = [];
+  let len = head.length + 1; // the `;`
+  for (let i = 0; len < width; i++) {
+    const sep = parts.length ? 3 : 0;
+    const room = width - len - sep - 2;
+    const n = Math.min(room, 8);
+    if (n < 1) break;
+    parts.push(`'${id(n, String.fromCharCode(97 + (i % 26)))}'`);
+    len += sep + n + 2;
+  }
+  const line = `${head}${parts.join(' | ')};`;
+  // top up the last literal to the exact width
+  return line.length === width ? line : line.replace(/'(\w+)';$/, (_m, w: string) => `'${w}${'z'.repeat(width - line.length)}';`);
+}
+
+type Direct = 'all' | 'some' | 'none';
+
+describe('formatTypeScriptLikePrettier = prettier', () => {
+  const cases: [string, string, Direct][] = [
+    [
+      'interface with JSDoc, optional, readonly, index signature and blank lines',
+      [
+        '/**',
+        '   * A widget.',
+        '      * @remarks two lines',
+        '*/',
+        'export interface Widget {',
+        '  /** its name */',
+        "  name: string;",
+        '',
+        '',
+        '  readonly size?: number;',
+        "  'dash-key': boolean | null;",
+        '  [key: string]: unknown;',
+        '}',
+        '',
+      ].join('\n'),
+      'all',
+    ],
+    ['empty interface, extends', 'interface A {}\nexport interface B extends A, C {\n  x: A[];\n}\n', 'all'],
+    ['references with arguments, arrays, readonly arrays', 'export type T = Record<string, Foo[]> | readonly string[] | (A | B)[];\n', 'all'],
+    ['literals: strings, integers, negatives, booleans', "type L = 'x' | 0 | 42 | -1 | true | false | null | undefined;\n", 'all'],
+    ['a union at the width stays on the line', `${unionOfWidth(100)}\n`, 'all'],
+    ['a union one past the width moves to the next line', `${unionOfWidth(101)}\n`, 'all'],
+    ['a union at width 99', `${unionOfWidth(99)}\n`, 'all'],
+    ['a union too long for the next line: one member per line', `export type T = ${Array.from({ length: 12 }, (_, i) => `'member${i}xx'`).join(' | ')};\n`, 'all'],
+    ['a property at the width', `interface I {\n  ${id(100 - 2 - 'x: string;'.length + 1)}: string;\n}\n`, 'all'],
+    ['a property past the width with nothing to break', `interface I {\n  ${id(100)}: SomeType;\n}\n`, 'all'],
+    ['a nested type literal written across lines', 'interface I {\n  inner: {\n    a: string;\n\n    b?: number[];\n  };\n}\n', 'all'],
+    ['a line comment and a blank line between statements', '// one\n\ntype A = string;\n\n\n// two\ntype B = A;\n', 'all'],
+    // declined, then placed back in order
+    ['a union too long for a property', `interface I {\n  p: ${Array.from({ length: 12 }, (_, i) => `'member${i}xx'`).join(' | ')};\n}\ntype Z = 1;\n`, 'some'],
+    ['a quoted key prettier unquotes', "interface I {\n  'plain': string;\n}\n", 'none'],
+    ['strings with quotes or escapes', `type Q = "it's" | 'a\\nb' | "plain";\n`, 'none'],
+    ['a comment inside a type', 'type A = /* why */ string;\ntype B = string; // trailing\n', 'none'],
+    ['a non-JSDoc block comment across lines', '/* first\n   second */\ntype A = string;\n', 'none'],
+    ['imports, classes, functions, constants', "import type { A } from './a.js';\nexport class C {\n  m(): void {}\n}\nexport const x = { a: 1 };\ntype T = A;\nfunction f() { return 1 }\n", 'some'],
+    ['generics, intersections, function types', 'type G<T> = T[];\ntype I = A & B;\ntype F = (a: string) => void;\ninterface J<T> { x: T }\n', 'none'],
+    ['a comment after the last statement', 'type A = string;\n// end\n', 'none'],
+    ['a shebang', '#!/usr/bin/env node\ntype A = string;\n', 'none'],
+  ];
+
+  it.each(cases)('%s', async (_what, text, direct) => {
+    const { ours, theirs, handed } = await both(text);
+    expect(ours).toBe(theirs);
+    if (direct === 'all') expect(handed).toBe(0);
+    if (direct === 'some') expect(handed).toBeGreaterThan(0), expect(handed).toBeLessThan(ink(text));
+    if (direct === 'none') expect(handed).toBe(ink(text));
+  });
+
+  it('the width helper builds lines of the width asked', () => {
+    for (const w of [99, 100, 101]) expect(unionOfWidth(w).length).toBe(w);
+  });
+
+  it.each([
+    ['a: 1;\n\nb', 4, true],
+    ['a: 1;\nb', 4, false],
+    ['a: 1; // c\n\nb', 4, true],
+    ['a: 1; /* c */\n  \nb', 4, true],
+    ['a: 1; /* c\n */\n\nb', 4, false],
+    ['a: 1;\r\n\r\nb', 4, true],
+    ['a: 1', 4, false],
+  ] as const)('isNextLineEmpty(%j, %i) = %s', (text, end, expected) => {
+    expect(isNextLineEmpty(text, end)).toBe(expected);
+  });
+});
+
+// ---- random declarations ----
+
+/** Words that cannot name a type or start a property without more care: not generated. */
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield any boolean number string symbol type undefined unknown never object bigint readonly keyof infer is asserts unique abstract declare get set module namespace require global of satisfies accessor out override async await constructor'.split(' '),
+);
+const ident = fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,30}$/).filter((s) => !RESERVED.has(s));
+const typeArb: fc.Arbitrary<string> = fc.letrec<{ type: string; leaf: string }>((tie) => ({
+  leaf: fc.oneof(
+    fc.constantFrom('string', 'number', 'boolean', 'unknown', 'null', 'undefined', 'never'),
+    fc.stringMatching(/^[a-z0-9 .'"\\-]{0,40}$/).map((s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`),
+    fc.integer({ min: -5000, max: 1 << 30 }).map(String),
+    ident,
+  ),
+  type: fc.oneof(
+    { depthSize: 'small' },
+    tie('leaf'),
+    tie('leaf').map((t) => (t.startsWith('-') ? `(${t})[]` : `${t}[]`)),
+    fc.tuple(ident, fc.array(tie('leaf'), { minLength: 1, maxLength: 3 })).map(([n, a]) => `${n}<${a.join(', ')}>`),
+    fc.array(tie('leaf'), { minLength: 2, maxLength: 14 }).map((a) => a.join(' | ')),
+    fc.array(tie('leaf'), { minLength: 2, maxLength: 4 }).map((a) => `readonly (${a.join(' | ')})[]`),
+  ),
+})).type;
+const key = fc.oneof(ident, fc.stringMatching(/^[a-z][a-z0-9-]{0,60}$/).map((s) => `'${s}'`));
+const doc = fc.option(fc.array(fc.stringMatching(/^[A-Za-z ,.`@{}]{0,90}$/), { minLength: 1, maxLength: 3 }), { nil: undefined });
+const blank = fc.constantFrom('', '\n', '\n\n');
+const memberArb = fc
+  .tuple(doc, fc.boolean(), key, fc.boolean(), typeArb, blank)
+  .map(([d, ro, k, opt, t, b]) => `${d ? `/**\n${d.map((l) => ` * ${l}`).join('\n')}\n */\n` : ''}${ro ? 'readonly ' : ''}${k}${opt ? '?' : ''}: ${t};\n${b}`);
+const statementArb = fc.oneof(
+  fc.tuple(fc.boolean(), ident, fc.array(memberArb, { maxLength: 6 })).map(([e, n, ms]) => `${e ? 'export ' : ''}interface ${n} {\n${ms.join('')}}\n`),
+  fc.tuple(fc.boolean(), ident, typeArb).map(([e, n, t]) => `${e ? 'export ' : ''}type ${n} = ${t};\n`),
+);
+
+describe('on random declarations', () => {
+  it('prints what prettier prints', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(statementArb, blank), { minLength: 1, maxLength: 5 }), async (stmts) => {
+        const text = stmts.map(([s, b]) => s + b).join('');
+        const { ours, theirs } = await both(text);
+        expect(ours).toBe(theirs);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});
+
+// ---- what the emitter writes ----
+
+async function expectSameOnAll(files: readonly { path: string; contents: string; preformatted?: boolean }[]): Promise<{ direct: number; total: number }> {
+  let direct = 0;
+  let total = 0;
+  for (const f of files) {
+    if (f.preformatted || parserFor(f.path) !== 'babel-ts') continue;
+    const { ours, theirs, handed } = await both(f.contents, f.path);
+    expect(ours, f.path).toBe(theirs);
+    direct += ink(f.contents) - handed;
+    total += ink(f.contents);
+  }
+  return { direct, total };
+}
+
+describe('on the TypeScript the emitter writes', () => {
+  it('for docs-input/', async () => {
+    const inputs = ['qmp-commands.txt', 'qmp-events.txt'].map((name) => {
+      const p = path.join('docs-input', name);
+      return new VFile({ path: p, value: readFileSync(path.join(ROOT, p), 'utf8') });
+    });
+    const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
+    const model = buildModel(inputs, reporter);
+    const files = emitTypescript(model, { reporter, packageName: 'docs-input-qmp', generatorVersion: '0.0.0', templates: await templatesOnce() });
+    const { direct, total } = await expectSameOnAll(files);
+    // the declarations (types.ts, most of events.ts) are printed without prettier
+    console.log(`docs-input: ${((100 * direct) / total).toFixed(1)}% of the TypeScript printed without prettier`);
+    expect(direct / total).toBeGreaterThan(0.3);
+  }, 60_000);
+
+  const releases = requireQapiCorpus() ? qapiReleases() : [];
+  // the oldest, QEMU 7.2 (the live target) and the newest, each with the guest agent's schema
+  const picked = releases.filter((r, i) => i === 0 || r.version === '7.2.0' || i === releases.length - 1);
+  it.runIf(picked.length > 0).each(picked)('for QAPI $version', async (r) => {
+    const templates = await templatesOnce();
+    let direct = 0;
+    let total = 0;
+    for (const root of [r.root, ...(r.qga ? [r.qga] : [])]) {
+      const run = await runQapi(root, { packageName: 'x', emit: ['typescript'], templates });
+      const n = await expectSameOnAll(run.files);
+      direct += n.direct;
+      total += n.total;
+    }
+    console.log(`QAPI ${r.version}: ${((100 * direct) / total).toFixed(1)}% of the TypeScript printed without prettier`);
+    expect(direct / total).toBeGreaterThan(0.4);
+  }, 180_000);
+});
