@@ -507,6 +507,15 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
+  // `qmp-codegen --help | head`: a reader that goes away is not a crash. Its EPIPE is dropped
+  // (the run goes on and writes its files; what it would have printed has nobody to read it);
+  // any other failure to print makes the run fail
+  let printFailed = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') printFailed = true;
+    });
+  }
   main(process.argv.slice(2), {
     cwd: userCwd(process.env, process.cwd()),
     stdout: (t) => process.stdout.write(t),
@@ -515,7 +524,7 @@ if (isMainModule()) {
     columns: process.stderr.columns,
   }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = printFailed ? Math.max(code, 1) : code;
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);

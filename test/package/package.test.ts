@@ -10,7 +10,7 @@
  * which this repository's `npm ci` filled. When the cache lacks them, the suite is skipped
  * with a warning (and fails under CI=true).
  */
-import { execFile as execFileCb, execFileSync } from 'node:child_process';
+import { execFile as execFileCb, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -152,6 +152,29 @@ describe('the installed generator', () => {
     const bare = await execFile(qmpc, [], { cwd: elsewhere }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/no input documents given/);
+  }, 300_000);
+
+  it('a reader that goes away (`qmp-codegen --help | head -1`) ends the run quietly, and a run whose output pipes are closed still writes its files', async (ctx) => {
+    if (installError) return ctx.skip();
+    /** Runs the installed bin with stdout (and with `both`, stderr) closed by the reader before anything is printed. */
+    const closedPipes = (args: string[], both: boolean) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(bin(), args, { cwd: elsewhere, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let stderr = '';
+        if (both) child.stderr.destroy();
+        else child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const help = await closedPipes(['--help'], false);
+    expect(help).toEqual({ code: 0, stderr: '' });
+    const listed = await closedPipes(['--list-rules'], false);
+    expect(listed).toEqual({ code: 0, stderr: '' });
+    // diagnostics as JSON on stdout, which nobody reads: the files are written all the same
+    const run = await closedPipes([...ARGS, '--out', 'via-closed-pipes', '--format', 'json'], true);
+    expect(run.code).toBe(0);
+    expectSameTree(path.join(elsewhere, 'via-closed-pipes'), path.join(elsewhere, 'via-bin')); // (expected/ was edited by the test above)
   }, 300_000);
 
   it('exports generate(): the same files, and diagnostics as data', async (ctx) => {
