@@ -82,7 +82,12 @@ export async function readInput(spec: InputSpec, cwd: string, outDir?: string): 
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       text = new TextDecoder('utf-8').decode(bytes);
-      report.report('input-encoding', 'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD');
+      const at = firstReplacement(text, bytes);
+      report.report(
+        'input-encoding',
+        'Input is not valid UTF-8; invalid bytes were replaced with U+FFFD (the first one here)',
+        at && { file: file.path, ...at },
+      );
     }
     file.value = text;
     file.data.bytes = bytes;
@@ -96,6 +101,25 @@ export async function readInput(spec: InputSpec, cwd: string, outDir?: string): 
 }
 
 /** U+2028/U+2029 are line breaks to JavaScript and to parts of the reader: say where they are (first 10). */
+/**
+ * Where the lossy decoding of `bytes` into `text` first put a U+FFFD for invalid bytes (a
+ * U+FFFD spelled correctly in the input is skipped). Up to that point text and bytes decode
+ * one to one, so the UTF-8 length of the text before a replacement is its byte offset.
+ */
+export function firstReplacement(text: string, bytes: Uint8Array): { line: number; column: number } | undefined {
+  let offset = 0;
+  let counted = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
+    offset += Buffer.byteLength(text.slice(counted, i));
+    counted = i;
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue;
+    const before = text.slice(0, i);
+    const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+    return { line: (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1, column: i - lineStart + 1 };
+  }
+  return undefined;
+}
+
 function lineSeparators(text: string, report: Reporter): void {
   const file = report.files[0]!.path;
   let count = 0;
@@ -450,8 +474,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } else {
     exit = 1;
   }
-  // diagnostics name the inputs as the user sees them from the current folder
-  for (const f of files) if (typeof f.data.shown === 'string' && f.path !== f.data.shown) f.path = f.data.shown;
+  // diagnostics name the inputs as the user sees them from the current folder: vfile-reporter
+  // prints a file's first path (`history[0]`), so the history is replaced, not appended to
+  for (const f of files) if (typeof f.data.shown === 'string' && f.path !== f.data.shown) f.history = [f.data.shown];
 
   progress.done();
   const all = reporter.files.filter((f) => f.messages.length > 0);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generator/cli.js';
+import { firstReplacement, main } from '../../generator/cli.js';
 import { RULES } from '../../generator/diagnostics/rules.js';
 
 /** A tiny commands document in the legacy format (the project's own words). */
@@ -98,5 +98,23 @@ describe('cli diagnostics', () => {
     expect(await readdir(dir)).toEqual(['cmds.txt']);
     expect((await run(['--commands', 'cmds.txt', '--out', 'out', '--emit', 'model', '--quiet'], dir)).code).toBe(0);
     expect((await run(['--commands', 'cmds.txt', '--out', 'out', '--emit', 'model', '--check', '--quiet'], dir)).code).toBe(0);
+  });
+});
+
+describe('firstReplacement: where invalid UTF-8 first is, as line:col of the decoded text', () => {
+  const cases: Array<[string, number[], { line: number; column: number } | undefined]> = [
+    ['a stray byte', [0x61, 0x62, 0xff, 0x63], { line: 1, column: 3 }],
+    ['on the second line', [0x61, 0x0a, 0xfe], { line: 2, column: 1 }],
+    ['after CRLF and a lone CR', [0x61, 0x0d, 0x0a, 0x62, 0x0d, 0x63, 0x64, 0x80], { line: 3, column: 3 }],
+    ['after a two-byte character', [0xc3, 0xa9, 0xff], { line: 1, column: 2 }],
+    ['after a character outside the BMP (two UTF-16 units)', [0xf0, 0x9f, 0x98, 0x80, 0xff], { line: 1, column: 3 }],
+    ['a truncated sequence at the end', [0x61, 0xc3], { line: 1, column: 2 }],
+    ['a U+FFFD spelled correctly is skipped', [0xef, 0xbf, 0xbd, 0x0a, 0x78, 0xef, 0xbf, 0xbd, 0xff], { line: 2, column: 3 }],
+    ['only correct U+FFFDs', [0xef, 0xbf, 0xbd, 0x61], undefined],
+    ['valid text', [0x61, 0x62], undefined],
+  ];
+  it.each(cases)('%s', (_, bytes, expected) => {
+    const buf = Uint8Array.from(bytes);
+    expect(firstReplacement(new TextDecoder('utf-8').decode(buf), buf)).toEqual(expected);
   });
 });

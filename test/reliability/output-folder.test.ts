@@ -105,6 +105,24 @@ describe('output folder (CLI)', () => {
     expect(ta[path.join('src', 'client.ts')]).toContain('../in/cmds.txt');
   }, 300_000);
 
+  it('diagnostics name an input as the user typed it, not as recorded relative to --out (text and JSON)', async () => {
+    const dir = fresh('shown');
+    mkdirSync(path.join(dir, 'in'));
+    writeFileSync(path.join(dir, 'in/cmds.txt'), Buffer.concat([Buffer.from(doc(['frob-widget'])), Buffer.from([0xff, 0x0a])]));
+    const text = await run(['-c', 'in/cmds.txt', '-o', 'out/deep', '--emit', 'model'], dir);
+    expect(text.code).toBe(0);
+    const lines = text.stderr.split('\n');
+    expect(lines).toContain('in/cmds.txt'); // the file heading of vfile-reporter's block
+    expect(lines.filter((l) => l.includes('cmds.txt'))).toEqual(['in/cmds.txt']);
+    expect(text.stderr).toMatch(/^ *15:1 +warning .*input-encoding/m);
+    const json = await run(['-c', 'in/cmds.txt', '-o', 'out/deep', '--emit', 'model', '--format', 'json'], dir);
+    const rows = JSON.parse(json.stdout) as Array<{ file: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.file))).toEqual(new Set(['in/cmds.txt']));
+    // while what the output records stays relative to the output folder
+    expect(readFileSync(path.join(dir, 'out/deep/model.json'), 'utf8')).toContain('"../../in/cmds.txt"');
+  }, 120_000);
+
   it('relative paths are the user\'s: npm --prefix passes INIT_CWD, used only for our own script in our folder', () => {
     expect(userCwd({ INIT_CWD: '/home/me/vm', npm_lifecycle_event: 'generate' }, ROOT)).toBe('/home/me/vm');
     expect(userCwd({ INIT_CWD: '/home/me/vm', npm_lifecycle_event: 'gen' }, '/elsewhere')).toBe('/elsewhere');
