@@ -1,4 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../emit/types.js';
 import { checkOutputPath, inspect, MANIFEST, STAGING } from './atomic.js';
@@ -11,11 +12,12 @@ import { checkOutputPath, inspect, MANIFEST, STAGING } from './atomic.js';
 export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   const root = path.resolve(outDir);
   const diff: string[] = [];
+  const folders = new Set<string>();
   for (const f of files) {
     let current: string | undefined;
     try {
       const abs = checkOutputPath(root, f.path);
-      current = (await inspect(root, f.path)) === 'file' ? await readFile(abs, 'utf8') : undefined;
+      current = inspect(root, f.path, folders) === 'file' ? readFileSync(abs, 'utf8') : undefined;
     } catch (error) {
       diff.push(`${f.path} (${error instanceof Error && /symbolic link/.test(error.message) ? 'symbolic link on its path' : 'unreadable'})`);
       continue;
