@@ -83,16 +83,24 @@ function printComment(text: string, range: ts.CommentRange, indent: string): str
   return `/${printed.join(`\n${indent}`)}/`;
 }
 
+/** Whether each comment starts a line and ends one (white space aside). */
+function ownLines(text: string, ranges: readonly ts.CommentRange[]): boolean {
+  return ranges.every((r) => {
+    let before = r.pos;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    const after = skip(text, r.end, ' \t');
+    return (before === 0 || text[before - 1] === '\n') && (text[after] === '\n' || text[after] === '\r');
+  });
+}
+
 /** The comments before `node`, each on its own line, with the blank lines prettier keeps. */
 function leadingComments(text: string, node: ts.Node, indent: string): string {
   const ranges = typescript.getLeadingCommentRanges(text, node.pos) ?? [];
   let out = '';
   for (const r of ranges) {
     // printed here only when it sits on lines of its own
-    let before = r.pos;
-    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    if (!ownLines(text, [r])) decline();
     let i = skip(text, r.end, ' \t');
-    if ((before > 0 && text[before - 1] !== '\n') || (text[i] !== '\n' && text[i] !== '\r')) decline();
     out += `${indent}${printComment(text, r, indent)}\n`;
     printedComments++;
     if (text[i] === '\r') i++;
@@ -254,8 +262,145 @@ function exported(node: ts.Statement): boolean {
   return mods.length > 0;
 }
 
+// ---- imports and re-exports ----
+
+/** `import … from` / `export … from`: named specifiers (no aliases), `export *`. */
+function moduleStatement(node: ts.ImportDeclaration | ts.ExportDeclaration): string {
+  if (node.attributes || !typescript.isStringLiteral(node.moduleSpecifier!)) return decline();
+  const from = ` from ${stringLiteral(node.moduleSpecifier)};`;
+  let head: string;
+  let elements: readonly (ts.ImportSpecifier | ts.ExportSpecifier)[];
+  if (typescript.isImportDeclaration(node)) {
+    const clause = node.importClause;
+    if (!clause || clause.name || !clause.namedBindings || !typescript.isNamedImports(clause.namedBindings)) return decline();
+    if (clause.phaseModifier !== undefined && clause.phaseModifier !== typescript.SyntaxKind.TypeKeyword) return decline();
+    head = clause.isTypeOnly ? 'import type ' : 'import ';
+    elements = clause.namedBindings.elements;
+  } else {
+    if (node.modifiers?.length) return decline();
+    if (!node.exportClause) return node.isTypeOnly ? decline() : `export *${from}\n`;
+    if (!typescript.isNamedExports(node.exportClause)) return decline();
+    head = node.isTypeOnly ? 'export type ' : 'export ';
+    elements = node.exportClause.elements;
+  }
+  if (elements.length === 0) return decline();
+  const names = elements.map((e) => (e.propertyName || !typescript.isIdentifier(e.name) ? decline() : `${e.isTypeOnly ? 'type ' : ''}${e.name.text}`));
+  const flat = `${head}{ ${names.join(', ')} }${from}`;
+  // prettier never breaks a list of one specifier
+  if (flat.length <= WIDTH || names.length === 1) return `${flat}\n`;
+  return `${head}{\n${names.map((n) => `  ${n},\n`).join('')}}${from}\n`;
+}
+
+// ---- classes of methods (the client) ----
+
+/** An expression of the subset: strings, identifiers, `this`, and property access on the last two. */
+function expression(node: ts.Expression): string {
+  const k = typescript.SyntaxKind;
+  if (typescript.isStringLiteral(node)) return stringLiteral(node);
+  if (typescript.isIdentifier(node)) return node.text;
+  if (node.kind === k.ThisKeyword) return 'this';
+  if (typescript.isPropertyAccessExpression(node) && !node.questionDotToken && typescript.isIdentifier(node.name)) {
+    const object = node.expression;
+    if (!typescript.isIdentifier(object) && object.kind !== k.ThisKeyword) return decline();
+    return `${expression(object)}.${node.name.text}`;
+  }
+  return decline();
+}
+
+/** `return f(a, b);` at `indent`: on one line, or the arguments one per line when it does not fit. */
+function returnStatement(node: ts.Statement, indent: string): string {
+  if (!typescript.isReturnStatement(node) || !node.expression) return decline();
+  const e = node.expression;
+  if (!typescript.isCallExpression(e) || e.typeArguments || e.questionDotToken) return decline();
+  const callee = expression(e.expression);
+  const args = e.arguments.map((a) => expression(a));
+  const flat = `${indent}return ${callee}(${args.join(', ')});`;
+  if (flat.length <= WIDTH) return `${flat}\n`;
+  if (args.length === 0) return decline();
+  return `${indent}return ${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join('')}${indent});\n`;
+}
+
+/** A type argument prettier never breaks the `<>` of: a keyword or a plain reference. */
+function huggedArgument(node: ts.TypeNode): boolean {
+  if (typescript.isTypeReferenceNode(node)) return !node.typeArguments;
+  return typescript.isToken(node) && node.kind >= typescript.SyntaxKind.FirstKeyword && node.kind <= typescript.SyntaxKind.LastKeyword;
+}
+/** A return type printed as is even past the width: unbreakable, or `Promise<T>` of a hugged `T`. */
+function unbreakableReturn(node: ts.TypeNode): boolean {
+  if (unbreakable(node)) return true;
+  return typescript.isTypeReferenceNode(node) && node.typeArguments?.length === 1 && huggedArgument(node.typeArguments[0]!);
+}
+
+function method(m: ts.ClassElement, indent: string): string {
+  if (!typescript.isMethodDeclaration(m) || !typescript.isIdentifier(m.name) || m.modifiers?.length || m.questionToken) return decline();
+  if (m.asteriskToken || m.typeParameters || !m.type || !m.body || m.body.statements.length === 0) return decline();
+  const params = m.parameters.map((p) => {
+    if (!typescript.isIdentifier(p.name) || p.dotDotDotToken || p.initializer || p.modifiers?.length || !p.type) return decline();
+    return { text: `${p.name.text}${p.questionToken ? '?' : ''}: ${flatType(p.type)}`, type: p.type };
+  });
+  const returns = flatType(m.type);
+  const name = m.name.text;
+  const flat = `${indent}${name}(${params.map((p) => p.text).join(', ')}): ${returns} {`;
+  let out: string;
+  if (flat.length <= WIDTH) out = `${flat}\n`;
+  else {
+    if (params.length === 0) return decline();
+    const inner = `${indent}  `;
+    out = `${indent}${name}(\n`;
+    for (const p of params) {
+      const line = `${inner}${p.text},`;
+      if (line.length > WIDTH && !unbreakable(p.type)) decline();
+      out += `${line}\n`;
+    }
+    const close = `${indent}): ${returns} {`;
+    if (close.length > WIDTH && !unbreakableReturn(m.type)) decline();
+    out += `${close}\n`;
+  }
+  for (const st of m.body.statements) out += returnStatement(st, `${indent}  `);
+  return `${out}${indent}}\n`;
+}
+
+/** Class members prettier formats (those this printer declines), wrapped in a class of their own. */
+const MEMBER_CLASS = 'class QmpCodegenMember {';
+let handMember: (memberText: string) => string = () => decline();
+
+function classDeclaration(node: ts.ClassDeclaration, text: string): string {
+  if (!node.name || node.typeParameters) return decline();
+  let head = `${exported(node) ? 'export ' : ''}class ${node.name.text}`;
+  for (const h of node.heritageClauses ?? []) {
+    if (h.token !== typescript.SyntaxKind.ExtendsKeyword || h.types.length !== 1) decline();
+    const t = h.types[0]!;
+    if (!typescript.isIdentifier(t.expression)) decline();
+    head += ` extends ${(t.expression as ts.Identifier).text}${t.typeArguments ? `<${t.typeArguments.map(flatType).join(', ')}>` : ''}`;
+  }
+  if (node.members.length === 0 || `${head} {`.length > WIDTH) return decline();
+  let out = `${head} {\n`;
+  node.members.forEach((m, i) => {
+    const before = printedComments;
+    try {
+      const printed = leadingComments(text, m, '  ') + method(m, '  ');
+      // a comment inside the member (not before it) is prettier's to place
+      if (commentsIn(text, m.pos, m.end) !== printedComments - before) decline();
+      out += printed;
+    } catch (error) {
+      if (!(error instanceof Decline)) throw error;
+      // prettier places the member's comments in the class of its own as it would here, unless
+      // one trails what comes before the member (on the line where that ends)
+      if (!/^[ \t]*(\r?\n|$)/.test(text.slice(m.pos, m.pos + 200))) throw error;
+      printedComments = before + commentsIn(text, m.pos, m.end);
+      out += handMember(text.slice(m.pos, m.end));
+    }
+    if (i < node.members.length - 1 && isNextLineEmpty(text, m.end)) out += '\n';
+  });
+  return `${out}}\n`;
+}
+
+// ---- statements ----
+
 /** A top-level statement in prettier's layout, or a decline. */
 function statement(node: ts.Statement, text: string): string {
+  if (typescript.isImportDeclaration(node) || typescript.isExportDeclaration(node)) return moduleStatement(node);
+  if (typescript.isClassDeclaration(node)) return classDeclaration(node, text);
   if (typescript.isInterfaceDeclaration(node)) {
     if (node.typeParameters) decline();
     let head = `${exported(node) ? 'export ' : ''}interface ${node.name.text}`;
@@ -288,19 +433,28 @@ function statement(node: ts.Statement, text: string): string {
 /** Prettier's formatting of a TypeScript file (the `babel-ts` options of format/prettier.ts). */
 export type FormatWithPrettier = (text: string) => Promise<string>;
 
+/** Stands for the `n`th text handed to prettier until its formatting is back (never in input: checked). */
+const placeholder = (n: number) => `\u0000${n}\u0000`;
+
 /**
  * `text` formatted as prettier formats it: the statements in the subset printed here, the
- * rest by `prettier` (one call for all of them, none when there are none).
+ * rest by `prettier` (one call for all of them, none when there are none). A class is printed
+ * here member by member; a member outside the subset goes to prettier in a class of its own.
  */
 export async function formatTypeScriptLikePrettier(fileName: string, text: string, prettier: FormatWithPrettier): Promise<string> {
-  if (text.startsWith('#!') || text.includes(MARK)) return prettier(text);
+  if (text.startsWith('#!') || text.includes(MARK) || text.includes('\u0000')) return prettier(text);
   const source = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.ES2022, true, typescript.ScriptKind.TS);
   currentSource = source;
-  const parts: (string | number)[] = [];
-  const handed: string[] = [];
+  const parts: string[] = [];
+  const handed: { text: string; member: boolean }[] = [];
+  handMember = (memberText) => {
+    handed.push({ text: `${MEMBER_CLASS}\n${memberText.replace(/^\s+/, '')}\n}`, member: true });
+    return placeholder(handed.length - 1);
+  };
   try {
     source.statements.forEach((node, i) => {
       let printed: string;
+      const mark = handed.length;
       try {
         printedComments = 0;
         printed = leadingComments(text, node, '') + statement(node, text);
@@ -308,20 +462,28 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
         if (commentsIn(text, node.pos, node.end) !== printedComments) decline();
       } catch (error) {
         if (!(error instanceof Decline)) throw error;
-        parts.push(handed.length);
-        handed.push(text.slice(node.pos, node.end).replace(/^\s+/, ''));
-        printed = '';
+        handed.length = mark; // members handed on the way: the whole statement goes instead
+        handed.push({ text: text.slice(node.pos, node.end).replace(/^\s+/, ''), member: false });
+        printed = placeholder(handed.length - 1);
       }
-      if (printed) parts.push(printed);
+      parts.push(printed);
       if (i < source.statements.length - 1 && isNextLineEmpty(text, node.end)) parts.push('\n');
     });
     // comments after the last statement: prettier's business
     if (text.slice(source.statements.at(-1)?.end ?? 0).trim() !== '') return prettier(text);
   } finally {
     currentSource = undefined;
+    handMember = () => decline();
   }
   if (handed.length === 0) return parts.join('');
-  const formatted = (await prettier(handed.join(`\n${MARK}\n`))).split(`${MARK}\n`);
+  const formatted = (await prettier(handed.map((h) => h.text).join(`\n${MARK}\n`))).split(`${MARK}\n`);
   if (formatted.length !== handed.length) return prettier(text);
-  return parts.map((p) => (typeof p === 'number' ? formatted[p]! : p)).join('');
+  const pieces: string[] = [];
+  for (const [i, h] of handed.entries()) {
+    const f = formatted[i]!;
+    if (!h.member) pieces.push(f);
+    else if (f.startsWith(`${MEMBER_CLASS}\n`) && f.endsWith('\n}\n')) pieces.push(f.slice(MEMBER_CLASS.length + 1, -2));
+    else return prettier(text);
+  }
+  return parts.join('').replace(/\u0000(\d+)\u0000/g, (_m, n: string) => pieces[Number(n)]!);
 }

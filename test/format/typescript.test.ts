@@ -27,8 +27,11 @@ const OPTIONS = { parser: 'babel-ts', printWidth: 100, singleQuote: true, traili
 const viaPrettier = (text: string) => prettier.format(text, OPTIONS);
 
 const MARK = '// qmp-codegen:statement-boundary';
-/** Characters other than white space and the statement-boundary marker. */
-const ink = (t: string) => t.split(MARK).join('').replace(/\s/g, '').length;
+/** The class a class member handed to prettier alone is wrapped in. */
+const MEMBER_CLASS = 'class QmpCodegenMember {';
+/** Characters other than white space, the statement-boundary marker and member wrappers. */
+const bare = (t: string) => t.split(MARK).join('').replace(/\s/g, '').length;
+const ink = (t: string) => bare(t) - (t.split(MEMBER_CLASS).length - 1) * bare(`${MEMBER_CLASS}}`);
 
 /** Ours and prettier's formatting of `text`, and how much of it ours handed to prettier (`ink`). */
 async function both(text: string, file = 'x.ts'): Promise<{ ours: string; theirs: string; handed: number }> {
@@ -100,6 +103,76 @@ describe('formatTypeScriptLikePrettier = prettier', () => {
     ['strings with quotes or escapes', `type Q = "it's" | 'a\\nb' | "plain";\n`, 'none'],
     ['a comment inside a type', 'type A = /* why */ string;\ntype B = string; // trailing\n', 'none'],
     ['a non-JSDoc block comment across lines', '/* first\n   second */\ntype A = string;\n', 'none'],
+    [
+      'imports and re-exports: type modifiers, one specifier past the width, a list broken per line',
+      [
+        "import { QmpClient, type ExecuteOptions } from './runtime/index.js';",
+        `import type { ${id(100)} } from './types.js';`,
+        `import type { ${Array.from({ length: 9 }, (_, i) => `SomeTypeName${i}`).join(', ')} } from './types.js';`,
+        "export * from './runtime/index.js';",
+        "export { Qmp } from './client.js';",
+        `export type { ${Array.from({ length: 9 }, (_, i) => `SomeTypeName${i}`).join(', ')} } from './types.js';`,
+        '',
+      ].join('\n'),
+      'all',
+    ],
+    [
+      'a class of methods: JSDoc, blank lines kept, a signature broken per parameter, a call broken per argument',
+      [
+        '/** The client. */',
+        'export class Qmp extends QmpClient<QmpCommands, QmpEvents> {',
+        '  /**',
+        '   * Send it.',
+        '   * @example',
+        '   * ```ts',
+        '   * await qmp.frob({ a: 1 });',
+        '   * ```',
+        '   */',
+        '  frob(args: FrobArgs, options?: ExecuteOptions): Promise<void> {',
+        "    return this.execute('frob', args, options);",
+        '  }',
+        '',
+        '',
+        `  ${id(40)}(args: ${id(30, 'B')}, options?: ExecuteOptions): Promise<QueryResult[]> {`,
+        `    return this.execute('${id(80, 'x')}', undefined, options);`,
+        '  }',
+        `  y(options?: ExecuteOptions): Promise<${id(120, 'R')}> {`,
+        "    return this.execute('y', undefined, options);",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'all',
+    ],
+    [
+      'class members outside the subset go to prettier one by one, in place',
+      [
+        'export class C extends B {',
+        '  /** a long union return type */',
+        `  a(args: A, options?: ExecuteOptions): Promise<${Array.from({ length: 8 }, (_, i) => `'value${i}xxxxxx'`).join(' | ')}> {`,
+        "    return this.execute('a', args, options);",
+        '  }',
+        '',
+        '  get size(): number {',
+        '    return this.n;',
+        '  }',
+        '  static make(): C {',
+        '    return new C();',
+        '  }',
+        '  b(): void {',
+        "    return this.execute('b');",
+        '  }',
+        '  c(): void {',
+        '    // inside',
+        "    return this.execute('c');",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'some',
+    ],
+    ['a comment trailing a member: the whole class goes to prettier', "class C {\n  a(): void {\n    return f();\n  } // after a\n  get b(): number {\n    return 1;\n  }\n}\n", 'none'],
+    ['a comment after the last member', "class C {\n  a(): void {\n    return f();\n  }\n  // the end\n}\n", 'none'],
     ['imports, classes, functions, constants', "import type { A } from './a.js';\nexport class C {\n  m(): void {}\n}\nexport const x = { a: 1 };\ntype T = A;\nfunction f() { return 1 }\n", 'some'],
     ['generics, intersections, function types', 'type G<T> = T[];\ntype I = A & B;\ntype F = (a: string) => void;\ninterface J<T> { x: T }\n', 'none'],
     ['a comment after the last statement', 'type A = string;\n// end\n', 'none'],
@@ -165,7 +238,35 @@ const statementArb = fc.oneof(
   fc.tuple(fc.boolean(), ident, typeArb).map(([e, n, t]) => `${e ? 'export ' : ''}type ${n} = ${t};\n`),
 );
 
+const paramArb = fc.tuple(ident, fc.boolean(), typeArb).map(([n, o, t]) => `${n}${o ? '?' : ''}: ${t}`);
+const argArb = fc.oneof(ident, fc.stringMatching(/^[a-z0-9_-]{0,90}$/).map((w) => `'${w}'`));
+const methodArb = fc
+  .tuple(doc, ident, fc.array(paramArb, { maxLength: 3 }), fc.oneof(typeArb, typeArb.map((t) => `Promise<${t}>`)), fc.array(argArb, { maxLength: 4 }), blank)
+  .map(
+    ([d, n, ps, r, as, b]) =>
+      `${d ? `/**\n${d.map((l) => ` * ${l}`).join('\n')}\n */\n` : ''}${n}(${ps.join(', ')}): ${r} {\nreturn this.execute(${as.join(', ')});\n}\n${b}`,
+  );
+/** Members this printer leaves to prettier, to mix in. */
+const otherMemberArb = fc.constantFrom('get size(): number { return this.n }\n', 'static make(): C {\n  return new C();\n}\n', 'x = 1;\n', 'private y?: string;\n');
+const classArb = fc
+  .tuple(fc.boolean(), ident, fc.option(ident, { nil: undefined }), fc.array(fc.oneof({ weight: 4, arbitrary: methodArb }, { weight: 1, arbitrary: otherMemberArb }), { minLength: 1, maxLength: 5 }))
+  .map(([e, n, base, ms]) => `${e ? 'export ' : ''}class ${n}${base ? ` extends ${base}<QmpCommands, QmpEvents>` : ''} {\n${ms.join('')}}\n`);
+const moduleArb = fc
+  .tuple(fc.constantFrom('import', 'import type', 'export', 'export type'), fc.array(fc.tuple(fc.boolean(), ident), { minLength: 1, maxLength: 12 }), fc.stringMatching(/^\.\/[a-z/-]{1,30}\.js$/))
+  .map(([kw, names, from]) => `${kw} { ${names.map(([t, n]) => (t && kw.endsWith('t') ? `type ${n}` : n)).join(', ')} } from '${from}';\n`);
+
 describe('on random declarations', () => {
+  it('classes and module statements: prints what prettier prints', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(classArb, moduleArb), blank), { minLength: 1, maxLength: 4 }), async (stmts) => {
+        const text = stmts.map(([st, b]) => st + b).join('');
+        const { ours, theirs } = await both(text);
+        expect(ours).toBe(theirs);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+
   it('prints what prettier prints', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(statementArb, blank), { minLength: 1, maxLength: 5 }), async (stmts) => {
