@@ -1,17 +1,20 @@
 /**
  * Generated TypeScript printed in prettier's layout without prettier, where that is exact.
  *
- * Most of what the TypeScript emitter writes is plain declarations: interfaces of property
- * signatures with JSDoc, and type aliases of references, literals and unions. For those,
- * prettier's layout is simple and fixed (2-space indent, single quotes, one member per line,
- * a union that does not fit broken one member per line). This module prints such top-level
- * statements itself and hands every other statement to prettier, all of a file's in one call,
- * then puts the file back together in order. A statement is printed here only when every
- * part of it is in the small subset below and fits the width; anything else (a long
- * property union, an intersection, a call, a string with quotes or escapes, ...) goes to
- * prettier, so the result is prettier's output byte for byte. test/format/typescript.test.ts
- * holds this to `prettier.format` on fixed cases and on the TypeScript of every corpus
- * release and of docs-input.
+ * What the TypeScript emitter writes is a small language: interfaces of property signatures
+ * with JSDoc; type aliases of references, literals, unions and the intersections of QAPI
+ * unions (objects written across lines, so every group around them breaks); named imports and
+ * re-exports; the client class of one-line methods; frozen constants of literals; the shell
+ * bin's one assignment. For that language prettier's layout is fixed: 2-space indent, single
+ * quotes, an object kept expanded when written so, a list broken one entry per line with a
+ * trailing comma when it does not fit, a union moved to the next line or broken per member.
+ * This module prints a top-level statement (a class member by member) itself when every part
+ * of it is in the subset and its layout is certain, and hands anything else to prettier, all
+ * of a file's in one call, then puts the file back together in order; so the result is
+ * prettier's byte for byte, and prettier is not even loaded when nothing is handed to it (on
+ * every release of the corpus and on docs-input, nothing is). test/format/typescript.test.ts
+ * holds this to `prettier.format` on cases at the edges of each rule, on random statements
+ * and on the TypeScript of docs-input and of QAPI releases.
  *
  * The text is parsed with the TypeScript parser that ts-morph bundles (loaded already by the
  * emitter that wrote the text).
@@ -123,6 +126,7 @@ function commentsIn(text: string, pos: number, end: number): number {
 let printedComments = 0;
 
 let currentSource: ts.SourceFile | undefined;
+let currentText = '';
 const sourceOf = (_node: ts.Node): ts.SourceFile => currentSource!;
 
 // ---- types, flat (one line) ----
@@ -188,6 +192,7 @@ function flatType(node: ts.TypeNode): string {
     }
     case k.TypeOperator: {
       const op = node as ts.TypeOperatorNode;
+      if (op.operator === k.KeyOfKeyword && typescript.isTypeReferenceNode(op.type) && !op.type.typeArguments) return `keyof ${flatType(op.type)}`;
       if (op.operator !== k.ReadonlyKeyword || !typescript.isArrayTypeNode(op.type)) return decline();
       return `readonly ${flatType(op.type)}`;
     }
@@ -222,6 +227,10 @@ function oneLine(indent: string, head: string, type: ts.TypeNode, tail: string):
 
 // ---- members and declarations ----
 
+function writtenAcrossLines(node: ts.TypeLiteralNode, text: string): boolean {
+  return text.slice(node.getStart(sourceOf(node)) + 1, node.members[0]!.getStart(sourceOf(node))).includes('\n');
+}
+
 /** A type literal written across lines (ts-morph's structures): prettier keeps it expanded. */
 function expandedLiteral(node: ts.TypeNode, text: string): node is ts.TypeLiteralNode {
   if (!typescript.isTypeLiteralNode(node) || node.members.length === 0) return false;
@@ -239,6 +248,14 @@ function members(list: readonly ts.TypeElement[], text: string, indent: string):
   return out;
 }
 
+/** A property signature of a type literal printed on one line (no comments, no `;`). */
+function flatMember(m: ts.TypeElement): string {
+  if (!typescript.isPropertySignature(m) || !m.type || typescript.getLeadingCommentRanges(currentText, m.pos)?.length) return decline();
+  const mods = m.modifiers ?? [];
+  if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
+  return `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: ${flatType(m.type)}`;
+}
+
 function member(m: ts.TypeElement, text: string, indent: string): string {
   if (typescript.isPropertySignature(m)) {
     if (!m.type) return decline();
@@ -246,7 +263,28 @@ function member(m: ts.TypeElement, text: string, indent: string): string {
     if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
     const head = `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: `;
     if (expandedLiteral(m.type, text)) return `${indent}${head}{\n${members(m.type.members, text, `${indent}  `)}${indent}};\n`;
-    return `${oneLine(indent, head, m.type, ';')}\n`;
+    // `ReadonlyArray<{ ... }>`: the one type argument, written across lines, hugged
+    const ref = m.type;
+    if (typescript.isTypeReferenceNode(ref) && typescript.isIdentifier(ref.typeName) && ref.typeArguments?.length === 1) {
+      const arg = ref.typeArguments[0]!;
+      if (typescript.isTypeLiteralNode(arg) && arg.members.length > 0) {
+        if (!writtenAcrossLines(arg, text)) {
+          const flat = `${indent}${head}${ref.typeName.text}<{ ${arg.members.map(flatMember).join('; ')} }>;`;
+          if (flat.length <= WIDTH) return `${flat}\n`;
+        }
+        return `${indent}${head}${ref.typeName.text}<{\n${members(arg.members, text, `${indent}  `)}${indent}}>;\n`;
+      }
+    }
+    const line = `${indent}${head}${flatType(m.type)};`;
+    if (line.length <= WIDTH || unbreakable(m.type)) return `${line}\n`;
+    // a union that does not fit: on the next line, or one member per line if it does not fit there
+    const union = m.type;
+    if (!typescript.isUnionTypeNode(union)) return decline();
+    const next = `${indent}  ${flatType(union)};`;
+    if (next.length <= WIDTH) return `${indent}${head.trimEnd()}\n${next}\n`;
+    const lines = union.types.map((t) => `${indent}  | ${flatType(t)}`);
+    if (lines.some((l, i) => l.length + (i === lines.length - 1 ? 1 : 0) > WIDTH && !unbreakable(union.types[i]!))) decline();
+    return `${indent}${head.trimEnd()}\n${lines.join('\n')};\n`;
   }
   if (typescript.isIndexSignatureDeclaration(m)) {
     const [p] = m.parameters;
@@ -395,12 +433,212 @@ function classDeclaration(node: ts.ClassDeclaration, text: string): string {
   return `${out}}\n`;
 }
 
+// ---- intersections (QAPI unions: a base object & the variants) ----
+
+/**
+ * An intersection in prettier's layout (its printIntersectionType), here only where it breaks
+ * for certain: its objects are type literals written across lines (kept expanded), so every
+ * group around them breaks. Each part is a plain reference, such an object, a parenthesized
+ * intersection of those, or a parenthesized union of those (one member per line after `| `,
+ * each aligned two past the bar). `indent` is the indentation the intersection starts at.
+ */
+function intersection(node: ts.IntersectionTypeNode, indent: string, text: string): string {
+  // without an object written across lines somewhere, prettier may keep it on one line
+  if (!node.types.some((t) => breaksForCertain(t) || (typescript.isParenthesizedTypeNode(t) && typescript.isUnionTypeNode(t.type) && t.type.types.every(breaksForCertain)))) {
+    return decline();
+  }
+  const isObject = (t: ts.TypeNode) => typescript.isTypeLiteralNode(t);
+  let out = '';
+  let wasIndented = false;
+  node.types.forEach((t, i) => {
+    if (i === 0) {
+      out += part(t, indent, text);
+      return;
+    }
+    const prev = node.types[i - 1]!;
+    if (!isObject(prev) && !isObject(t)) {
+      // no object either side: the next part on a line of its own, indented
+      out += ` &\n${indent}  ${part(t, `${indent}  `, text)}`;
+    } else if (isObject(prev) && isObject(t)) {
+      out += ` & ${part(t, wasIndented ? `${indent}  ` : indent, text)}`;
+    } else {
+      if (i > 1) wasIndented = true;
+      out += ` & ${part(t, i > 1 ? `${indent}  ` : indent, text)}`;
+    }
+  });
+  return out;
+}
+
+/** One part of an intersection or member of a union there, starting at `indent`. */
+function part(t: ts.TypeNode, indent: string, text: string): string {
+  if (typescript.isTypeLiteralNode(t)) {
+    if (t.members.length === 0 || !writtenAcrossLines(t, text)) return decline();
+    return `{\n${members(t.members, text, `${indent}  `)}${indent}}`;
+  }
+  if (typescript.isTypeReferenceNode(t)) return t.typeArguments ? decline() : flatType(t);
+  if (typescript.isParenthesizedTypeNode(t)) {
+    const inner = t.type;
+    if (typescript.isIntersectionTypeNode(inner) && inner.types.some((x) => typescript.isTypeLiteralNode(x))) return `(${intersection(inner, indent, text)})`;
+    if (typescript.isUnionTypeNode(inner) && inner.types.every(breaksForCertain)) {
+      const lines = inner.types.map((m) => `${indent}  | ${part(m, `${indent}    `, text)}`);
+      return `(\n${lines.join('\n')}\n${indent})`;
+    }
+  }
+  return decline();
+}
+
+/** A union member whose printing holds a type literal written across lines (so the union breaks). */
+function breaksForCertain(t: ts.TypeNode): boolean {
+  if (typescript.isTypeLiteralNode(t)) return true;
+  return typescript.isParenthesizedTypeNode(t) && typescript.isIntersectionTypeNode(t.type) && t.type.types.some((x) => typescript.isTypeLiteralNode(x));
+}
+
+// ---- values: literals, calls and arrows (names.ts, shell.ts) ----
+
+/** A literal written across lines: prettier keeps an object expanded when its first property is on a line after the `{`. */
+function expandedObject(node: ts.ObjectLiteralExpression): boolean {
+  const first = node.properties[0];
+  return first !== undefined && currentText.slice(node.getStart(sourceOf(node)) + 1, first.getStart(sourceOf(node))).includes('\n');
+}
+
+function objectKey(p: ts.ObjectLiteralElementLike): { key: string; value: ts.Expression } {
+  if (!typescript.isPropertyAssignment(p)) return decline();
+  const name = p.name;
+  if (typescript.isIdentifier(name)) return { key: name.text, value: p.initializer };
+  // a quoted key prettier could unquote (an identifier or a number) is left to it
+  if (typescript.isStringLiteral(name) && !/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text) && !/^\d/.test(name.text))
+    return { key: stringLiteral(name), value: p.initializer };
+  return decline();
+}
+
+/** `node` on one line, or a decline when prettier would not print it so. */
+function flatValue(node: ts.Expression): string {
+  const k = typescript.SyntaxKind;
+  if (typescript.isStringLiteral(node)) return stringLiteral(node);
+  if (typescript.isNumericLiteral(node)) return INTEGER.test(node.getText(sourceOf(node))) ? node.text : decline();
+  if (node.kind === k.TrueKeyword || node.kind === k.FalseKeyword || node.kind === k.NullKeyword) return node.getText(sourceOf(node));
+  if (typescript.isIdentifier(node) || node.kind === k.ThisKeyword) return expression(node);
+  if (typescript.isPropertyAccessExpression(node) && !node.questionDotToken && typescript.isIdentifier(node.name)) {
+    const object = node.expression;
+    if (!typescript.isIdentifier(object) && !typescript.isPropertyAccessExpression(object) && object.kind !== k.ThisKeyword) return decline();
+    return `${flatValue(object)}.${node.name.text}`;
+  }
+  if (typescript.isCallExpression(node)) {
+    if (node.typeArguments || node.questionDotToken) return decline();
+    if (!typescript.isIdentifier(node.expression) && !typescript.isPropertyAccessExpression(node.expression)) return decline();
+    return `${flatValue(node.expression)}(${node.arguments.map(flatValue).join(', ')})`;
+  }
+  if (typescript.isArrowFunction(node)) {
+    if (node.modifiers?.length || node.typeParameters || node.type || typescript.isBlock(node.body)) return decline();
+    const params = node.parameters.map((p) =>
+      typescript.isIdentifier(p.name) && !p.type && !p.initializer && !p.dotDotDotToken && !p.questionToken && !p.modifiers?.length ? p.name.text : decline(),
+    );
+    return `(${params.join(', ')}) => ${flatValue(node.body)}`;
+  }
+  if (typescript.isArrayLiteralExpression(node)) {
+    if (forcedBreak(node)) return decline();
+    return `[${node.elements.map((e) => (typescript.isSpreadElement(e) || typescript.isOmittedExpression(e) ? decline() : flatValue(e))).join(', ')}]`;
+  }
+  if (typescript.isObjectLiteralExpression(node)) {
+    if (node.properties.length === 0) return '{}';
+    if (expandedObject(node)) return decline();
+    return `{ ${node.properties.map((p) => { const { key, value } = objectKey(p); return `${key}: ${flatValue(value)}`; }).join(', ')} }`;
+  }
+  return decline();
+}
+
+/** Prettier breaks an array of two or more objects (or arrays) that each have two or more entries. */
+function forcedBreak(node: ts.ArrayLiteralExpression): boolean {
+  const els = node.elements;
+  if (els.length < 2) return false;
+  const size = (e: ts.Expression) =>
+    typescript.isObjectLiteralExpression(e) ? e.properties.length : typescript.isArrayLiteralExpression(e) ? e.elements.length : 0;
+  const kind = els[0]!.kind;
+  return els.every((e) => e.kind === kind && (typescript.isObjectLiteralExpression(e) || typescript.isArrayLiteralExpression(e)) && size(e) > 1);
+}
+
+/**
+ * `node` as prettier prints it at `indent`, starting `used` characters into its line with
+ * `after` characters to follow it there: on one line if that fits, else (arrays and objects)
+ * one entry per line.
+ */
+function value(node: ts.Expression, indent: string, used: number, after: number): string {
+  const array = typescript.isArrayLiteralExpression(node);
+  if (!array && !typescript.isObjectLiteralExpression(node)) {
+    const flat = flatValue(node);
+    return used + flat.length + after <= WIDTH ? flat : decline();
+  }
+  try {
+    const flat = flatValue(node);
+    if (used + flat.length + after <= WIDTH) return flat;
+  } catch (error) {
+    if (!(error instanceof Decline)) throw error;
+  }
+  const inner = `${indent}  `;
+  if (array) {
+    const els = node.elements;
+    // an array of numbers is filled, not broken one per line: prettier's
+    if (els.length === 0 || els.some((e) => typescript.isNumericLiteral(e) || typescript.isPrefixUnaryExpression(e))) return decline();
+    return `[\n${els.map((e) => `${inner}${value(e, inner, inner.length, 1)},\n`).join('')}${indent}]`;
+  }
+  const props = (node as ts.ObjectLiteralExpression).properties;
+  if (props.length === 0) return decline();
+  return `{\n${props
+    .map((p) => {
+      const { key, value: v } = objectKey(p);
+      const head = `${inner}${key}: `;
+      return `${head}${value(v, inner, head.length, 1)},\n`;
+    })
+    .join('')}${indent}}`;
+}
+
+/**
+ * `head` (`export const X: T = `, `a.b = await `) and `node`, then `;`: on one line, or a call
+ * of one array or object literal hugged (`Object.freeze([` … `]);`).
+ */
+function assigned(head: string, node: ts.Expression): string {
+  try {
+    const flat = `${head}${flatValue(node)};`;
+    if (flat.length <= WIDTH) return `${flat}\n`;
+  } catch (error) {
+    if (!(error instanceof Decline)) throw error;
+  }
+  if (!typescript.isCallExpression(node) || node.arguments.length !== 1 || node.typeArguments || node.questionDotToken) return decline();
+  const arg = node.arguments[0]!;
+  const literal = typescript.isArrayLiteralExpression(arg) ? arg.elements.length : typescript.isObjectLiteralExpression(arg) ? arg.properties.length : 0;
+  if (literal === 0) return decline();
+  const open = `${head}${flatValue(node.expression)}(`;
+  if (open.length + 1 > WIDTH) return decline();
+  const body = value(arg, '', open.length, 2);
+  return body.includes('\n') ? `${open}${body});\n` : decline();
+}
+
+function variableStatement(node: ts.VariableStatement): string {
+  const list = node.declarationList;
+  const [d] = list.declarations;
+  if ((list.flags & typescript.NodeFlags.BlockScoped) !== typescript.NodeFlags.Const || list.declarations.length !== 1) return decline();
+  if (!typescript.isIdentifier(d!.name) || !d!.type || !d!.initializer || d!.exclamationToken) return decline();
+  const head = `${exported(node) ? 'export ' : ''}const ${d!.name.text}: ${flatType(d!.type)} = `;
+  return assigned(head, d!.initializer);
+}
+
+function expressionStatement(node: ts.ExpressionStatement): string {
+  const e = node.expression;
+  if (!typescript.isBinaryExpression(e) || e.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return decline();
+  if (!typescript.isPropertyAccessExpression(e.left)) return decline();
+  const right = typescript.isAwaitExpression(e.right) ? e.right.expression : e.right;
+  if (!typescript.isCallExpression(right)) return decline();
+  return assigned(`${flatValue(e.left)} = ${right === e.right ? '' : 'await '}`, right);
+}
+
 // ---- statements ----
 
 /** A top-level statement in prettier's layout, or a decline. */
 function statement(node: ts.Statement, text: string): string {
   if (typescript.isImportDeclaration(node) || typescript.isExportDeclaration(node)) return moduleStatement(node);
   if (typescript.isClassDeclaration(node)) return classDeclaration(node, text);
+  if (typescript.isVariableStatement(node)) return variableStatement(node);
+  if (typescript.isExpressionStatement(node)) return expressionStatement(node);
   if (typescript.isInterfaceDeclaration(node)) {
     if (node.typeParameters) decline();
     let head = `${exported(node) ? 'export ' : ''}interface ${node.name.text}`;
@@ -417,6 +655,15 @@ function statement(node: ts.Statement, text: string): string {
   if (typescript.isTypeAliasDeclaration(node)) {
     if (node.typeParameters) decline();
     const head = `${exported(node) ? 'export ' : ''}type ${node.name.text} = `;
+    if (typescript.isIntersectionTypeNode(node.type)) {
+      const printed = `${head}${intersection(node.type, '', text)};`;
+      return printed.slice(0, printed.indexOf('\n')).length <= WIDTH ? `${printed}\n` : decline();
+    }
+    if (typescript.isUnionTypeNode(node.type) && node.type.types.every(breaksForCertain)) {
+      // a union of objects written across lines (older QAPI unions): one member per line
+      const lines = node.type.types.map((m) => `  | ${part(m, '    ', text)}`);
+      return `${head.trimEnd()}\n${lines.join('\n')};\n`;
+    }
     const flat = `${head}${flatType(node.type)};`;
     if (flat.length <= WIDTH || unbreakable(node.type)) return `${flat}\n`;
     if (!typescript.isUnionTypeNode(node.type)) return decline();
@@ -442,10 +689,14 @@ const placeholder = (n: number) => `\u0000${n}\u0000`;
  * here member by member; a member outside the subset goes to prettier in a class of its own.
  */
 export async function formatTypeScriptLikePrettier(fileName: string, text: string, prettier: FormatWithPrettier): Promise<string> {
-  if (text.startsWith('#!') || text.includes(MARK) || text.includes('\u0000')) return prettier(text);
+  if (text.includes(MARK) || text.includes('\u0000')) return prettier(text);
+  // a `#!` line stays as it is, first; prettier keeps no blank line after it unless one was there
+  const shebang = text.startsWith('#!') ? /^#![^\r\n]*\n/.exec(text)?.[0] : '';
+  if (shebang === undefined || (shebang && /^[ \t]*\r?\n/.test(text.slice(shebang.length)))) return prettier(text);
   const source = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.ES2022, true, typescript.ScriptKind.TS);
   currentSource = source;
-  const parts: string[] = [];
+  currentText = text;
+  const parts: string[] = [shebang];
   const handed: { text: string; member: boolean }[] = [];
   handMember = (memberText) => {
     handed.push({ text: `${MEMBER_CLASS}\n${memberText.replace(/^\s+/, '')}\n}`, member: true });
@@ -463,7 +714,7 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
       } catch (error) {
         if (!(error instanceof Decline)) throw error;
         handed.length = mark; // members handed on the way: the whole statement goes instead
-        handed.push({ text: text.slice(node.pos, node.end).replace(/^\s+/, ''), member: false });
+        handed.push({ text: text.slice(Math.max(node.pos, shebang.length), node.end).replace(/^\s+/, ''), member: false });
         printed = placeholder(handed.length - 1);
       }
       parts.push(printed);
@@ -473,6 +724,7 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
     if (text.slice(source.statements.at(-1)?.end ?? 0).trim() !== '') return prettier(text);
   } finally {
     currentSource = undefined;
+    currentText = '';
     handMember = () => decline();
   }
   if (handed.length === 0) return parts.join('');

@@ -1,8 +1,9 @@
 /**
  * The format stage passes `preformatted` files through without prettier. That is only sound
  * while each such file is exactly what prettier would make of it, which this test checks for
- * every file the emitter marks (the runtime copied from templates/runtime/). If it fails,
- * run prettier over templates/runtime/ with the project's options (generator/format/prettier.ts).
+ * every file the emitter marks (the runtime copied from templates/runtime/, the package's
+ * tsconfig.json from templates/package/). If it fails, run prettier over them with the
+ * project's options (generator/format/prettier.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
@@ -18,13 +19,14 @@ async function emitted() {
 }
 
 describe('preformatted files', () => {
-  it('are the runtime sources, copied verbatim from templates/runtime/', async () => {
+  it('are the runtime sources and the tsconfig.json, copied verbatim from templates/', async () => {
     const templates = await templatesOnce();
     const marked = (await emitted()).filter((f) => f.preformatted);
-    expect(marked.map((f) => f.path)).toContain('src/runtime/client.ts');
+    expect(marked.map((f) => f.path)).toEqual(expect.arrayContaining(['src/runtime/client.ts', 'tsconfig.json']));
     for (const f of marked) {
-      expect(f.path.startsWith('src/runtime/'), f.path).toBe(true);
-      expect(f.contents, f.path).toBe(templates[f.path.slice('src/'.length)]);
+      const template = f.path === 'tsconfig.json' ? 'package/tsconfig.json' : f.path.slice('src/'.length);
+      expect(f.path === 'tsconfig.json' || f.path.startsWith('src/runtime/'), f.path).toBe(true);
+      expect(f.contents, f.path).toBe(templates[template]);
     }
   });
 

@@ -132,7 +132,8 @@ export const emitTypescript: Emitter = (model, ctx) => {
         testedWith: ctx.testedWith ?? [],
       }),
     },
-    { path: 'tsconfig.json', contents: templates['package/tsconfig.json']! },
+    // the template as is, prettier-clean like the runtime (test/typescript/format.test.ts)
+    { path: 'tsconfig.json', contents: templates['package/tsconfig.json']!, preformatted: true },
     ...sources,
     ...compiled.files,
   ];
