@@ -484,9 +484,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const rows = diagnosticRows(all, terminalSafe);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
-    const { reporter: vfileReporter } = await import('vfile-reporter');
+    const { textReport } = await import('./diagnostics/text.js');
     for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
-    const text = vfileReporter(all, { quiet: true, silent: Boolean(opts.quiet), verbose: false });
+    const text = await textReport(all, { silent: Boolean(opts.quiet) });
     if (text) io.stderr(`${terminalSafeLines(text)}\n`);
   }
   const count = (fatal: boolean) => all.reduce((n, f) => n + f.messages.filter((m) => m.fatal === fatal).length, 0);

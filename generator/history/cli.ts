@@ -14,6 +14,7 @@ import { reporter as vfileReporter } from 'vfile-reporter';
 import { Reporter } from '../diagnostics/reporter.js';
 import { diagnosticRows } from '../diagnostics/rows.js';
 import { terminalSafe, terminalSafeLines } from '../diagnostics/terminal.js';
+import { fastTextReport } from '../diagnostics/text.js';
 import { emitHistory } from '../emit/history/index.js';
 import type { OutputFile } from '../emit/types.js';
 import { formatFiles } from '../format/prettier.js';
@@ -50,7 +51,7 @@ function printDiagnostics(files: readonly VFile[], io: Io, format: string, quiet
     io.stderr(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (all.length > 0) {
     for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
-    const text = vfileReporter(all, { quiet: true, silent: quiet, verbose: false });
+    const text = fastTextReport(all, { silent: quiet }) ?? vfileReporter(all, { quiet: true, silent: quiet, verbose: false });
     if (text) io.stderr(`${terminalSafeLines(text)}\n`);
   }
   return all.some((f) => f.messages.some((m) => m.fatal === true));
