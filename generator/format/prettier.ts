@@ -1,7 +1,6 @@
 import type { Options } from 'prettier';
 import type { OutputFile } from '../emit/types.js';
 import { printJsonLikePrettier } from './json.js';
-import { formatTypeScriptLikePrettier } from './typescript.js';
 
 /**
  * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
@@ -64,7 +63,8 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
         file.preformatted || parser === 'markdown'
           ? file.contents
           : parser === 'babel-ts'
-            ? await formatTypeScriptLikePrettier(file.path, file.contents, (text) => formatText(file.path, text))
+            ? // loaded here: it parses with the TypeScript compiler, which --emit schema never loads
+              await (await import('./typescript.js')).formatTypeScriptLikePrettier(file.path, file.contents, (text) => formatText(file.path, text))
             : await formatText(file.path, file.contents);
       return { path: file.path, contents };
     }),
