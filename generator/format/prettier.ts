@@ -50,10 +50,9 @@ export async function formatText(filePath: string, contents: string): Promise<st
  * mdast-util-to-markdown in prettier's style already (prettier changed nothing on any corpus
  * version; it cost over a second per run): test/corpus/markdown-corpus.test.ts and
  * test/markdown/escaping.test.ts hold the emitted Markdown to `formatFilesWithPrettier`.
- * JSON is printed directly in prettier's layout where exact (format/json.ts), and so are the
- * plain declarations of generated TypeScript (format/typescript.ts: the other statements of a
- * file go to prettier; test/format/typescript.test.ts). Output files carry only path and
- * contents.
+ * JSON is printed directly in prettier's layout where exact (format/json.ts), and so is the
+ * generated TypeScript (format/typescript.ts: a statement outside its subset goes to prettier;
+ * test/format/typescript.test.ts). Output files carry only path and contents.
  */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(

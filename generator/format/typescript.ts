@@ -227,15 +227,14 @@ function oneLine(indent: string, head: string, type: ts.TypeNode, tail: string):
 
 // ---- members and declarations ----
 
+/** Whether a non-empty type literal's first member is on a line after its `{`. */
 function writtenAcrossLines(node: ts.TypeLiteralNode, text: string): boolean {
   return text.slice(node.getStart(sourceOf(node)) + 1, node.members[0]!.getStart(sourceOf(node))).includes('\n');
 }
 
 /** A type literal written across lines (ts-morph's structures): prettier keeps it expanded. */
 function expandedLiteral(node: ts.TypeNode, text: string): node is ts.TypeLiteralNode {
-  if (!typescript.isTypeLiteralNode(node) || node.members.length === 0) return false;
-  const open = node.getStart(sourceOf(node));
-  return text.slice(open + 1, node.members[0]!.getStart(sourceOf(node))).includes('\n');
+  return typescript.isTypeLiteralNode(node) && node.members.length > 0 && writtenAcrossLines(node, text);
 }
 
 function members(list: readonly ts.TypeElement[], text: string, indent: string): string {
@@ -248,20 +247,23 @@ function members(list: readonly ts.TypeElement[], text: string, indent: string):
   return out;
 }
 
+/** `readonly name?: ` of a property signature with a type (readonly its only modifier). */
+function propertyHead(m: ts.PropertySignature): string {
+  const mods = m.modifiers ?? [];
+  if (!m.type || mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
+  return `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: `;
+}
+
 /** A property signature of a type literal printed on one line (no comments, no `;`). */
 function flatMember(m: ts.TypeElement): string {
-  if (!typescript.isPropertySignature(m) || !m.type || typescript.getLeadingCommentRanges(currentText, m.pos)?.length) return decline();
-  const mods = m.modifiers ?? [];
-  if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
-  return `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: ${flatType(m.type)}`;
+  if (!typescript.isPropertySignature(m) || typescript.getLeadingCommentRanges(currentText, m.pos)?.length) return decline();
+  return `${propertyHead(m)}${flatType(m.type!)}`;
 }
 
 function member(m: ts.TypeElement, text: string, indent: string): string {
   if (typescript.isPropertySignature(m)) {
+    const head = propertyHead(m);
     if (!m.type) return decline();
-    const mods = m.modifiers ?? [];
-    if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
-    const head = `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: `;
     if (expandedLiteral(m.type, text)) return `${indent}${head}{\n${members(m.type.members, text, `${indent}  `)}${indent}};\n`;
     // `ReadonlyArray<{ ... }>`: the one type argument, written across lines, hugged
     const ref = m.type;

@@ -378,39 +378,21 @@ const constantArb = fc
   .tuple(doc, fc.boolean(), ident, typeArb, fc.boolean(), valueArb)
   .map(([d, e, n, t, frozen, v]) => `${d ? `/** ${d.join(' ')} */\n` : ''}${e ? 'export ' : ''}const ${n}: ${t} = ${frozen ? `Object.freeze(${v})` : v};\n`);
 
+/** fast-check: files of 1..`max` statements from `arb`, blank lines between, each formatted as prettier formats it. */
+function samePrettier(arb: fc.Arbitrary<string>, max: number): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(arb, blank), { minLength: 1, maxLength: max }), async (stmts) => {
+      const { ours, theirs } = await both(stmts.map(([st, b]) => st + b).join(''));
+      expect(ours).toBe(theirs);
+    }),
+    { numRuns: 300 },
+  );
+}
+
 describe('on random declarations', () => {
-  it('constants of literals: prints what prettier prints', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(constantArb, blank), { minLength: 1, maxLength: 4 }), async (stmts) => {
-        const text = stmts.map(([st, b]) => st + b).join('');
-        const { ours, theirs } = await both(text);
-        expect(ours).toBe(theirs);
-      }),
-      { numRuns: 300 },
-    );
-  }, 120_000);
-
-  it('classes and module statements: prints what prettier prints', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(classArb, moduleArb), blank), { minLength: 1, maxLength: 4 }), async (stmts) => {
-        const text = stmts.map(([st, b]) => st + b).join('');
-        const { ours, theirs } = await both(text);
-        expect(ours).toBe(theirs);
-      }),
-      { numRuns: 300 },
-    );
-  }, 120_000);
-
-  it('prints what prettier prints', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(statementArb, blank), { minLength: 1, maxLength: 5 }), async (stmts) => {
-        const text = stmts.map(([s, b]) => s + b).join('');
-        const { ours, theirs } = await both(text);
-        expect(ours).toBe(theirs);
-      }),
-      { numRuns: 300 },
-    );
-  }, 120_000);
+  it('constants of literals: prints what prettier prints', () => samePrettier(constantArb, 4), 120_000);
+  it('classes and module statements: prints what prettier prints', () => samePrettier(fc.oneof(classArb, moduleArb), 4), 120_000);
+  it('prints what prettier prints', () => samePrettier(statementArb, 5), 120_000);
 });
 
 // ---- what the emitter writes ----
