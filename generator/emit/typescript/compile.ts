@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ts } from 'ts-morph';
+import { printTypesDeclaration } from './dts.js';
 import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
@@ -90,7 +91,8 @@ export const EMPTY_MODULE_JS = 'export {};\n';
  * `prebuilt` (the runtime, compiled by `npm run build`) is taken from there. `typesOnly`: paths
  * of files the emitter built from interface and type alias declarations only, whose JavaScript
  * is the empty module (`export {};` after the header), which is what the compiler writes for
- * them (test/typescript/compile.test.ts), without parsing them for it.
+ * them (test/typescript/compile.test.ts), without parsing them for it; their declarations are
+ * printed by dts.ts when they are in its subset (test/typescript/dts.test.ts), else compiled.
  */
 export function compileToDist(
   sources: readonly OutputFile[],
@@ -113,7 +115,13 @@ export function compileToDist(
       const js = typesOnly.has(src.path)
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }
         : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
-      const dts = typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });
+      // a types-only file's declarations are re-printed directly when they are in dts.ts's subset
+      // (options that drop comments or declarations are the compiler's)
+      const direct = typesOnly.has(src.path) && !dtsOptions.removeComments && !dtsOptions.stripInternal;
+      const printed = direct ? printTypesDeclaration(src.path, src.contents) : undefined;
+      const dts = printed !== undefined
+        ? { outputText: printed, diagnostics: [] }
+        : typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });
       const found: string[] = [];
       for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
         const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;

@@ -1,0 +1,198 @@
+/**
+ * dts.ts prints the declaration file of a types-only module (the emitter's src/types.ts)
+ * without the compiler; sound only while the result is `transpileDeclaration`'s byte for byte.
+ * Held to the compiler, with the options compile.ts uses, on cases at the edges (comment
+ * indentation, blank comment lines, nested type literals, quoted keys), on random
+ * declarations, and on the src/types.ts emitted for docs-input/, QEMU 2.8.0's legacy docs and
+ * QAPI releases. Every case also checks the printer did print (a printer that declined
+ * everything would agree trivially), and the cases outside its subset check that it declines
+ * and that compileToDist then gives the compiler's output.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { Reporter } from '../../generator/diagnostics/reporter.js';
+import { compilerOptions, compileToDist, distOptions } from '../../generator/emit/typescript/compile.js';
+import { printTypesDeclaration } from '../../generator/emit/typescript/dts.js';
+import { emitTypescript } from '../../generator/emit/typescript/index.js';
+import { typescript } from '../../generator/emit/typescript/ts-morph.js';
+import type { Model } from '../../generator/model/types.js';
+import { buildModel } from '../../generator/pipeline.js';
+import { corpusVersions } from '../helpers/corpus.js';
+import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../read-qapi/helpers.js';
+import { ROOT, templatesOnce } from './helpers.js';
+
+const tsconfig = readFileSync(path.join(ROOT, 'templates/package/tsconfig.json'), 'utf8');
+const { dtsOptions } = distOptions(compilerOptions(tsconfig));
+
+/** The compiler's declaration file for `text`, as compile.ts runs it. */
+function compiled(text: string, fileName = 'src/types.ts'): string {
+  const out = typescript.transpileDeclaration(text, {
+    fileName,
+    reportDiagnostics: true,
+    jsDocParsingMode: typescript.JSDocParsingMode.ParseNone,
+    compilerOptions: dtsOptions,
+  });
+  expect(out.diagnostics ?? []).toEqual([]);
+  return out.outputText;
+}
+
+function expectSame(text: string, fileName = 'src/types.ts'): void {
+  const ours = printTypesDeclaration(fileName, text);
+  expect(ours, 'the printer declined').toBeTypeOf('string');
+  expect(ours).toBe(compiled(text, fileName));
+}
+
+describe('printTypesDeclaration: the compiler\'s output', () => {
+  it.each([
+    ['an interface', 'export interface A { x: string }\n'],
+    ['empty interfaces and type literals', 'export interface A {}\nexport interface B {\n\n}\nexport type C = {};\nexport type D = { e: {} };\n'],
+    ['extends', 'export interface B { b: null }\nexport interface A extends B, C {\n  a: B;\n}\nexport interface C { c: 1 }\n'],
+    ['a header of line comments (dropped)', '// Generated.\n// Inputs: none\nexport interface A {\n  x?: number;\n}\n'],
+    ['a header before JSDoc', '// Generated.\n\n/** A. */\nexport interface A {\n  x?: number;\n}\n'],
+    ['kept and dropped block comments', '/*! keep */\nexport type T = 1;\nexport interface A {\n  /* x */\n  a: 1;\n  /*! y */\n  b: 2;\n  /**/\n  c: 3;\n}\n'],
+    ['JSDoc after a blank line and after JSDoc', '/** a */\nexport type T = 1;\n/** b */\n\n/** c */\nexport type U = 1;\n'],
+    ['quoted keys and readonly', 'export interface A {\n  readonly "odd-name"?: string;\n  "a b": boolean[];\n}\n'],
+    ['an index signature', 'export interface A {\n  [key: string]: unknown;\n}\n'],
+    ['literal types', 'export type L = "x" | -1 | 0 | 42 | true | false | null | undefined;\n'],
+    ['keywords', 'export type K = string | number | boolean | unknown | any | never | object | void;\n'],
+    ['arrays, readonly arrays, keyof, generics', 'export type T = readonly string[] | keyof A | Array<A> | Record<string, A[]>;\nexport interface A { a: 1 }\n'],
+    ['parentheses', 'export type P = (A | B)[] | (A & B);\nexport type A = { a: 1 };\nexport type B = { b: 2 };\n'],
+    ['a union over lines (printed on one)', 'export type U =\n  | "a"\n  | "b"\n  | { t: "c" };\n'],
+    ['an intersection of literals', 'export type I = { kind: "x" } & {\n  a?: string;\n  b: { c: number; d: { e: "f" } };\n};\n'],
+    ['JSDoc at each level', '/** Top. */\nexport interface A {\n  /** Member. */\n  m: {\n    /** Nested. */\n    n: string;\n  };\n}\n'],
+    [
+      'JSDoc lines indented more, less, and blank',
+      '/**\n * One.\n *\n *     code\n *   two\n\n * three\n */\nexport type T = string;\nexport interface A {\n    /**\n       * deeper\n  * shallower\n     */\n    x: 1;\n}\n',
+    ],
+    ['comments between members and statements', 'export interface A {\n  // line\n  a: 1;\n  /* block */\n  b: 2;\n}\n\n\n// between\nexport type B = A;\n'],
+    ['trailing white space in a comment', '/** a   \n *  b \t\n */\nexport type T = 1;\n'],
+  ])('%s', (_what, text) => expectSame(text));
+});
+
+describe('printTypesDeclaration: declines outside its subset, and the compiler runs', () => {
+  it.each([
+    ['a function', 'export interface A { a: 1 }\nexport function f(): void {}\n'],
+    ['a single-quoted string', "export type T = 'a';\n"],
+    ['an escape in a string', 'export type T = "a\\"b";\n'],
+    ['a method signature', 'export interface A { m(): void }\n'],
+    ['type parameters', 'export interface A<T> { t: T }\n'],
+    ['a comment after a member on its line', 'export interface A {\n  a: 1; // trailing\n}\n'],
+    ['two comments on a line', 'export interface A {\n  /** z */ /** w */\n  a: 1;\n}\n'],
+    ['a triple-slash directive', '/// <reference types="node" />\nexport type T = 1;\n'],
+    ['no export (a script)', 'type T = 1;\n'],
+    ['a local type (dropped when unused)', 'type Unused = 1;\nexport interface A { a: 1 }\n'],
+    ['a local type (kept when used, with a scope marker)', 'type Local = number;\nexport interface A { n: Local }\n'],
+    ['a tab in a comment\'s indentation', 'export interface A {\n\t/** x */\n  a: 1;\n}\n'],
+    ['a syntax error', 'export interface A { a: }\n'],
+    ['CRLF line ends', 'export interface A {\r\n  a: 1;\r\n}\r\n'],
+    ['a shebang', '#!/usr/bin/env node\nexport type T = 1;\n'],
+    ['a float literal', 'export type T = 1.5;\n'],
+  ])('%s', (_what, text) => {
+    expect(printTypesDeclaration('src/t.ts', text)).toBeUndefined();
+    const src = [{ path: 'src/t.ts', contents: text }];
+    const viaShortcut = compileToDist(src, compilerOptions(tsconfig), undefined, new Set(['src/t.ts']));
+    const out = typescript.transpileDeclaration(text, {
+      fileName: 'src/t.ts',
+      reportDiagnostics: true,
+      jsDocParsingMode: typescript.JSDocParsingMode.ParseNone,
+      compilerOptions: dtsOptions,
+    });
+    expect(viaShortcut.files.find((f) => f.path === 'dist/t.d.ts')!.contents).toBe(out.outputText);
+  });
+
+  it('options that drop comments or declarations go to the compiler', () => {
+    const text = '/** @internal */\nexport interface A { a: 1 }\nexport type B = 2;\n';
+    for (const extra of [{ removeComments: true }, { stripInternal: true }]) {
+      const options = { ...compilerOptions(tsconfig), ...extra };
+      const shortcut = compileToDist([{ path: 'src/t.ts', contents: text }], options, undefined, new Set(['src/t.ts']));
+      const full = compileToDist([{ path: 'src/t.ts', contents: text }], options);
+      expect(shortcut.files).toEqual(full.files);
+      expect(shortcut.files.find((f) => f.path === 'dist/t.d.ts')!.contents).not.toContain('@internal');
+    }
+  });
+});
+
+// ---- random declarations ----
+
+const word = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/);
+/** A declaration's name (never a reserved word). */
+const declName = word.map((w) => `N${w}`);
+const key = fc.oneof(word, fc.stringMatching(/^[a-z][a-z0-9-]{0,6}$/).map((k) => `"${k}"`));
+const commentText = fc.array(fc.stringMatching(/^[ a-z*@{}`.-]{0,12}$/), { minLength: 1, maxLength: 4 });
+/** A JSDoc with random indentation on each line after the first, or nothing. */
+const jsdoc = fc.option(
+  fc.tuple(commentText, fc.array(fc.nat(6), { minLength: 4, maxLength: 4 })).map(([lines, pads]) =>
+    lines.length === 1 ? `/** ${lines[0]} */` : `/**\n${lines.map((l, i) => `${' '.repeat(pads[i]!)}* ${l}`).join('\n')}\n */`,
+  ),
+  { nil: undefined },
+);
+const typeArb: fc.Arbitrary<string> = fc.letrec<{ t: string }>((tie) => ({
+  t: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('string', 'number', 'boolean', 'unknown', 'null', '"lit"', '-1', '7', 'Ref'),
+    tie('t').map((t) => `${t}[]`),
+    fc.array(tie('t'), { minLength: 2, maxLength: 3 }).map((ts) => ts.join(' | ')),
+    fc.array(tie('t'), { minLength: 2, maxLength: 3 }).map((ts) => `(${ts.join(' & ')})`),
+    fc
+      .array(fc.tuple(jsdoc, key, fc.boolean(), tie('t')), { minLength: 0, maxLength: 3 })
+      .map((ms) => `{\n${ms.map(([d, k, opt, t]) => `${d ? `${d}\n` : ''}${k}${opt ? '?' : ''}: ${t};`).join('\n')}\n}`),
+  ),
+})).t;
+const statementArb = fc.oneof(
+  fc
+    .tuple(jsdoc, declName, fc.array(fc.tuple(jsdoc, key, fc.boolean(), typeArb), { maxLength: 4 }), fc.nat(4))
+    .map(([d, name, ms, indent]) => {
+      const pad = ' '.repeat(indent);
+      return `${d ? `${d}\n` : ''}export interface ${name} {\n${ms.map(([md, k, opt, t]) => `${md ? `${pad}${md.replace(/\n/g, `\n${pad}`)}\n` : ''}${pad}${k}${opt ? '?' : ''}: ${t};`).join('\n')}\n}`;
+    }),
+  fc.tuple(jsdoc, declName, typeArb).map(([d, name, t]) => `${d ? `${d}\n` : ''}export type ${name} = ${t};`),
+);
+
+describe('printTypesDeclaration: random declarations', () => {
+  it("prints the compiler's output", () => {
+    fc.assert(
+      fc.property(fc.array(statementArb, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\n\n'), (stmts, sep) => {
+        expectSame(`export type Ref = 1;\n${stmts.join(sep)}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});
+
+// ---- what the emitter writes ----
+
+async function rawTypes(model: Model, inputs: VFile[]): Promise<string> {
+  const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
+  const files = emitTypescript(model, { reporter, packageName: 'x', generatorVersion: '0.0.0', templates: await templatesOnce() });
+  return files.find((f) => f.path === 'src/types.ts')!.contents;
+}
+
+function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
+  const inputs = paths.map((p) => new VFile({ path: p, value: readFileSync(p, 'utf8') }));
+  return { model: buildModel(inputs, new Reporter(inputs, new VFile({ path: 'qmp-codegen' }))), inputs };
+}
+
+describe("printTypesDeclaration: the emitter's src/types.ts", () => {
+  it('for docs-input/', async () => {
+    const { model, inputs } = legacyModel(['qmp-commands.txt', 'qmp-events.txt'].map((n) => path.join(ROOT, 'docs-input', n)));
+    expectSame(await rawTypes(model, inputs));
+  }, 60_000);
+
+  const v28 = corpusVersions().find((v) => v.version === '2.8.0');
+  it.runIf(v28 !== undefined)('for the legacy docs of QEMU 2.8.0', async () => {
+    const { model, inputs } = legacyModel([v28!.commandsTxt, v28!.events!]);
+    expectSame(await rawTypes(model, inputs));
+  }, 60_000);
+
+  const releases = requireQapiCorpus() ? qapiReleases() : [];
+  const picked = releases.filter((r, i) => i === 0 || r.version === '7.2.0' || i === releases.length - 1);
+  it.runIf(picked.length > 0).each(picked)('for QAPI $version (and its guest agent)', async (r) => {
+    for (const root of [r.root, ...(r.qga ? [r.qga] : [])]) {
+      const { part, files } = readSchema(root);
+      expectSame(await rawTypes(partToModel(part), files));
+    }
+  }, 120_000);
+});
