@@ -20,6 +20,7 @@
  * emitter that wrote the text).
  */
 import type { ts } from 'ts-morph';
+import { parseTypeScript } from '../emit/typescript/parse.js';
 import { typescript } from '../emit/typescript/ts-morph.js';
 
 const WIDTH = 100;
@@ -695,7 +696,7 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
   // a `#!` line stays as it is, first; prettier keeps no blank line after it unless one was there
   const shebang = text.startsWith('#!') ? /^#![^\r\n]*\n/.exec(text)?.[0] : '';
   if (shebang === undefined || (shebang && /^[ \t]*\r?\n/.test(text.slice(shebang.length)))) return prettier(text);
-  const source = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.ES2022, true, typescript.ScriptKind.TS);
+  const source = parseTypeScript(fileName, text);
   currentSource = source;
   currentText = text;
   const parts: string[] = [shebang];

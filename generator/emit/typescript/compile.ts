@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ts } from 'ts-morph';
-import { printTypesDeclaration } from './dts.js';
+import { printClientModule, printTypesDeclaration } from './dist-print.js';
 import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
@@ -91,8 +91,9 @@ export const EMPTY_MODULE_JS = 'export {};\n';
  * `prebuilt` (the runtime, compiled by `npm run build`) is taken from there. `typesOnly`: paths
  * of files the emitter built from interface and type alias declarations only, whose JavaScript
  * is the empty module (`export {};` after the header), which is what the compiler writes for
- * them (test/typescript/compile.test.ts), without parsing them for it; their declarations are
- * printed by dts.ts when they are in its subset (test/typescript/dts.test.ts), else compiled.
+ * them (test/typescript/compile.test.ts), without parsing them for it. The declarations of a
+ * types-only file, and both outputs of a file like src/client.ts, are printed by dist-print.ts
+ * when they are in its subset (test/typescript/dist-print.test.ts); anything else is compiled.
  */
 export function compileToDist(
   sources: readonly OutputFile[],
@@ -112,13 +113,20 @@ export function compileToDist(
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).
       const base = { fileName: src.path, reportDiagnostics: true, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
-      const js = typesOnly.has(src.path)
+      // printed directly when the file is in dist-print.ts's subset and the options are those
+      // it prints for (options that drop comments or declarations, or keep imports the way
+      // the printer does not, are the compiler's)
+      const direct = !dtsOptions.removeComments && !dtsOptions.stripInternal;
+      const typesFile = typesOnly.has(src.path);
+      const client = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
+        ? printClientModule(src.path, src.contents)
+        : undefined;
+      const js = typesFile
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }
-        : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
-      // a types-only file's declarations are re-printed directly when they are in dts.ts's subset
-      // (options that drop comments or declarations are the compiler's)
-      const direct = typesOnly.has(src.path) && !dtsOptions.removeComments && !dtsOptions.stripInternal;
-      const printed = direct ? printTypesDeclaration(src.path, src.contents) : undefined;
+        : client
+          ? { outputText: client.js, diagnostics: [] }
+          : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
+      const printed = client?.dts ?? (direct && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
       const dts = printed !== undefined
         ? { outputText: printed, diagnostics: [] }
         : typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });

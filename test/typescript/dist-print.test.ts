@@ -1,12 +1,13 @@
 /**
- * dts.ts prints the declaration file of a types-only module (the emitter's src/types.ts)
- * without the compiler; sound only while the result is `transpileDeclaration`'s byte for byte.
- * Held to the compiler, with the options compile.ts uses, on cases at the edges (comment
- * indentation, blank comment lines, nested type literals, quoted keys), on random
- * declarations, and on the src/types.ts emitted for docs-input/, QEMU 2.8.0's legacy docs and
- * QAPI releases. Every case also checks the printer did print (a printer that declined
- * everything would agree trivially), and the cases outside its subset check that it declines
- * and that compileToDist then gives the compiler's output.
+ * dist-print.ts prints dist/ files without the compiler: the declaration file of a types-only
+ * module (the emitter's src/types.ts), and the JavaScript and declaration file of the client
+ * class (src/client.ts). Sound only while the result is `transpileDeclaration`'s and
+ * `transpileModule`'s byte for byte. Held to the compiler, with the options compile.ts uses,
+ * on cases at the edges (comment indentation, blank comment lines, nested type literals,
+ * quoted keys, type-only imports), on random files, and on the files emitted for docs-input/,
+ * QEMU 2.8.0's legacy docs and QAPI releases. Every case also checks the printer did print (a
+ * printer that declined everything would agree trivially), and the cases outside its subset
+ * check that it declines and that compileToDist then gives the compiler's output.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { compilerOptions, compileToDist, distOptions } from '../../generator/emit/typescript/compile.js';
-import { printTypesDeclaration } from '../../generator/emit/typescript/dts.js';
+import { printClientModule, printTypesDeclaration } from '../../generator/emit/typescript/dist-print.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { typescript } from '../../generator/emit/typescript/ts-morph.js';
 import type { Model } from '../../generator/model/types.js';
@@ -25,7 +26,7 @@ import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../rea
 import { ROOT, templatesOnce } from './helpers.js';
 
 const tsconfig = readFileSync(path.join(ROOT, 'templates/package/tsconfig.json'), 'utf8');
-const { dtsOptions } = distOptions(compilerOptions(tsconfig));
+const { jsOptions, dtsOptions } = distOptions(compilerOptions(tsconfig));
 
 /** The compiler's declaration file for `text`, as compile.ts runs it. */
 function compiled(text: string, fileName = 'src/types.ts'): string {
@@ -43,6 +44,25 @@ function expectSame(text: string, fileName = 'src/types.ts'): void {
   const ours = printTypesDeclaration(fileName, text);
   expect(ours, 'the printer declined').toBeTypeOf('string');
   expect(ours).toBe(compiled(text, fileName));
+}
+
+/** The compiler's JavaScript for `text`, as compile.ts runs it. */
+function compiledJs(text: string, fileName = 'src/client.ts'): string {
+  const out = typescript.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    jsDocParsingMode: typescript.JSDocParsingMode.ParseNone,
+    compilerOptions: jsOptions,
+  });
+  expect(out.diagnostics ?? []).toEqual([]);
+  return out.outputText;
+}
+
+function expectSameClient(text: string, fileName = 'src/client.ts'): void {
+  const ours = printClientModule(fileName, text);
+  expect(ours, 'the printer declined').toBeDefined();
+  expect(ours!.js).toBe(compiledJs(text, fileName));
+  expect(ours!.dts).toBe(compiled(text, fileName));
 }
 
 describe('printTypesDeclaration: the compiler\'s output', () => {
@@ -115,6 +135,54 @@ describe('printTypesDeclaration: declines outside its subset, and the compiler r
   });
 });
 
+const METHOD = '    m(a?: A, o?: O): Promise<R> {\n        return this.execute("m", a, o);\n    }\n';
+describe("printClientModule: the compiler's output", () => {
+  it.each([
+    ['an empty class', 'import { B } from "./b.js";\nexport class C extends B {\n}\n'],
+    ['a header, type-only imports, type arguments', '// Generated.\n// Inputs: none\nimport { B, type O } from "./b.js";\nimport type { A, R } from "./t.js";\n\n/** C. */\nexport class C extends B<A, R> {\n' + METHOD + '}\n'],
+    ['methods of each shape', 'import { B } from "./b.js";\nimport type { A } from "./t.js";\nexport class C extends B {\n    stop(options?: string): Promise<void> {\n        return this.execute("stop", undefined, options);\n    }\n\n    eject(args?: A, options?: string): Promise<A[]> {\n        return this.execute("eject", args, options);\n    }\n    resize(args: A, options?: string): Promise<{ r: 1; s?: "x" | null }> {\n        return this.execute("block_resize", args, options);\n    }\n}\n'],
+    ['comments of every kind', 'import { B } from "./b.js";\n// before the class\n/*! kept */\nexport class C extends B {\n    // line\n    /* block */\n    /**\n       * deeper\n  * shallower\n\n     */\n    m(): Promise<void> {\n        return this.execute("m");\n    }\n}\n'],
+    ['a class without a base', 'export class C {\n    m(): Promise<void> {\n        return this.go("m");\n    }\n}\n'],
+  ])('%s', (_what, text) => expectSameClient(text));
+});
+
+describe('printClientModule: declines outside its subset, and the compiler runs', () => {
+  it.each([
+    ['an unused import (the declaration emit drops it)', 'import { B, type O } from "./b.js";\nexport class C extends B {\n}\n'],
+    ['only type specifiers in an import', 'import { type O } from "./b.js";\nimport { B } from "./b.js";\nexport class C extends B<O> {\n}\n'],
+    ['a comment before a type-only import', '/* head */\nimport type { A } from "./t.js";\nimport { B } from "./b.js";\nexport class C extends B<A> {\n}\n'],
+    ['a property', 'import { B } from "./b.js";\nexport class C extends B {\n    x: number = 1;\n}\n'],
+    ['a method with two statements', 'import { B } from "./b.js";\nexport class C extends B {\n    m(): void {\n        this.go();\n        return;\n    }\n}\n'],
+    ['a parameter without a type', 'import { B } from "./b.js";\nexport class C extends B {\n    m(a): Promise<void> {\n        return this.go(a);\n    }\n}\n'],
+    ['a comment in a body', 'import { B } from "./b.js";\nexport class C extends B {\n    m(): Promise<void> {\n        // why\n        return this.go();\n    }\n}\n'],
+    ['two methods of one name', 'import { B } from "./b.js";\nexport class C extends B {\n    m(): Promise<void> {\n        return this.go();\n    }\n    m(): Promise<void> {\n        return this.go();\n    }\n}\n'],
+    ['two classes', 'import { B } from "./b.js";\nexport class C extends B {\n}\nexport class D extends B {\n}\n'],
+    ['an interface beside the class', 'import { B } from "./b.js";\nexport interface I { a: 1 }\nexport class C extends B {\n}\n'],
+    ['a default import', 'import B from "./b.js";\nexport class C extends B {\n}\n'],
+    ['a type-only file', 'export interface A { a: 1 }\n'],
+  ])('%s', (_what, text) => {
+    expect(printClientModule('src/c.ts', text)).toBeUndefined();
+    const src = [{ path: 'src/c.ts', contents: text }];
+    const viaShortcut = compileToDist(src, compilerOptions(tsconfig));
+    expect(viaShortcut.files.find((f) => f.path === 'dist/c.js')!.contents).toBe(compiledJs(text, 'src/c.ts'));
+    expect(viaShortcut.files.find((f) => f.path === 'dist/c.d.ts')!.contents).toBe(
+      typescript.transpileDeclaration(text, { fileName: 'src/c.ts', jsDocParsingMode: typescript.JSDocParsingMode.ParseNone, compilerOptions: dtsOptions }).outputText,
+    );
+  });
+
+  it('options it does not print for go to the compiler', () => {
+    const text = 'import { B, type O } from "./b.js";\n/** @internal */\nexport class C extends B<O> {\n    // line\n    m(o?: O): Promise<void> {\n        return this.go(o);\n    }\n}\n';
+    for (const extra of [{ removeComments: true }, { stripInternal: true }, { verbatimModuleSyntax: false }]) {
+      const options = { ...compilerOptions(tsconfig), ...extra };
+      const { jsOptions: js, dtsOptions: dts } = distOptions(options);
+      const got = compileToDist([{ path: 'src/c.ts', contents: text }], options);
+      const base = { fileName: 'src/c.ts', jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
+      expect(got.files.find((f) => f.path === 'dist/c.js')!.contents).toBe(typescript.transpileModule(text, { ...base, compilerOptions: js }).outputText);
+      expect(got.files.find((f) => f.path === 'dist/c.d.ts')!.contents).toBe(typescript.transpileDeclaration(text, { ...base, compilerOptions: dts }).outputText);
+    }
+  });
+});
+
 // ---- random declarations ----
 
 const word = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/);
@@ -162,12 +230,42 @@ describe('printTypesDeclaration: random declarations', () => {
   }, 120_000);
 });
 
+
+const paramArb = fc.tuple(fc.constantFrom('args', 'options', 'a'), fc.boolean(), typeArb);
+const methodArb = fc
+  .tuple(jsdoc, declName, fc.array(paramArb, { maxLength: 2 }), typeArb, fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.boolean())
+  .map(([d, name, params, ret, wire, blank]) => {
+    const ps = params.map(([p, opt, t], i) => `${p}${i}${opt ? '?' : ''}: ${t}`).join(', ');
+    const args = [`"${wire}"`, ...params.map(([p], i) => `${p}${i}`), 'undefined'].join(', ');
+    return `${d ? `    ${d.replace(/\n/g, '\n    ')}\n` : ''}    m${name}(${ps}): Promise<Ref | ${ret}> {\n        return this.execute(${args});\n    }\n${blank ? '\n' : ''}`;
+  });
+
+describe('printClientModule: random clients', () => {
+  it("prints the compiler's output", () => {
+    fc.assert(
+      fc.property(jsdoc, fc.uniqueArray(methodArb, { maxLength: 4, selector: (m) => /m\w+\(/.exec(m)![0] }), (d, methods) => {
+        // Ref is used by every type the arbitrary writes, B by the class: no import goes unused
+        const head = 'import { B } from "./b.js";\nimport type { Ref } from "./t.js";\n';
+        expectSameClient(`${head}${d ? `${d}\n` : ''}export class C extends B<Ref> {\n${methods.join('')}}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});
+
 // ---- what the emitter writes ----
 
-async function rawTypes(model: Model, inputs: VFile[]): Promise<string> {
+/** The emitter's src/types.ts and src/client.ts (as the emitter hands them to compileToDist). */
+async function rawSources(model: Model, inputs: VFile[]): Promise<{ types: string; client: string }> {
   const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
   const files = emitTypescript(model, { reporter, packageName: 'x', generatorVersion: '0.0.0', templates: await templatesOnce() });
-  return files.find((f) => f.path === 'src/types.ts')!.contents;
+  const of = (p: string) => files.find((f) => f.path === p)!.contents;
+  return { types: of('src/types.ts'), client: of('src/client.ts') };
+}
+
+function expectBoth(raw: { types: string; client: string }): void {
+  expectSame(raw.types);
+  expectSameClient(raw.client);
 }
 
 function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
@@ -175,16 +273,16 @@ function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
   return { model: buildModel(inputs, new Reporter(inputs, new VFile({ path: 'qmp-codegen' }))), inputs };
 }
 
-describe("printTypesDeclaration: the emitter's src/types.ts", () => {
+describe("the emitter's src/types.ts and src/client.ts", () => {
   it('for docs-input/', async () => {
     const { model, inputs } = legacyModel(['qmp-commands.txt', 'qmp-events.txt'].map((n) => path.join(ROOT, 'docs-input', n)));
-    expectSame(await rawTypes(model, inputs));
+    expectBoth(await rawSources(model, inputs));
   }, 60_000);
 
   const v28 = corpusVersions().find((v) => v.version === '2.8.0');
   it.runIf(v28 !== undefined)('for the legacy docs of QEMU 2.8.0', async () => {
     const { model, inputs } = legacyModel([v28!.commandsTxt, v28!.events!]);
-    expectSame(await rawTypes(model, inputs));
+    expectBoth(await rawSources(model, inputs));
   }, 60_000);
 
   const releases = requireQapiCorpus() ? qapiReleases() : [];
@@ -192,7 +290,7 @@ describe("printTypesDeclaration: the emitter's src/types.ts", () => {
   it.runIf(picked.length > 0).each(picked)('for QAPI $version (and its guest agent)', async (r) => {
     for (const root of [r.root, ...(r.qga ? [r.qga] : [])]) {
       const { part, files } = readSchema(root);
-      expectSame(await rawTypes(partToModel(part), files));
+      expectBoth(await rawSources(partToModel(part), files));
     }
   }, 120_000);
 });
