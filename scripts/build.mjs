@@ -44,7 +44,7 @@ function writeTemplatesJson() {
 
 /**
  * build/prebuilt.json: what depends only on templates/ (the runtime compiled to dist/, the
- * names it declares), computed by the compiled emitter itself so that a cold run does not
+ * names it declares, the package README template's tree), computed by the compiled emitter itself so that a cold run does not
  * compile the same runtime again (generator/emit/typescript/prebuilt.ts). Content-addressed:
  * an entry that does not match is ignored, so this can never change an output.
  */

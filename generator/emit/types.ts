@@ -45,7 +45,8 @@ export interface EmitContext {
 }
 
 /**
- * Results that depend only on templates/ (the runtime's dist/ files and the names it declares),
+ * Results that depend only on templates/ (the runtime's dist/ files and the names it declares,
+ * the package README template's tree),
  * computed by `npm run build` (scripts/build.mjs → build/prebuilt.json) so that a cold run does
  * not compile the same runtime again. Every entry is keyed by a SHA-256 of everything its
  * result depends on (compiler options, path, source text), so a stale or foreign entry is
@@ -57,6 +58,8 @@ export interface Prebuilt {
   dist: Readonly<Record<string, { js: string; dts: string; problems: readonly string[] }>>;
   /** Runtime sources key → the names the runtime index exports and QmpClient's members. */
   runtimeNames: Readonly<Record<string, { exports: readonly string[]; clientMembers: readonly string[] }>>;
+  /** README template key → its mdast tree (plain JSON), as parsing it gives it. */
+  readmeTrees?: Readonly<Record<string, unknown>>;
 }
 
 /** An emitter is a pure function from the model to files. Diagnostics go to the reporter. */

@@ -2,7 +2,7 @@
  * build/prebuilt.json (written by `npm run build`, generator/emit/typescript/prebuilt.ts) may
  * only save time. For the templates of this checkout, every runtime file has an entry under the
  * key the emitter looks up, holding exactly what compiling it now gives, and the runtime's names
- * are there too. (That the package emitted with it is the committed one: the drift test, whose
+ * are there too, and so is the README template's tree. (That the package emitted with it is the committed one: the drift test, whose
  * CLI run finds this file.)
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compilerOptions, compileToDist, distKey, distOptions } from '../../generator/emit/typescript/compile.js';
 import type { Prebuilt } from '../../generator/emit/types.js';
+import { parseReadmeTemplate, readmeTreeKey } from '../../generator/emit/typescript/package.js';
 import { runtimeNames, runtimeNamesKey, runtimeSources } from '../../generator/layout/runtime.js';
 import { ROOT, templatesOnce } from './helpers.js';
 
@@ -45,5 +46,14 @@ describe('build/prebuilt.json', () => {
     expect(entry!.exports).toEqual([...parsed.exports]);
     expect(entry!.clientMembers).toEqual([...parsed.clientMembers]);
     expect(entry!.clientMembers).toContain('execute');
+  });
+
+  it("holds the README template's tree as parsing it gives it", async () => {
+    const template = (await templatesOnce())['package/README.md']!;
+    const entry = shipped.readmeTrees?.[readmeTreeKey(template)];
+    expect(entry).toBeDefined();
+    // the JSON file holds the tree as JSON: the same tree, less properties that are undefined
+    expect(entry).toStrictEqual(JSON.parse(JSON.stringify(parseReadmeTemplate(template))));
+    expect(JSON.stringify(entry)).toContain('qmp-codegen:');
   });
 });

@@ -130,7 +130,7 @@ export const emitTypescript: Emitter = (model, ctx) => {
         packageName: ctx.packageName,
         license: ctx.license ?? DEFAULT_PACKAGE_LICENSE,
         testedWith: ctx.testedWith ?? [],
-      }),
+      }, ctx.prebuilt),
     },
     // the template as is, prettier-clean like the runtime (test/typescript/format.test.ts)
     { path: 'tsconfig.json', contents: templates['package/tsconfig.json']!, preformatted: true },

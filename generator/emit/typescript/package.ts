@@ -3,6 +3,7 @@
  * (template Markdown with `<!-- qmp-codegen:NAME -->` slots filled with mdast built here;
  * mdast-util-to-markdown does the escaping) and tsconfig.json (the template, as is).
  */
+import { createHash } from 'node:crypto';
 import type { Code, List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
@@ -12,6 +13,7 @@ import { unified } from 'unified';
 import { inlineText } from '../shared/mdast.js';
 import { textHandler } from '../shared/serialize.js';
 import type { Model } from '../../model/types.js';
+import type { Prebuilt } from '../types.js';
 import { CLIENT_CLASS, type CommandPlan, type Plan } from '../../layout/typescript.js';
 import { stringLiteral, valueText } from './print.js';
 import { packageNameProblem } from './package-name.js';
@@ -228,12 +230,24 @@ const SLOT = /^<!--\s*qmp-codegen:([a-z-]+)\s*-->$/;
 /** How code examples in templates/package/README.md name the package. */
 const PACKAGE_PLACEHOLDER = "'this-package'";
 
+/** The README template's tree, parsed (remark-parse with GFM). Only read, never changed. */
+export function parseReadmeTemplate(template: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).parse(template) as Root;
+}
+
+/** The key of a README template's tree in build/prebuilt.json: a SHA-256 of its text. */
+export function readmeTreeKey(template: string): string {
+  return createHash('sha256').update(JSON.stringify(['package/README.md', template])).digest('hex');
+}
+
 /** The parsed README template, by its text (the tree is only read, never changed). */
 let parsedTemplate: { text: string; tree: Root } | undefined;
 
-export function readme(template: string, model: Model, plan: Plan, options: ReadmeOptions): string {
+/** `prebuilt`: the template's tree as `npm run build` parsed it, when it has it (same tree). */
+export function readme(template: string, model: Model, plan: Plan, options: ReadmeOptions, prebuilt?: Prebuilt): string {
   if (parsedTemplate?.text !== template) {
-    parsedTemplate = { text: template, tree: unified().use(remarkParse).use(remarkGfm).parse(template) as Root };
+    const shipped = prebuilt?.readmeTrees?.[readmeTreeKey(template)] as Root | undefined;
+    parsedTemplate = { text: template, tree: shipped ?? parseReadmeTemplate(template) };
   }
   const tree = parsedTemplate.tree;
   const slots = readmeSlots(model, plan, options);

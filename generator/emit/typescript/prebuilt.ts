@@ -1,12 +1,14 @@
 /**
  * What depends only on templates/, computed once by `npm run build` (scripts/build.mjs writes
- * it to build/prebuilt.json): the runtime's dist/ files and the names it declares. A cold run
- * then compiles only the generated sources. Entries are content-addressed (see Prebuilt), so
+ * it to build/prebuilt.json): the runtime's dist/ files and the names it declares, and the
+ * README template's tree. A cold run then compiles only the generated sources and parses no
+ * template. Entries are content-addressed (see Prebuilt), so
  * the emitter's output is the same with or without them.
  */
 import { runtimeNames, runtimeNamesKey, runtimeSources } from '../../layout/runtime.js';
 import type { Prebuilt } from '../types.js';
 import { compileToDist, compilerOptions, distKey, distOptions } from './compile.js';
+import { parseReadmeTemplate, readmeTreeKey } from './package.js';
 
 export function prebuild(templates: Readonly<Record<string, string>>): Prebuilt {
   const tsconfig = templates['package/tsconfig.json'];
@@ -24,8 +26,10 @@ export function prebuild(templates: Readonly<Record<string, string>>): Prebuilt 
     dist[distKey(jsOptions, src.path, contents)] = { js: js.contents, dts: dts.contents, problems };
   }
   const names = runtimeNames(runtime);
+  const readmeTemplate = templates['package/README.md'];
   return {
     dist,
+    ...(readmeTemplate === undefined ? {} : { readmeTrees: { [readmeTreeKey(readmeTemplate)]: parseReadmeTemplate(readmeTemplate) } }),
     runtimeNames: { [runtimeNamesKey(runtime)]: { exports: [...names.exports], clientMembers: [...names.clientMembers] } },
   };
 }
