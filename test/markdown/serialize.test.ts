@@ -1,12 +1,13 @@
 /**
- * The serialiser's text shortcut (serialize.ts, textHandler) against the library's own text
- * handler: the same Markdown for every text, in every place the pages put text.
+ * The serialiser's shortcuts (serialize.ts: textHandler, inlineCodeHandler) against the
+ * library's own handlers: the same Markdown for every text and every inline code, in every
+ * place the pages put them.
  */
 import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_OPTIONS, textHandler } from '../../generator/emit/shared/serialize.js';
+import { FAST_HANDLERS, inlineCodeHandler, MARKDOWN_OPTIONS } from '../../generator/emit/shared/serialize.js';
 
 const t = (value: string): PhrasingContent => ({ type: 'text', value });
 
@@ -60,7 +61,7 @@ const same = (a: string, b: string): void => {
     const theirs = toMarkdown(structuredClone(root), MARKDOWN_OPTIONS);
     const ours = toMarkdown(structuredClone(root), {
       ...MARKDOWN_OPTIONS,
-      handlers: { text: textHandler },
+      handlers: FAST_HANDLERS,
     });
     expect(ours, JSON.stringify(root)).toBe(theirs);
   }
@@ -87,6 +88,53 @@ describe('text shortcut', () => {
     const text = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join(''));
     fc.assert(
       fc.property(text, text, (a, b) => same(a, b)),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('inline code shortcut', () => {
+  /** `code` as inline code beside text `a`, in every place of `places`. */
+  const sameCode = (code: string, a = 'x'): void => {
+    for (const root of places(a, code)) {
+      // places puts `b` in an inline code node in one of its phrasings; the others check text
+      const theirs = toMarkdown(structuredClone(root), MARKDOWN_OPTIONS);
+      const ours = toMarkdown(structuredClone(root), { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+      expect(ours, JSON.stringify(root)).toBe(theirs);
+    }
+  };
+
+  it.each([
+    ['query-status'],
+    [''],
+    [' '],
+    [' padded '],
+    [' left'],
+    ['right '],
+    ['a`b'],
+    ['``'],
+    ['`start'],
+    ['pipe | pipe'],
+    ['line\nbreak'],
+    ['cr\rhere'],
+    ['\n# heading'],
+    ['back\\slash'],
+    ['{ "execute": "stop" }'],
+    ['*not emphasis*'],
+  ])('%j', (code) => sameCode(code));
+
+  it('takes the shortcut for plain code (no serialiser state needed)', () => {
+    const call = (value: string) => inlineCodeHandler({ type: 'inlineCode', value }, undefined, undefined as never, {} as never);
+    expect(call('query-status')).toBe('`query-status`');
+    expect(call('{ "a": 1 }')).toBe('`{ "a": 1 }`');
+    expect(() => call('a`b')).toThrow(); // the library's path, which needs the state
+  });
+
+  it('agrees on generated code', () => {
+    const chars = [...'ab1 .-+*_#<>&|\\[]()!:@~`=\n\r\t"\'/{}^$?', 'é'];
+    const code = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(code, (c) => sameCode(c)),
       { numRuns: 300 },
     );
   });

@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { inlineText } from '../shared/mdast.js';
-import { textHandler } from '../shared/serialize.js';
+import { FAST_HANDLERS } from '../shared/serialize.js';
 import type { Model } from '../../model/types.js';
 import type { Prebuilt } from '../types.js';
 import { CLIENT_CLASS, type CommandPlan, type Plan } from '../../layout/typescript.js';
@@ -266,6 +266,6 @@ export function readme(template: string, model: Model, plan: Plan, options: Read
     }
   }
   const root: Nodes = { type: 'root', children };
-  // textHandler: the library's text handler, faster (emit/shared/serialize.ts)
-  return toMarkdown(root, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', handlers: { text: textHandler } });
+  // the library's text and inline code handlers, faster (emit/shared/serialize.ts)
+  return toMarkdown(root, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', handlers: FAST_HANDLERS });
 }
