@@ -1,7 +1,7 @@
 /**
  * dist-print.ts prints dist/ files without the compiler: the declaration file of a types-only
  * module (the emitter's src/types.ts), and the JavaScript and declaration file of the client
- * class (src/client.ts). Sound only while the result is `transpileDeclaration`'s and
+ * class (src/client.ts) and of the module of constants (src/names.ts). Sound only while the result is `transpileDeclaration`'s and
  * `transpileModule`'s byte for byte. Held to the compiler, with the options compile.ts uses,
  * on cases at the edges (comment indentation, blank comment lines, nested type literals,
  * quoted keys, type-only imports), on random files, and on the files emitted for docs-input/,
@@ -15,8 +15,8 @@ import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
-import { compilerOptions, compileToDist, distOptions } from '../../generator/emit/typescript/compile.js';
-import { printClientModule, printTypesDeclaration } from '../../generator/emit/typescript/dist-print.js';
+import { compilerOptions, compileToDist, distOptions, leadingLineComments, withHeader } from '../../generator/emit/typescript/compile.js';
+import { printClientModule, printTypesDeclaration, printValuesModule } from '../../generator/emit/typescript/dist-print.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { typescript } from '../../generator/emit/typescript/ts-morph.js';
 import type { Model } from '../../generator/model/types.js';
@@ -183,6 +183,47 @@ describe('printClientModule: declines outside its subset, and the compiler runs'
   });
 });
 
+/** The values printer against the compiler, both with the file's header put back as compileToDist does. */
+function expectSameValues(text: string, fileName = 'src/names.ts'): void {
+  const ours = printValuesModule(fileName, text);
+  expect(ours, 'the printer declined').toBeDefined();
+  const header = leadingLineComments(text);
+  expect(withHeader(header, ours!.js)).toBe(withHeader(header, compiledJs(text, fileName)));
+  expect(withHeader(header, ours!.dts)).toBe(withHeader(header, compiled(text, fileName)));
+}
+
+describe("printValuesModule: the compiler's output", () => {
+  it.each([
+    ['a header, a type-only import, an interface, constants', '// Generated.\n// Inputs: none\nimport type { A } from "./t.js";\n\n/** I. */\nexport interface I {\n    /** m */\n    readonly m: ReadonlyArray<{ readonly a: A; readonly b?: string }>;\n}\n\n/** C. */\nexport const C: ReadonlyArray<string> = Object.freeze([\n        \'a\',\n        "b"\n    ]);\nexport const D: I = Object.freeze({ m: [] });\n'],
+    ['nested objects and arrays, over lines and on one', "export const X: unknown = Object.freeze({\n  'odd-key': [\n    'a',\n    'b'\n  ],\n  plain: ['c', 'd'],\n  inner: {\n    deeper: { e: 1, f: true, g: null },\n    empty: {},\n    none: []\n  },\n  n: 42\n});\n"],
+    ['property reads and undefined', "export const G: { v?: string } = Object.freeze({ v: undefined });\nexport const V: string | undefined = G.v;\n"],
+    ['a type alias', 'export type K = "a" | "b";\nexport const KS: readonly K[] = ["a", "b"];\n'],
+  ])('%s', (_what, text) => expectSameValues(text));
+});
+
+describe('printValuesModule: declines outside its subset, and the compiler runs', () => {
+  it.each([
+    ['a trailing comma', "export const A: string[] = [\n  'a',\n];\n"],
+    ['a let', "export let A: string = 'a';\n"],
+    ['no type annotation', "export const A = 'a';\n"],
+    ['a local constant', "const A: string = 'a';\nexport const B: string = A;\n"],
+    ['an arrow function', 'export const F: () => void = () => {};\n'],
+    ['a shorthand property', "export const a: string = 'x';\nexport const O: { a: string } = { a };\n"],
+    ['a value import', "import { A } from './a.js';\nexport const B: string = A;\n"],
+    ['a comment in a value', "export const A: string[] = [\n  // why\n  'a'\n];\n"],
+    ['a float', 'export const A: number = 1.5;\n'],
+    ['a template literal', 'export const A: string = `a`;\n'],
+    ['only types (no constant)', 'export interface A { a: 1 }\n'],
+  ])('%s', (_what, text) => {
+    expect(printValuesModule('src/v.ts', text)).toBeUndefined();
+    const got = compileToDist([{ path: 'src/v.ts', contents: text }], compilerOptions(tsconfig));
+    const base = { fileName: 'src/v.ts', jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
+    const header = leadingLineComments(text);
+    expect(got.files.find((f) => f.path === 'dist/v.js')!.contents).toBe(withHeader(header, typescript.transpileModule(text, { ...base, compilerOptions: jsOptions }).outputText));
+    expect(got.files.find((f) => f.path === 'dist/v.d.ts')!.contents).toBe(withHeader(header, typescript.transpileDeclaration(text, { ...base, compilerOptions: dtsOptions }).outputText));
+  });
+});
+
 // ---- random declarations ----
 
 const word = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/);
@@ -253,19 +294,48 @@ describe('printClientModule: random clients', () => {
   }, 120_000);
 });
 
+
+const valueArb: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom("'a'", '"b"', "'c-d'", '0', '7', 'true', 'false', 'null', 'undefined', 'Ref'),
+    fc.tuple(fc.array(tie('v'), { maxLength: 3 }), fc.boolean()).map(([vs, multi]) => (multi && vs.length ? `[\n${vs.join(',\n')}\n]` : `[${vs.join(', ')}]`)),
+    fc
+      .tuple(fc.uniqueArray(fc.tuple(key, tie('v')), { maxLength: 3, selector: ([k]) => k }), fc.boolean())
+      .map(([ps, multi]) => {
+        const items = ps.map(([k, v]) => `${k}: ${v}`);
+        return multi && items.length ? `{\n${items.join(',\n')}\n}` : `{ ${items.join(', ')} }`;
+      }),
+    tie('v').map((v) => `Object.freeze(${v})`),
+  ),
+})).v;
+
+describe('printValuesModule: random constants', () => {
+  it("prints the compiler's output", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(jsdoc, declName, valueArb), { minLength: 1, maxLength: 3, selector: ([, n]) => n }), (consts) => {
+        const body = consts.map(([d, n, v]) => `${d ? `${d}\n` : ''}export const ${n}: unknown = ${v};`).join('\n');
+        expectSameValues(`// Header.\nexport const Ref: number = 1;\n${body}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});
+
 // ---- what the emitter writes ----
 
-/** The emitter's src/types.ts and src/client.ts (as the emitter hands them to compileToDist). */
-async function rawSources(model: Model, inputs: VFile[]): Promise<{ types: string; client: string }> {
+/** The emitter's src/types.ts, src/client.ts and src/names.ts (as the emitter hands them to compileToDist). */
+async function rawSources(model: Model, inputs: VFile[]): Promise<{ types: string; client: string; names: string }> {
   const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
   const files = emitTypescript(model, { reporter, packageName: 'x', generatorVersion: '0.0.0', templates: await templatesOnce() });
   const of = (p: string) => files.find((f) => f.path === p)!.contents;
-  return { types: of('src/types.ts'), client: of('src/client.ts') };
+  return { types: of('src/types.ts'), client: of('src/client.ts'), names: of('src/names.ts') };
 }
 
-function expectBoth(raw: { types: string; client: string }): void {
+function expectBoth(raw: { types: string; client: string; names: string }): void {
   expectSame(raw.types);
   expectSameClient(raw.client);
+  expectSameValues(raw.names);
 }
 
 function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
@@ -273,7 +343,7 @@ function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
   return { model: buildModel(inputs, new Reporter(inputs, new VFile({ path: 'qmp-codegen' }))), inputs };
 }
 
-describe("the emitter's src/types.ts and src/client.ts", () => {
+describe("the emitter's src/types.ts, src/client.ts and src/names.ts", () => {
   it('for docs-input/', async () => {
     const { model, inputs } = legacyModel(['qmp-commands.txt', 'qmp-events.txt'].map((n) => path.join(ROOT, 'docs-input', n)));
     expectBoth(await rawSources(model, inputs));

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ts } from 'ts-morph';
-import { printClientModule, printTypesDeclaration } from './dist-print.js';
+import { printClientModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
 import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
@@ -26,7 +26,7 @@ export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
 }
 
 /** The `//` lines a file starts with (the provenance header of generated files). */
-function leadingLineComments(text: string): string {
+export function leadingLineComments(text: string): string {
   const lines: string[] = [];
   for (const line of text.split('\n')) {
     if (!line.startsWith('//') || line.startsWith('///')) break;
@@ -36,7 +36,7 @@ function leadingLineComments(text: string): string {
 }
 
 /** The compiler keeps a leading comment only when it is attached to a statement it keeps. */
-function withHeader(header: string, output: string): string {
+export function withHeader(header: string, output: string): string {
   return !header || output.startsWith(header) ? output : `${header}\n${output}`;
 }
 
@@ -92,7 +92,7 @@ export const EMPTY_MODULE_JS = 'export {};\n';
  * of files the emitter built from interface and type alias declarations only, whose JavaScript
  * is the empty module (`export {};` after the header), which is what the compiler writes for
  * them (test/typescript/compile.test.ts), without parsing them for it. The declarations of a
- * types-only file, and both outputs of a file like src/client.ts, are printed by dist-print.ts
+ * types-only file, and both outputs of files like src/client.ts and src/names.ts, are printed by dist-print.ts
  * when they are in its subset (test/typescript/dist-print.test.ts); anything else is compiled.
  */
 export function compileToDist(
@@ -119,7 +119,7 @@ export function compileToDist(
       const direct = !dtsOptions.removeComments && !dtsOptions.stripInternal;
       const typesFile = typesOnly.has(src.path);
       const client = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
-        ? printClientModule(src.path, src.contents)
+        ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents))
         : undefined;
       const js = typesFile
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }

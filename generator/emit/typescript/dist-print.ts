@@ -356,3 +356,128 @@ export function printClientModule(fileName: string, text: string): { js: string;
   const dts = js === undefined ? undefined : print(false);
   return js !== undefined && dts !== undefined ? { js, dts } : undefined;
 }
+
+// ---- modules of constants: src/names.ts ----
+
+/** A literal as written in the source, which is how both emits print it (one line, no continuation). */
+function asWritten(node: ts.Node, ctx: Ctx): string {
+  const raw = node.getText(ctx.source);
+  return /[\n\r\u2028\u2029]/.test(raw) ? decline() : raw;
+}
+
+/** A value expression as the JavaScript emit prints it at indentation `level`. */
+function expression(node: ts.Expression, level: number, ctx: Ctx): string {
+  const k = typescript.SyntaxKind;
+  const pad = (n: number) => ' '.repeat(n * INDENT);
+  switch (node.kind) {
+    case k.StringLiteral:
+      return asWritten(node, ctx);
+    case k.NumericLiteral:
+      return /^(0|[1-9][0-9]*)$/.test(node.getText(ctx.source)) ? node.getText(ctx.source) : decline();
+    case k.Identifier:
+      return (node as ts.Identifier).text;
+    case k.TrueKeyword:
+    case k.FalseKeyword:
+    case k.NullKeyword:
+      return node.getText(ctx.source);
+    case k.PropertyAccessExpression: {
+      const access = node as ts.PropertyAccessExpression;
+      if (access.questionDotToken || !typescript.isIdentifier(access.name)) return decline();
+      return `${expression(access.expression, level, ctx)}.${access.name.text}`;
+    }
+    case k.CallExpression: {
+      const call = node as ts.CallExpression;
+      if (call.typeArguments || call.questionDotToken || call.arguments.hasTrailingComma) return decline();
+      return `${expression(call.expression, level, ctx)}(${call.arguments.map((a) => expression(a, level, ctx)).join(', ')})`;
+    }
+    case k.ArrayLiteralExpression: {
+      const array = node as ts.ArrayLiteralExpression & { multiLine?: boolean };
+      if (array.elements.hasTrailingComma) return decline();
+      if (array.elements.length === 0) return '[]';
+      const items = array.elements.map((e) => expression(e, level + 1, ctx));
+      return array.multiLine ? `[\n${items.map((i) => pad(level + 1) + i).join(',\n')}\n${pad(level)}]` : `[${items.join(', ')}]`;
+    }
+    case k.ObjectLiteralExpression: {
+      const object = node as ts.ObjectLiteralExpression & { multiLine?: boolean };
+      if (object.properties.hasTrailingComma) return decline();
+      if (object.properties.length === 0) return '{}';
+      const props = object.properties.map((p) => {
+        if (!typescript.isPropertyAssignment(p)) return decline();
+        const key = typescript.isIdentifier(p.name) ? p.name.text : typescript.isStringLiteral(p.name) ? asWritten(p.name, ctx) : decline();
+        return `${key}: ${expression(p.initializer, level + 1, ctx)}`;
+      });
+      return object.multiLine ? `{\n${props.map((p) => pad(level + 1) + p).join(',\n')}\n${pad(level)}}` : `{ ${props.join(', ')} }`;
+    }
+    default:
+      return decline();
+  }
+}
+
+/** `export const NAME: Type = value;`, one declaration: its JavaScript or its declaration. */
+function constant(node: ts.VariableStatement, ctx: Ctx): string {
+  if (!isExported(node) || !(node.declarationList.flags & typescript.NodeFlags.Const)) decline();
+  const [decl] = node.declarationList.declarations;
+  if (node.declarationList.declarations.length !== 1 || !typescript.isIdentifier(decl!.name) || !decl!.type || !decl!.initializer || decl!.exclamationToken) decline();
+  const name = (decl!.name as ts.Identifier).text;
+  const docs = comments(node, 0, ctx);
+  // both printed in both modes: that checks both and counts the comments in the type
+  const typed = type(decl!.type!, 0, ctx);
+  const value = expression(decl!.initializer!, 0, ctx);
+  return ctx.js ? `${docs}export const ${name} = ${value};\n` : `${docs}export declare const ${name}: ${typed};\n`;
+}
+
+/** A statement the JavaScript emit removes: its comments go with it (the file's header comes back, by compileToDist). */
+function elided(node: ts.Statement, first: boolean, ctx: Ctx): string {
+  for (const r of typescript.getLeadingCommentRanges(ctx.text, node.pos) ?? []) {
+    const raw = ctx.text.slice(r.pos, r.end);
+    const header = first && r.kind === typescript.SyntaxKind.SingleLineCommentTrivia && !raw.startsWith('///');
+    // the JSDoc of a removed declaration is removed with it; anything else is declined
+    const jsdoc = !typescript.isImportDeclaration(node) && raw.startsWith('/**') && raw !== '/**/';
+    if (!header && !jsdoc) decline();
+    ctx.comments++;
+  }
+  return '';
+}
+
+/**
+ * The JavaScript and the declaration file of a module of type-only imports, exported
+ * interfaces and type aliases, and exported constants of literals, arrays, objects, property
+ * reads and calls (src/names.ts), as the compiler writes them, or undefined when the text
+ * leaves the subset. The JavaScript is without the file's header when the first statement is
+ * removed (compileToDist puts the header back in either case).
+ */
+export function printValuesModule(fileName: string, text: string): { js: string; dts: string } | undefined {
+  const source = parse(fileName, text);
+  if (!source) return undefined;
+  const print = (js: boolean) => {
+    const imported: string[] = [];
+    let constants = 0;
+    const done = eachStatement(source, text, js, (node, ctx) => {
+      const first = node === source.statements[0];
+      if (typescript.isImportDeclaration(node)) {
+        if (!node.importClause?.isTypeOnly) decline();
+        if (js) {
+          for (const n of importSpecifiers(node.importClause!, false)) imported.push(n);
+          return elided(node, first, ctx);
+        }
+        return importDeclaration(node, ctx, imported);
+      }
+      if (typescript.isInterfaceDeclaration(node) || typescript.isTypeAliasDeclaration(node)) {
+        if (!isExported(node)) decline();
+        if (!js) return comments(node, 0, ctx) + statement(node, ctx);
+        statement(node, ctx); // checked and its names counted as used, printed in the declarations only
+        return elided(node, first, ctx);
+      }
+      if (typescript.isVariableStatement(node)) {
+        constants++;
+        return constant(node, ctx);
+      }
+      return decline();
+    });
+    if (!done || constants === 0 || (!js && imported.some((n) => !done.ctx.used.has(n)))) return undefined;
+    return done.out;
+  };
+  const js = print(true);
+  const dts = js === undefined ? undefined : print(false);
+  return js !== undefined && dts !== undefined ? { js, dts } : undefined;
+}
