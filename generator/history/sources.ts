@@ -15,7 +15,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { Reporter } from '../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType } from '../model/types.js';
@@ -40,16 +39,10 @@ const LEGACY_EVENTS = ['qmp-events.txt'];
 
 let qapiReaderPromise: Promise<Reader | undefined> | undefined;
 
-/** The QAPI reader when this build has one (generator/read/qapi/index.ts), else undefined. */
+/** The QAPI reader (generator/read/qapi/index.ts), imported when a history first needs it. */
 export function loadQapiReader(): Promise<Reader | undefined> {
-  qapiReaderPromise ??= (async () => {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const candidates = ['index.ts', 'index.js'].map((f) => path.join(here, '..', 'read', 'qapi', f));
-    if (!candidates.some((c) => existsSync(c))) return undefined;
-    const specifier = '../read/qapi/index.js';
-    const mod = (await import(specifier)) as { qapiReader?: Reader };
-    return mod.qapiReader;
-  })();
+  // a literal specifier: the bundler (scripts/build.mjs) follows it, wherever the code lands
+  qapiReaderPromise ??= import('../read/qapi/index.js').then((mod: { qapiReader?: Reader }) => mod.qapiReader);
   return qapiReaderPromise;
 }
 
