@@ -20,7 +20,7 @@
  * emitter that wrote the text).
  */
 import type { ts } from 'ts-morph';
-import { parseTypeScript } from '../emit/typescript/parse.js';
+import { commentsIn, parseTypeScript } from '../emit/typescript/parse.js';
 import { typescript } from '../emit/typescript/ts-morph.js';
 
 const WIDTH = 100;
@@ -115,15 +115,6 @@ function leadingComments(text: string, node: ts.Node, indent: string): string {
   return out;
 }
 
-/** The comments in text[pos, end) (the scanner's trivia), to check that each was printed. */
-function commentsIn(text: string, pos: number, end: number): number {
-  const scanner = typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard, text);
-  scanner.resetTokenState(pos);
-  let n = 0;
-  for (let t = scanner.scan(); t !== typescript.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < end; t = scanner.scan())
-    if (t === typescript.SyntaxKind.SingleLineCommentTrivia || t === typescript.SyntaxKind.MultiLineCommentTrivia) n++;
-  return n;
-}
 let printedComments = 0;
 
 let currentSource: ts.SourceFile | undefined;

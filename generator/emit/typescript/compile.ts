@@ -92,8 +92,9 @@ export const EMPTY_MODULE_JS = 'export {};\n';
  * of files the emitter built from interface and type alias declarations only, whose JavaScript
  * is the empty module (`export {};` after the header), which is what the compiler writes for
  * them (test/typescript/compile.test.ts), without parsing them for it. The declarations of a
- * types-only file, and both outputs of files like src/client.ts and src/names.ts, are printed by dist-print.ts
- * when they are in its subset (test/typescript/dist-print.test.ts); anything else is compiled.
+ * types-only file, and both outputs of files like src/client.ts and src/names.ts, are printed
+ * by dist-print.ts when they are in its subset (test/typescript/dist-print.test.ts); anything
+ * else is compiled.
  */
 export function compileToDist(
   sources: readonly OutputFile[],
@@ -118,15 +119,15 @@ export function compileToDist(
       // the printer does not, are the compiler's)
       const direct = !dtsOptions.removeComments && !dtsOptions.stripInternal;
       const typesFile = typesOnly.has(src.path);
-      const client = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
+      const both = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
         ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents))
         : undefined;
       const js = typesFile
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }
-        : client
-          ? { outputText: client.js, diagnostics: [] }
+        : both
+          ? { outputText: both.js, diagnostics: [] }
           : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
-      const printed = client?.dts ?? (direct && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
+      const printed = both?.dts ?? (direct && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
       const dts = printed !== undefined
         ? { outputText: printed, diagnostics: [] }
         : typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });

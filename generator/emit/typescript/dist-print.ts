@@ -1,12 +1,14 @@
 /**
- * `dist/` files printed as the compiler prints them, without running it, for the two
- * generated files that carry nearly all of a package's size:
+ * `dist/` files printed as the compiler prints them, without running it, for the generated
+ * files that carry nearly all of a package's size:
  *
  * - `printTypesDeclaration`: the declaration file of src/types.ts, which declares types only:
  *   exported interfaces of property signatures and type aliases of references, literals,
  *   unions and intersections, with JSDoc.
  * - `printClientModule`: the JavaScript and the declaration file of src/client.ts: imports
  *   and one exported class whose methods each return a call of `this.execute`.
+ * - `printValuesModule`: the same of src/names.ts: type-only imports, exported types and
+ *   exported constants of literals, arrays, objects, property reads and calls.
  *
  * The declaration emit re-prints declarations with 4-space indentation, one member per line,
  * unions and intersections on one line, type literals across lines, and string literals as
@@ -24,7 +26,7 @@
  * the edges, on random files and on the files emitted for docs-input and QAPI releases.
  */
 import type { ts } from 'ts-morph';
-import { parseTypeScript } from './parse.js';
+import { commentsIn, parseTypeScript } from './parse.js';
 import { typescript } from './ts-morph.js';
 
 const INDENT = 4;
@@ -203,16 +205,6 @@ function statement(node: ts.Statement, ctx: Ctx): string {
   return decline();
 }
 
-/** The comments in text[pos, end), by the scanner, to check that each was printed. */
-function commentsIn(text: string, pos: number, end: number): number {
-  const scanner = typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard, text);
-  scanner.resetTokenState(pos);
-  let n = 0;
-  for (let t = scanner.scan(); t !== typescript.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < end; t = scanner.scan())
-    if (t === typescript.SyntaxKind.SingleLineCommentTrivia || t === typescript.SyntaxKind.MultiLineCommentTrivia) n++;
-  return n;
-}
-
 /** `text` parsed, or undefined for what is the compiler's: a syntax error (compileToDist reports it), a shebang, CRLF. */
 function parse(fileName: string, text: string): ts.SourceFile | undefined {
   if (text.startsWith('#!') || text.includes('\r')) return undefined;
@@ -251,6 +243,13 @@ export function printTypesDeclaration(fileName: string, text: string): string | 
     if (!isExported(node)) decline();
     return comments(node, 0, ctx) + statement(node, ctx);
   })?.out;
+}
+
+/** Both outputs of a module printer (`print(true)`: JavaScript), or undefined when either declines. */
+function jsAndDts(print: (js: boolean) => string | undefined): { js: string; dts: string } | undefined {
+  const js = print(true);
+  const dts = js === undefined ? undefined : print(false);
+  return js !== undefined && dts !== undefined ? { js, dts } : undefined;
 }
 
 // ---- the client: imports and one class of `this.execute` methods ----
@@ -352,9 +351,7 @@ export function printClientModule(fileName: string, text: string): { js: string;
     if (!done || classes !== 1 || (!js && imported.some((n) => !done.ctx.used.has(n)))) return undefined;
     return done.out;
   };
-  const js = print(true);
-  const dts = js === undefined ? undefined : print(false);
-  return js !== undefined && dts !== undefined ? { js, dts } : undefined;
+  return jsAndDts(print);
 }
 
 // ---- modules of constants: src/names.ts ----
@@ -456,11 +453,7 @@ export function printValuesModule(fileName: string, text: string): { js: string;
       const first = node === source.statements[0];
       if (typescript.isImportDeclaration(node)) {
         if (!node.importClause?.isTypeOnly) decline();
-        if (js) {
-          for (const n of importSpecifiers(node.importClause!, false)) imported.push(n);
-          return elided(node, first, ctx);
-        }
-        return importDeclaration(node, ctx, imported);
+        return js ? elided(node, first, ctx) : importDeclaration(node, ctx, imported);
       }
       if (typescript.isInterfaceDeclaration(node) || typescript.isTypeAliasDeclaration(node)) {
         if (!isExported(node)) decline();
@@ -477,7 +470,5 @@ export function printValuesModule(fileName: string, text: string): { js: string;
     if (!done || constants === 0 || (!js && imported.some((n) => !done.ctx.used.has(n)))) return undefined;
     return done.out;
   };
-  const js = print(true);
-  const dts = js === undefined ? undefined : print(false);
-  return js !== undefined && dts !== undefined ? { js, dts } : undefined;
+  return jsAndDts(print);
 }

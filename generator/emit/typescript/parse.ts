@@ -2,7 +2,8 @@
  * Generated TypeScript parsed for the printers that walk it: dist-print.ts (dist/ without the
  * compiler) and format/typescript.ts (prettier's layout) read the same emitter output, so the
  * last tree of each file name is kept and a second parse of the same text is skipped. JSDoc is
- * not parsed: both read comments from the text, never from JSDoc nodes.
+ * not parsed: both read comments from the text, never from JSDoc nodes, and both check with
+ * `commentsIn` that they printed every comment of a statement.
  */
 import type { ts } from 'ts-morph';
 import { typescript } from './ts-morph.js';
@@ -24,4 +25,14 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   if (last.size >= LIMIT) last.clear();
   last.set(fileName, { text, source });
   return source;
+}
+
+/** The comments in text[pos, end) (the scanner's trivia), to check that each was printed. */
+export function commentsIn(text: string, pos: number, end: number): number {
+  const scanner = typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard, text);
+  scanner.resetTokenState(pos);
+  let n = 0;
+  for (let t = scanner.scan(); t !== typescript.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < end; t = scanner.scan())
+    if (t === typescript.SyntaxKind.SingleLineCommentTrivia || t === typescript.SyntaxKind.MultiLineCommentTrivia) n++;
+  return n;
 }
