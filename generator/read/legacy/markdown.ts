@@ -26,22 +26,43 @@ export interface SetextHeading {
 
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
+/** The lines remark reads: `lines[i]` is line `origin[i]` (0-based) of the document. */
+export interface Skeleton {
+  lines: string[];
+  origin: number[];
+}
+
 /**
  * The lines remark needs to find setext headings: each underline-like line and the run of
- * non-blank lines right above it (a heading's text, plus any paragraph remark folds into it).
- * Every other line is blanked, keeping line numbers and columns, so remark reads ~10% of the
- * text: micromark over a whole 2.8 qmp-commands.txt costs seconds, the skeleton milliseconds.
- * A blank line ends every block these docs use above a heading, so nothing a kept run means
- * depends on a blanked line.
+ * non-blank lines right above it (a heading's text, plus any paragraph remark folds into it),
+ * with one blank line where the document has others in between. Kept lines are unchanged, so
+ * columns hold, and `origin` maps each back to its line. A run is always preceded by a blank
+ * line of the document (a non-blank one would have been kept), so a blank line ends every
+ * block these docs use above a heading and nothing a run means depends on a dropped line.
+ * One blank line stands for many: CommonMark counts blank lines nowhere block structure
+ * depends on them. Remark reads ~10% of the text, and no long runs of blank lines: micromark
+ * over a whole 2.8 qmp-commands.txt costs seconds, over the blanked-out text ~0.1 s, and over
+ * this ~15 ms.
  */
-export function headingSkeleton(lines: readonly string[]): string {
+export function headingSkeleton(lines: readonly string[]): Skeleton {
   const keep = new Uint8Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     if (!UNDERLINE.test(lines[i]!)) continue;
     keep[i] = 1;
     for (let j = i - 1; j >= 0 && lines[j]!.trim() !== '' && !keep[j]; j--) keep[j] = 1;
   }
-  return lines.map((line, i) => (keep[i] ? line : '')).join('\n');
+  const out: Skeleton = { lines: [], origin: [] };
+  for (let i = 0; i < lines.length; i++) {
+    if (keep[i]) {
+      if (i > 0 && !keep[i - 1] && out.lines.length > 0) {
+        out.lines.push('');
+        out.origin.push(i - 1);
+      }
+      out.lines.push(lines[i]!);
+      out.origin.push(i);
+    }
+  }
+  return out;
 }
 
 /** Lines per remark call; see `parseMarkdown`. */
@@ -52,24 +73,25 @@ const CHUNK_LINES = 2000;
  * of the whole document once per heading, which is quadratic in the number of headings (a
  * 0.3 MB file of 2,000 entries took ~10 s, doubling it ~4x). A chunk ends only at a blank
  * line followed by a line that starts in column 1: no block these docs use continues past
- * that, so each chunk parses as it would inside the whole. Line numbers are shifted back.
+ * that, so each chunk parses as it would inside the whole. Positions are mapped back to the
+ * document's lines.
  */
 export function parseMarkdown(doc: DocText): Root {
-  const lines = headingSkeleton(doc.lines.map((l) => l.text)).split('\n');
+  const { lines, origin } = headingSkeleton(doc.lines.map((l) => l.text));
   const root: Root = { type: 'root', children: [] };
   const processor = unified().use(remarkParse);
   for (let start = 0; start < lines.length; ) {
     let end = Math.min(lines.length, start + CHUNK_LINES);
     while (end < lines.length && !(lines[end - 1] === '' && /^\S/.test(lines[end]!))) end++;
     const tree = processor.parse(lines.slice(start, end).join('\n'));
-    if (start > 0) {
-      visit(tree, (node) => {
-        if (node.position) {
-          node.position.start.line += start;
-          node.position.end.line += start;
-        }
-      });
-    }
+    visit(tree, (node) => {
+      if (node.position) {
+        node.position.start.line = origin[start + node.position.start.line - 1]! + 1;
+        node.position.end.line = origin[start + node.position.end.line - 1]! + 1;
+        delete node.position.start.offset; // offsets into the skeleton mean nothing in the document
+        delete node.position.end.offset;
+      }
+    });
     root.children.push(...tree.children);
     start = end;
   }
