@@ -27,9 +27,14 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   return source;
 }
 
+/** One scanner for every `commentsIn` call: making one is most of the cost of a short range. */
+let shared: ts.Scanner | undefined;
+
 /** The comments in text[pos, end) (the scanner's trivia), to check that each was printed. */
 export function commentsIn(text: string, pos: number, end: number): number {
-  const scanner = typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard, text);
+  shared ??= typescript.createScanner(typescript.ScriptTarget.ES2022, false, typescript.LanguageVariant.Standard);
+  const scanner = shared;
+  if (scanner.getText() !== text) scanner.setText(text);
   scanner.resetTokenState(pos);
   let n = 0;
   for (let t = scanner.scan(); t !== typescript.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < end; t = scanner.scan())
