@@ -5,11 +5,22 @@
  * equal, on edge cases and on random descriptions and tags.
  */
 import fc from 'fast-check';
-import { Project, StructureKind } from 'ts-morph';
+import { type JSDocStructure, type OptionalKind, Project, StructureKind } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { jsdoc, jsdocStructure } from '../../generator/emit/typescript/docs.js';
+import { commentText } from '../../generator/emit/typescript/comments.js';
+import { jsdoc } from '../../generator/emit/typescript/docs.js';
 
-type Tags = Parameters<typeof jsdoc>[1];
+type Tags = NonNullable<Parameters<typeof jsdoc>[1]>;
+
+/** The reference: the block as the `{ description, tags }` structure the emitter gave ts-morph before. */
+function jsdocStructure(description: string | undefined, tags: Tags = []): Array<OptionalKind<JSDocStructure>> {
+  const text = description ? commentText(description.trim()) : '';
+  const present = tags
+    .filter((t) => t !== undefined)
+    .map((t) => (t.text === undefined ? t : { tagName: t.tagName, text: commentText(String(t.text)) }));
+  if (!text && present.length === 0) return [];
+  return [{ description: text, tags: present }];
+}
 
 const project = new Project({ useInMemoryFileSystem: true });
 let n = 0;

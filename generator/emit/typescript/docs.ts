@@ -37,16 +37,6 @@ function tagLine(tagName: string, text: string): string {
   return `@${tagName}${text.length > 0 && !text.startsWith('\n') ? ' ' : ''}${text}`;
 }
 
-/** `jsdoc`'s block as the structure ts-morph would be given without the shortcut (the tests' reference). */
-export function jsdocStructure(description: string | undefined, tags: Array<Tag | undefined> = []): Array<OptionalKind<JSDocStructure>> {
-  const text = description ? commentText(description.trim()) : '';
-  const present = tags
-    .filter((t): t is Tag => t !== undefined)
-    .map((t) => (t.text === undefined ? t : { tagName: t.tagName, text: commentText(String(t.text)) }));
-  if (!text && present.length === 0) return [];
-  return [{ description: text, tags: present }];
-}
-
 /** A description followed by what older releases also had (nothing added when nothing was removed). */
 export function withRemoved(description: string, removed: readonly RemovedItem[]): string {
   const note = removedSentence(removed);
