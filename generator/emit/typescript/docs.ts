@@ -19,7 +19,7 @@ export type Docs = Array<OptionalKind<JSDocStructure> | string>;
  * The block is given to ts-morph as its text, the text ts-morph's JSDoc printer makes of a
  * `{ description, tags }` structure of plain strings (each written into a fresh writer, tags
  * `@name text` on lines of their own), so that the printer uses it as it is instead of
- * making two writers per block. The text is commentText's: `\n` line breaks only, which a
+ * making a writer per block and per tag. The text is commentText's: `\n` line breaks only, which a
  * writer at indentation 0 leaves as they are. test/typescript/docs.test.ts holds the two
  * to the same printed declarations.
  */
@@ -29,7 +29,7 @@ export function jsdoc(description: string | undefined, tags: Array<Tag | undefin
     .filter((t): t is Tag => t !== undefined)
     .map((t) => (t.text === undefined ? `@${t.tagName}` : tagLine(t.tagName, commentText(String(t.text)))));
   if (!text && present.length === 0) return [];
-  return [present.length === 0 ? text : text ? `${text}\n${present.join('\n')}` : present.join('\n')];
+  return [[text, ...present].filter((line) => line !== '').join('\n')];
 }
 
 /** A tag as ts-morph prints `{ tagName, text }`: a space between the two unless the text is empty or starts a new line. */

@@ -54,7 +54,7 @@ export function headingSkeleton(lines: readonly string[]): Skeleton {
   const out: Skeleton = { lines: [], origin: [] };
   for (let i = 0; i < lines.length; i++) {
     if (keep[i]) {
-      if (i > 0 && !keep[i - 1] && out.lines.length > 0) {
+      if (out.lines.length > 0 && !keep[i - 1]) {
         out.lines.push('');
         out.origin.push(i - 1);
       }
