@@ -1,13 +1,14 @@
 /**
- * The serialiser's shortcuts (serialize.ts: textHandler, inlineCodeHandler) against the
- * library's own handlers: the same Markdown for every text and every inline code, in every
- * place the pages put them.
+ * The serialiser's shortcuts (serialize.ts: textHandler and its peek, inlineCodeHandler, and
+ * the `safe` the root handler installs) against the library's own: the same Markdown for every
+ * text and every inline code, in every place the pages put them, for runs of phrasing of every
+ * kind, and the same escapes for any value in any context.
  */
 import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { type ConstructName, type State, toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
-import { FAST_HANDLERS, inlineCodeHandler, MARKDOWN_OPTIONS } from '../../generator/emit/shared/serialize.js';
+import { FAST_HANDLERS, inlineCodeHandler, MARKDOWN_OPTIONS, safeWith } from '../../generator/emit/shared/serialize.js';
 
 const t = (value: string): PhrasingContent => ({ type: 'text', value });
 
@@ -136,6 +137,106 @@ describe('inline code shortcut', () => {
     fc.assert(
       fc.property(code, (c) => sameCode(c)),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('runs of phrasing', () => {
+  const chars = [...'ab1 .-+*_#<>&|\\[]()!:@~`=\n\t"\'/{}^$?', 'é', '\u{1F600}'];
+  const value = fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((cs) => cs.join(''));
+  const leaf: fc.Arbitrary<PhrasingContent> = fc.oneof(
+    { weight: 4, arbitrary: value.map(t) },
+    { weight: 2, arbitrary: value.map((v): PhrasingContent => ({ type: 'inlineCode', value: v })) },
+    { weight: 1, arbitrary: fc.constant<PhrasingContent>({ type: 'break' }) },
+  );
+  const inline: fc.Arbitrary<PhrasingContent> = fc.oneof(
+    { weight: 5, arbitrary: leaf },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('x.md', '#a-b', '../t/A_b.md#c', 'a b', '(p)'), fc.array(leaf, { minLength: 1, maxLength: 3 })).map(([url, children]): PhrasingContent => ({ type: 'link', url, children: children.filter((c) => c.type !== 'break') as never })) },
+    { weight: 1, arbitrary: fc.array(leaf, { minLength: 1, maxLength: 2 }).map((children): PhrasingContent => ({ type: 'strong', children })) },
+    { weight: 1, arbitrary: fc.array(leaf, { minLength: 1, maxLength: 2 }).map((children): PhrasingContent => ({ type: 'emphasis', children })) },
+  );
+  /** A run of phrasing in a paragraph, a heading, a list item and a table cell (as `places` puts text). */
+  const blocks = (p: PhrasingContent[]): Root[] => [
+    { type: 'root', children: [{ type: 'paragraph', children: p }] },
+    { type: 'root', children: [{ type: 'heading', depth: 3, children: p }] },
+    { type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: p }] }] }] },
+    {
+      type: 'root',
+      children: [
+        {
+          type: 'table',
+          align: [null],
+          children: [
+            { type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }] },
+            { type: 'tableRow', children: [{ type: 'tableCell', children: p }] },
+          ],
+        },
+      ],
+    },
+  ];
+
+  it('agrees on generated runs of text, code, breaks, links, strong and emphasis', () => {
+    fc.assert(
+      fc.property(fc.array(inline, { minLength: 1, maxLength: 6 }), (p) => {
+        for (const root of blocks(p)) {
+          const theirs = toMarkdown(structuredClone(root), MARKDOWN_OPTIONS);
+          const ours = toMarkdown(structuredClone(root), { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+          expect(ours, JSON.stringify(root)).toBe(theirs);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('safe shortcut', () => {
+  /** The serialiser's state (the library's, as its handlers get it), with the library's `safe`. */
+  const state = (() => {
+    let captured: State | undefined;
+    toMarkdown({ type: 'root', children: [] }, { ...MARKDOWN_OPTIONS, handlers: { root: (_node, _parent, s) => ((captured = s), '') } });
+    return captured!;
+  })();
+  const library = state.safe;
+  const fast = safeWith(library);
+  const stacks: ConstructName[][] = [
+    ['paragraph', 'phrasing'],
+    ['headingAtx', 'phrasing'],
+    ['list', 'listItem', 'paragraph', 'phrasing'],
+    ['table', 'tableRow', 'tableCell', 'phrasing'],
+    ['paragraph', 'phrasing', 'link', 'label'],
+    ['paragraph', 'phrasing', 'link', 'destinationRaw'],
+    ['paragraph', 'phrasing', 'link', 'destinationLiteral'],
+    ['paragraph', 'phrasing', 'autolink'],
+    ['codeFencedLangGraveAccent'],
+    ['paragraph', 'phrasing', 'strong', 'phrasing'],
+  ];
+  const same = (stack: ConstructName[], value: string, before: string, after: string): void => {
+    state.stack = stack;
+    const config = { before, after, now: { line: 1, column: 1 }, lineShift: 0 };
+    expect(fast.call(state, value, config), JSON.stringify({ stack, value, before, after })).toBe(library.call(state, value, config));
+  };
+
+  it.each([
+    ['plain', '', ''],
+    ['a_b', '', ''],
+    ['x', '', '\\*'],
+    ['x\\', '', '*'],
+    ['1. item', '\n', ''],
+    ['. item', '\n1', ''],
+    ['!', '', '['],
+    [']', '', '('],
+    ['w', '', '.x'],
+    ['https', '', '://x'],
+  ])('%j between %j and %j', (value, before, after) => {
+    for (const stack of stacks) same(stack, value, before, after);
+  });
+
+  it('agrees on generated values and contexts', () => {
+    const chars = [...'ab1 .-+*_#<>&|\\[]()!:@~`=\n\r\t"\'/{}^$?wWps', 'é', '\u{1F600}'];
+    const str = (max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.constantFrom(...stacks), str(10), str(3), str(3), (stack, value, before, after) => same(stack, value, before, after)),
+      { numRuns: 3000 },
     );
   });
 });

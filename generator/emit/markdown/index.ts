@@ -96,11 +96,6 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
   };
 }
 
-/** One output file: the page's tree as Markdown. */
-function file(path: string, tree: Root): OutputFile {
-  return { path, contents: serialize(tree) };
-}
-
 /** The first item of each name: the parser already drops (and reports) later duplicates. */
 function firstOfEach<T extends { name: string }>(items: readonly T[]): T[] {
   const first = new Map<string, T>();
@@ -108,7 +103,17 @@ function firstOfEach<T extends { name: string }>(items: readonly T[]): T[] {
   return [...first.values()];
 }
 
-export const emitMarkdown: Emitter = (input, ctx) => {
+/** A page of the reference: where it goes and its tree, before serialisation. */
+export interface MarkdownPage {
+  path: string;
+  tree: Root;
+}
+
+/**
+ * Every page of the reference as mdast, one at a time (each is serialised before the next is
+ * built, so only one page's tree is alive at once). The tests serialise these both ways and compare.
+ */
+export function* markdownPages(input: Model, ctx: EmitContext): Generator<MarkdownPage> {
   const model: Model = {
     ...input,
     commands: firstOfEach(input.commands),
@@ -116,10 +121,10 @@ export const emitMarkdown: Emitter = (input, ctx) => {
     types: firstOfEach(input.types),
   };
   const site = siteFor(model, ctx);
-  return [
-    file(INDEX_PAGE, indexPage(model, site, { generatorVersion: ctx.generatorVersion })),
-    ...model.commands.map((c) => file(site.commandPage(c.name), commandPage(c, site))),
-    ...model.events.map((e) => file(site.eventPage(e.name), eventPage(e, site))),
-    ...model.types.map((t) => file(site.typePage(t.name)!, typePage(t, site))),
-  ];
-};
+  yield { path: INDEX_PAGE, tree: indexPage(model, site, { generatorVersion: ctx.generatorVersion }) };
+  for (const c of model.commands) yield { path: site.commandPage(c.name), tree: commandPage(c, site) };
+  for (const e of model.events) yield { path: site.eventPage(e.name), tree: eventPage(e, site) };
+  for (const t of model.types) yield { path: site.typePage(t.name)!, tree: typePage(t, site) };
+}
+
+export const emitMarkdown: Emitter = (input, ctx) => Array.from(markdownPages(input, ctx), (page) => ({ path: page.path, contents: serialize(page.tree) }));

@@ -5,7 +5,7 @@
  */
 import type { InlineCode, Link, Nodes, Parents, Root, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { type Handle, type Info, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
+import { defaultHandlers, type Handle, type Info, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { Slugger } from './slug.js';
 
 /**
@@ -80,26 +80,120 @@ function triggersOf(unsafe: readonly Unsafe[]): RegExp {
 
 /**
  * The text handler, as the library's (`state.safe` over the text, with its neighbours as
- * context), in less time: text with no character any escape pattern names (and no space at
- * either end) comes out of `state.safe` unchanged, so it is returned as is; other text is made
- * safe with only the patterns whose character occurs in it or its context. A pattern's
- * expression always contains its character, so the others cannot match: the result is the
- * same. test/markdown/serialize.test.ts holds the two to the same output.
+ * context), with a shortcut: text with no character any escape pattern names (and no space at
+ * either end) comes out of `state.safe` unchanged, so it is returned as is.
+ * test/markdown/serialize.test.ts holds the two to the same output.
  */
-export const textHandler: Handle = (node: Text, parent, state: State, info) => {
+function fastText(node: Text, parent: Parents | undefined, state: State, info: Info): string {
   const v = node.value;
   if (!v.startsWith(' ') && !v.endsWith(' ') && !triggersOf(state.unsafe).test(v)) return v;
   const siblings = parent ? parent.children : [];
   const index = state.indexStack[state.indexStack.length - 1]!;
-  const config = { ...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1] };
-  const full = `${config.before ?? ''}${v}${config.after ?? ''}`;
-  const all = state.unsafe;
-  state.unsafe = all.filter((u) => full.includes(u.character));
-  try {
-    return state.safe(v, config);
-  } finally {
-    state.unsafe = all;
+  return state.safe(v, { ...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1] });
+}
+
+/**
+ * What the library wants of the text after a node: only its first character. The library has no
+ * peek for text and makes the whole text safe to learn it; text whose first character no escape
+ * pattern names (nor a space) starts its safe form with that very character (escapes are only
+ * ever put where a pattern's character is, and a backslash names one), so the text itself is
+ * as good an answer. Other text goes the whole way.
+ */
+function textPeek(node: Text, parent: Parents | undefined, state: State, info: Info): string {
+  const first = node.value.charAt(0);
+  if (first !== '' && first !== ' ' && !triggersOf(state.unsafe).test(first)) return node.value;
+  return fastText(node, parent, state, info);
+}
+
+export const textHandler: Handle = Object.assign(fastText, { peek: textPeek });
+
+/** Whether `pattern` applies inside the constructs of `stack` (as the library decides it). */
+function inScope(stack: readonly string[], pattern: Unsafe): boolean {
+  const any = (list: Unsafe['inConstruct'], none: boolean): boolean => {
+    const items = typeof list === 'string' ? [list] : (list ?? []);
+    return items.length === 0 ? none : items.some((c) => stack.includes(c));
+  };
+  return any(pattern.inConstruct, true) && !any(pattern.notInConstruct, false);
+}
+
+/** Per escape pattern, a number; per set of patterns, its numbers joined (sets of equal patterns share their checks). */
+const patternIds = new WeakMap<Unsafe, number>();
+let patternCount = 0;
+const setKeys = new WeakMap<readonly Unsafe[], string>();
+/** Per set of patterns and stack of constructs: the searches of `safeWith` (one per regular-expression flavour). */
+const checks = new Map<string, Map<string, readonly RegExp[]>>();
+
+function checksFor(state: State): readonly RegExp[] {
+  let setKey = setKeys.get(state.unsafe);
+  if (setKey === undefined) {
+    setKey = state.unsafe
+      .map((u) => {
+        let id = patternIds.get(u);
+        if (id === undefined) patternIds.set(u, (id = patternCount++));
+        return id;
+      })
+      .join(',');
+    setKeys.set(state.unsafe, setKey);
   }
+  let byStack = checks.get(setKey);
+  if (!byStack) checks.set(setKey, (byStack = new Map()));
+  const stackKey = state.stack.join(',');
+  let found = byStack.get(stackKey);
+  if (!found) {
+    // every pattern in scope, matching where the library would put its escape: what it wants
+    // before and after the character as lookbehind and lookahead (so that a match at an index
+    // is an escape at that index). A pattern that also looks at the nodes around the text
+    // stands for its character, anywhere.
+    const plain: string[] = [];
+    const unicode: string[] = [];
+    for (const u of state.unsafe) {
+      if (!inScope(state.stack, u)) continue;
+      const char = `\\u{${u.character.codePointAt(0)!.toString(16)}}`;
+      if (u.beforeNode || u.afterNode) {
+        unicode.push(char);
+        continue;
+      }
+      const before = `${u.atBreak ? '[\\r\\n][\\t ]*' : ''}${u.before ? `(?:${u.before})` : ''}`;
+      const escaped = /[$()*+.?[\\\]^{|}]/.test(u.character) ? `\\${u.character}` : u.character;
+      (u.unicode ? unicode : plain).push(`${before ? `(?<=${before})` : ''}${u.unicode ? char : escaped}${u.after ? `(?=${u.after})` : ''}`);
+    }
+    const either = (alts: string[], flags: string): RegExp[] => (alts.length > 0 ? [new RegExp(alts.map((a) => `(?:${a})`).join('|'), flags)] : []);
+    found = [...either(plain, 'g'), ...either(unicode, 'gu')];
+    byStack.set(stackKey, found);
+  }
+  return found;
+}
+
+/**
+ * `state.safe` (escape what would be read as Markdown), as the library's, with a shortcut. The
+ * library escapes a character of the value where an escape pattern in scope matches, with the
+ * context before and after the value, and a backslash where one in the value or the context
+ * after it would escape what follows. When there is no such backslash and no pattern matches
+ * at a character of the value, it returns the value as it is; so does this, after one search
+ * per set of patterns instead of one per pattern. Anything else goes to the library.
+ * test/markdown/serialize.test.ts and serialize-corpus.test.ts hold the two to the same output.
+ */
+export function safeWith(library: State['safe']): State['safe'] {
+  return function safe(this: State, input, config) {
+    const value = input ?? '';
+    const before = config.before ?? '';
+    const after = config.after ?? '';
+    if (value.includes('\\') || after.includes('\\')) return library.call(this, input, config);
+    const whole = `${before}${value}${after}`;
+    const end = before.length + value.length;
+    for (const check of checksFor(this)) {
+      check.lastIndex = before.length;
+      const match = check.exec(whole);
+      if (match !== null && match.index < end) return library.call(this, input, config);
+    }
+    return value;
+  };
+}
+
+/** The root handler: the library's, on a state whose `safe` is `safeWith` the library's. */
+const rootHandler: Handle = (node: Root, parent, state: State, info) => {
+  state.safe = safeWith(state.safe);
+  return defaultHandlers.root(node, parent, state, info);
 };
 
 /** GFM's inline code handler (the library's, with pipes escaped in table cells). */
@@ -125,8 +219,8 @@ export const inlineCodeHandler: Handle = Object.assign(
   { peek: () => '`' },
 );
 
-/** The handlers that replace the library's (text, inline code), each with the same output. */
-export const FAST_HANDLERS = { text: textHandler, inlineCode: inlineCodeHandler } as const;
+/** The handlers that replace the library's (root, text, inline code), each with the same output. */
+export const FAST_HANDLERS = { root: rootHandler, text: textHandler, inlineCode: inlineCodeHandler } as const;
 
 /** The serialiser's options, but the handlers (exported for the tests that compare the two). */
 export const MARKDOWN_OPTIONS = {
