@@ -155,7 +155,10 @@ function checksFor(state: State): readonly RegExp[] {
       }
       const before = `${u.atBreak ? '[\\r\\n][\\t ]*' : ''}${u.before ? `(?:${u.before})` : ''}`;
       const escaped = /[$()*+.?[\\\]^{|}]/.test(u.character) ? `\\${u.character}` : u.character;
-      (u.unicode ? unicode : plain).push(`${before ? `(?<=${before})` : ''}${u.unicode ? char : escaped}${u.after ? `(?=${u.after})` : ''}`);
+      // the character first (a literal, which lets the engine skip to where it occurs), then
+      // what must come before it, the character included, as a lookbehind
+      const c = u.unicode ? char : escaped;
+      (u.unicode ? unicode : plain).push(`${c}${before ? `(?<=${before}${c})` : ''}${u.after ? `(?=${u.after})` : ''}`);
     }
     const either = (alts: string[], flags: string): RegExp[] => (alts.length > 0 ? [new RegExp(alts.map((a) => `(?:${a})`).join('|'), flags)] : []);
     found = [...either(plain, 'g'), ...either(unicode, 'gu')];
