@@ -150,8 +150,90 @@ export function printJsonLikePrettier(text: string): string | undefined {
     return undefined;
   }
   if (`${JSON.stringify(value, null, 2)}\n` !== text) return undefined;
+  return relayout(text) ?? printValue(value);
+}
+
+/** prettier's layout of `value`, printed from the value (the reference `relayout` is held to). */
+export function printValue(value: Json): string {
   const out: string[] = [];
   print(value, 0, 0, 0, out);
   out.push('\n');
   return out.join('');
+}
+
+/**
+ * prettier's layout made from JSON.stringify's (two-space indent) line by line, where the two
+ * differ only in arrays of scalars: such an array is joined onto its opening line when it fits
+ * there (with the comma after it), fills its lines when it holds only numbers, and is left one
+ * element per line otherwise, exactly as `print` decides. Objects and arrays holding objects
+ * JSON.stringify already lays out as prettier does. An array with an array or an empty
+ * container as an element is handed to `print`, from its value. Undefined (`print` then does
+ * the whole document) when a number has an exponent, which prettier rewrites.
+ */
+export function relayout(text: string): string | undefined {
+  // a number is the last thing on its line (a string would end it with a quote)
+  if (/\d[eE][+-]?\d+,?$/m.test(text)) return undefined;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.endsWith('[')) {
+      out.push(line);
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    const close = `${' '.repeat(indent)}]`;
+    const elements: string[] = [];
+    let scalars = true;
+    let containers = false;
+    let end = i + 1;
+    for (; ; end++) {
+      const l = lines[end]!;
+      if (l === close || l === `${close},`) break;
+      if (l.charCodeAt(indent + 2) === 32) continue; // inside an element
+      const body = l.slice(indent + 2);
+      if (body.startsWith('[') || body === '{}' || body === '{},') containers = true;
+      else if (body.startsWith('{') || body.startsWith('}') || body.startsWith(']')) scalars = false;
+      else elements.push(body.endsWith(',') ? body.slice(0, -1) : body);
+    }
+    const trailer = lines[end]!.length - close.length;
+    if (containers) {
+      // an array or an empty container as an element: this array as print lays it out, from
+      // its value (its lines are JSON as they stand, but for the comma after the last)
+      const printed: string[] = [];
+      print(JSON.parse(['[', ...lines.slice(i + 1, end), ']'].join('\n')) as Json, indent, line.length - 1, trailer, printed);
+      out.push(`${line.slice(0, -1)}${printed.join('')}${trailer ? ',' : ''}`);
+      i = end;
+      continue;
+    }
+    if (!scalars) {
+      out.push(line); // its lines are gone through one by one, nested arrays included
+      continue;
+    }
+    const flat = `[${elements.join(', ')}]`;
+    if (line.length - 1 + flat.length + trailer <= WIDTH) {
+      out.push(`${line.slice(0, -1)}${flat}${trailer ? ',' : ''}`);
+    } else if (elements.every((e) => /^-?\d/.test(e))) {
+      // fill, as print does: the next number joins the line when it and the one before it fit
+      const inner = indent + 2;
+      out.push(line);
+      let current = ' '.repeat(inner);
+      for (let k = 0; k < elements.length; k++) {
+        const item = `${elements[k]}${k < elements.length - 1 ? ',' : ''}`;
+        current += item;
+        if (k === elements.length - 1) break;
+        const next = `${elements[k + 1]}${k + 1 < elements.length - 1 ? ',' : ''}`;
+        if (current.length + 1 + next.length <= WIDTH) current += ' ';
+        else {
+          out.push(current);
+          current = ' '.repeat(inner);
+        }
+      }
+      out.push(current, lines[end]!);
+    } else {
+      for (let k = i; k <= end; k++) out.push(lines[k]!);
+    }
+    i = end;
+  }
+  return out.join('\n');
 }

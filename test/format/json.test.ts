@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { printJsonLikePrettier } from '../../generator/format/json.js';
+import { printJsonLikePrettier, printValue, relayout } from '../../generator/format/json.js';
 import { formatText } from '../../generator/format/prettier.js';
 import { ROOT } from '../typescript/helpers.js';
 
@@ -97,5 +97,69 @@ describe('what the fast path leaves to prettier', () => {
     expect(printJsonLikePrettier(text)).toBeUndefined();
     // and the format stage still gives prettier's result for it
     if (!text.startsWith('{ a')) expect(await formatText('x.json', text)).toBe(await viaPrettier(text));
+  });
+});
+
+describe('relayout (from the text) = printValue (from the value)', () => {
+  it.each([
+    ['fits with its key', { k: ['a', 'b'], z: [1, 2] }],
+    ['at the width, with comma', { k: [pad(86)], z: 1 }],
+    ['over the width, with comma', { k: [pad(87)], z: 1 }],
+    ['numbers fill', { n: Array.from({ length: 70 }, (_, i) => i * 313 - 900) }],
+    ['strings that do not fit stay one per line', { s: [pad(50), pad(50)] }],
+    ['arrays of objects holding arrays', { o: [{ a: [1, 2], b: { c: ['x'] } }, { d: [pad(99)] }] }],
+    ['top-level array', ['a', 1, null, true]],
+
+    ['an array of arrays', { a: [[1], [2]] }],
+    // arrays of arrays at the width: in the last member, and with the comma after them
+    ['an array of arrays at the width', { k: [[pad(87)]] }],
+    ['an array of arrays over the width', { k: [[pad(88)]] }],
+    ['an array of arrays at the width, with comma', { k: [[pad(86)]], z: 1 }],
+    ['an array of arrays over the width, with comma', { k: [[pad(87)]], z: 1 }],
+    ['arrays of arrays that break', { a: [[pad(60), pad(60)], [1, 2]], b: [[1, 2], [3, 4]] }],
+    ['an empty object in an array', { a: [{}, 1] }],
+    ['an empty array in an array, at the top', [[], 'x']],
+    ['nested arrays inside objects inside arrays', [{ a: [[1, [2, []]]], b: 1 }, 'x']],
+  ])('%s', (_what, value) => {
+    const text = stringify(value);
+    const fast = relayout(text);
+    expect(fast).toBeDefined();
+    expect(fast).toBe(printValue(value as never));
+  });
+
+  it('leaves a document with a number written with an exponent to printValue', () => {
+    expect(relayout(stringify({ a: [1e21] }))).toBeUndefined();
+    expect(relayout(stringify({ a: 'sha 1e5', b: '1e5' }))).toBeDefined();
+  });
+
+  it('on random values: the same text whenever it claims one', () => {
+    const scalar = fc.oneof(fc.integer({ min: -1e6, max: 1e9 }), fc.boolean(), fc.constant(null), fc.string({ maxLength: 40 }), fc.string({ minLength: 60, maxLength: 110 }));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+      array: fc.oneof(fc.array(scalar, { maxLength: 12 }), fc.array(tie('tree'), { maxLength: 5 }), fc.array(fc.integer({ min: -99999, max: 99999 }), { maxLength: 60 })),
+      object: fc.dictionary(fc.string({ maxLength: 20 }), tie('tree'), { maxKeys: 6 }),
+    }));
+    let claimed = 0;
+    fc.assert(
+      fc.property(tree, (value) => {
+        const fast = relayout(stringify(value));
+        if (fast === undefined) return;
+        claimed++;
+        expect(fast).toBe(printValue(value as never));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(claimed).toBe(2000); // no exponents among the generated numbers
+  });
+
+  it('claims every JSON file in generated/', () => {
+    const dir = path.join(ROOT, 'generated');
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.json') && e.name !== '.qmp-codegen-manifest.json')
+      .map((e) => path.join(e.parentPath, e.name));
+    const texts = files.map((f) => stringify(JSON.parse(readFileSync(f, 'utf8'))));
+    const claimed = texts.filter((t) => relayout(t) !== undefined);
+    expect(claimed.length).toBe(files.length);
+    for (const t of claimed) expect(relayout(t)).toBe(printValue(JSON.parse(t)));
   });
 });
