@@ -10,7 +10,7 @@ import { Reporter } from '../../diagnostics/reporter.js';
 import type { Model, SourcePosition } from '../../model/types.js';
 import { assignStems } from '../../layout/filenames.js';
 import { schemaLayout } from '../../layout/schema.js';
-import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import type { EmitContext, Emitter } from '../types.js';
 import { CLIENT_CLASS, EVENT_MAP, planNames } from '../../layout/typescript.js';
 import { runtimeNames, runtimeSources } from '../../layout/runtime.js';
 import { commandPage, eventPage, indexPage, type Site, typePage } from './pages.js';

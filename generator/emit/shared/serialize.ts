@@ -63,17 +63,42 @@ export function visibleControls(node: Nodes): void {
 }
 
 /**
+ * Per escape pattern, a number; per set of patterns, its numbers joined. Each page is
+ * serialised with a new list of the same pattern objects, so what is derived from a set below
+ * is kept by this key and made once per run, not once per page.
+ */
+const patternIds = new WeakMap<Unsafe, number>();
+let patternCount = 0;
+const setKeys = new WeakMap<readonly Unsafe[], string>();
+
+function setKeyOf(unsafe: readonly Unsafe[]): string {
+  let key = setKeys.get(unsafe);
+  if (key === undefined) {
+    key = unsafe
+      .map((u) => {
+        let id = patternIds.get(u);
+        if (id === undefined) patternIds.set(u, (id = patternCount++));
+        return id;
+      })
+      .join(',');
+    setKeys.set(unsafe, key);
+  }
+  return key;
+}
+
+/**
  * Per set of escape patterns: a class of every character that can ever need escaping in text.
  * A pattern escapes the character it names, where its context says; a space only next to a line
  * ending, which text without line endings can meet only at its start or end.
  */
-const triggers = new WeakMap<readonly Unsafe[], RegExp>();
+const triggers = new Map<string, RegExp>();
 function triggersOf(unsafe: readonly Unsafe[]): RegExp {
-  let re = triggers.get(unsafe);
+  const key = setKeyOf(unsafe);
+  let re = triggers.get(key);
   if (!re) {
     const chars = new Set(['\\', ...unsafe.map((u) => u.character).filter((c) => c !== ' ')]);
     re = new RegExp(`[${[...chars].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
-    triggers.set(unsafe, re);
+    triggers.set(key, re);
   }
   return re;
 }
@@ -116,25 +141,11 @@ function inScope(stack: readonly string[], pattern: Unsafe): boolean {
   return any(pattern.inConstruct, true) && !any(pattern.notInConstruct, false);
 }
 
-/** Per escape pattern, a number; per set of patterns, its numbers joined (sets of equal patterns share their checks). */
-const patternIds = new WeakMap<Unsafe, number>();
-let patternCount = 0;
-const setKeys = new WeakMap<readonly Unsafe[], string>();
 /** Per set of patterns and stack of constructs: the searches of `safeWith` (one per regular-expression flavour). */
 const checks = new Map<string, Map<string, readonly RegExp[]>>();
 
 function checksFor(state: State): readonly RegExp[] {
-  let setKey = setKeys.get(state.unsafe);
-  if (setKey === undefined) {
-    setKey = state.unsafe
-      .map((u) => {
-        let id = patternIds.get(u);
-        if (id === undefined) patternIds.set(u, (id = patternCount++));
-        return id;
-      })
-      .join(',');
-    setKeys.set(state.unsafe, setKey);
-  }
+  const setKey = setKeyOf(state.unsafe);
   let byStack = checks.get(setKey);
   if (!byStack) checks.set(setKey, (byStack = new Map()));
   const stackKey = state.stack.join(',');
