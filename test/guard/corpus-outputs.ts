@@ -6,6 +6,10 @@
  *   npx tsx test/guard/corpus-outputs.ts /tmp/after    # on the new one
  *   diff -r /tmp/before /tmp/after && echo identical
  *
+ * With the QAPI corpus (`../shared/qemu-qapi`, or QMP_QAPI_CORPUS) present, it also regenerates
+ * QEMU 2.0, 7.2 and 9.1 from their QAPI schema (9.1's guest agent too), 7.2 with `--target
+ * x86_64`, and the history of every release (`--history`) into OUT/qapi/.
+ *
  * Inputs are given relative to the corpus folder (the process changes into it), so the
  * provenance headers do not depend on where either checkout lives. The diagnostics of each run
  * are kept beside its output folder (OUT/<version>/<kind>.diagnostics.json), so that a refactor
@@ -44,6 +48,26 @@ for (const version of readdirSync(corpus).filter((v) => v.startsWith('qemu-')).s
     if (code !== 0) failed++;
     process.stdout.write(`${version}/${kind}: exit ${code}\n`);
   }
+}
+const qapiCorpus = path.resolve(process.env.QMP_QAPI_CORPUS ?? path.join(here, '../../../shared/qemu-qapi'));
+if (existsSync(qapiCorpus)) {
+  const schema = (v: string) => (existsSync(path.join(qapiCorpus, v, 'qapi/qapi-schema.json')) ? `${v}/qapi/qapi-schema.json` : `${v}/qapi-schema.json`);
+  const jobs: [string, string[]][] = [
+    ['qemu-2.0.0', ['--qapi', schema('qemu-2.0.0')]],
+    ['qemu-7.2.0', ['--qapi', schema('qemu-7.2.0')]],
+    ['qemu-7.2.0-x86_64', ['--qapi', schema('qemu-7.2.0'), '--target', 'x86_64']],
+    ['qemu-9.1.0', ['--qapi', schema('qemu-9.1.0')]],
+    ['qemu-9.1.0-qga', ['--qapi', 'qemu-9.1.0/qga/qapi-schema.json']],
+  ];
+  for (const [name, args] of jobs) {
+    const code = await run(args, path.join(out, 'qapi', name), qapiCorpus);
+    if (code !== 0) failed++;
+    process.stdout.write(`qapi/${name}: exit ${code}\n`);
+  }
+  const releases = readdirSync(qapiCorpus).filter((v) => existsSync(path.join(qapiCorpus, v, 'VERSION'))).sort();
+  const code = await run(['--history', ...releases], path.join(out, 'qapi', 'history'), qapiCorpus);
+  if (code !== 0) failed++;
+  process.stdout.write(`qapi/history: exit ${code}\n`);
 }
 const root = path.resolve(here, '../..');
 const code = await run([], path.join(out, 'docs-input'), root);
