@@ -4,16 +4,12 @@
  */
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { compileToDist, distOptions } from '../../generator/emit/typescript/compile.js';
+import { compileToDist, distOptions, type PackageOptions } from '../../generator/emit/typescript/compile.js';
 import { emitPackage } from './helpers.js';
 import { widgetModel } from './models.js';
 
-const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  strict: true,
-  declaration: true,
-};
+/** As a tsconfig.json writes them. */
+const options: PackageOptions = { target: 'ES2022', module: 'NodeNext', strict: true, declaration: true };
 
 describe('types-only files', () => {
   it.each([
@@ -42,7 +38,7 @@ describe('types-only files', () => {
     const pkg = await emitPackage(widgetModel());
     const raw = ts.transpileModule(pkg.byPath.get('src/types.ts')!, {
       fileName: 'src/types.ts',
-      compilerOptions: distOptions({ target: ts.ScriptTarget.ES2022 }).jsOptions,
+      compilerOptions: distOptions({ target: 'ES2022' }).jsOptions,
     }).outputText;
     expect(pkg.byPath.get('dist/types.js')).toBe(raw);
     expect(raw).toMatch(/^\/\/ Types of the QMP commands and events\.[^]*\nexport \{\};\n$/);

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compilerOptions, compileToDist, distKey, distOptions } from '../../generator/emit/typescript/compile.js';
+import { compilerOptions, compileToDist, distKey } from '../../generator/emit/typescript/compile.js';
 import type { Prebuilt } from '../../generator/emit/types.js';
 import { parseReadmeTemplate, readmeTreeKey } from '../../generator/emit/typescript/package.js';
 import { runtimeNames, runtimeNamesKey, runtimeSources } from '../../generator/layout/runtime.js';
@@ -25,11 +25,10 @@ describe('build/prebuilt.json', () => {
   it('holds each runtime file, under the emitter\'s key, as compiling it now gives it', async () => {
     const templates = await templatesOnce();
     const options = compilerOptions(templates['package/tsconfig.json']!);
-    const { jsOptions } = distOptions(options);
     const runtime = runtimeSources(templates);
     expect(runtime.length).toBeGreaterThan(5);
     for (const [file, contents] of runtime) {
-      const entry = shipped.dist[distKey(jsOptions, `src/${file}`, contents)];
+      const entry = shipped.dist[distKey(options, `src/${file}`, contents)];
       expect(entry, file).toBeDefined();
       const fresh = compileToDist([{ path: `src/${file}`, contents }], options);
       expect(entry!.js, file).toBe(fresh.files.find((f) => f.path.endsWith('.js'))!.contents);

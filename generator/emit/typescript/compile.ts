@@ -10,19 +10,42 @@
  * that option on, and the corpus tests type-check the sources with it, so a lapse is caught.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ts } from 'ts-morph';
 import { printClientModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
-import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
+/**
+ * The TypeScript compiler (ts-morph's bundle), loaded on first use: only a file the direct
+ * printers decline, or a tsconfig that is not plain JSON, needs it.
+ */
+let compiler: typeof ts | undefined;
+function typescript(): typeof ts {
+  return (compiler ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts);
+}
+
+/**
+ * The package's compiler options as its tsconfig.json writes them (`"target": "ES2022"`), not
+ * converted: what the direct printers need to know of them, and the cache keys, read them as
+ * they are, and they are converted for the compiler only when a file must be compiled.
+ */
+export type PackageOptions = Readonly<Record<string, unknown>>;
+
 /** Compiler options from the package's tsconfig.json text (the template). */
-export function compilerOptions(tsconfigText: string): ts.CompilerOptions {
-  const parsed = typescript.parseConfigFileTextToJson('tsconfig.json', tsconfigText);
-  if (parsed.error) throw new Error(`internal: templates/package/tsconfig.json: ${typescript.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
-  const raw = (parsed.config as { compilerOptions?: unknown }).compilerOptions ?? {};
-  const { options, errors } = typescript.convertCompilerOptionsFromJson(raw, '/');
-  if (errors.length) throw new Error(`internal: templates/package/tsconfig.json: ${typescript.flattenDiagnosticMessageText(errors[0]!.messageText, ' ')}`);
-  return options;
+export function compilerOptions(tsconfigText: string): PackageOptions {
+  let config: unknown;
+  try {
+    config = JSON.parse(tsconfigText);
+  } catch {
+    // comments or trailing commas: tsconfig's own dialect, read by the compiler's reader
+    const parsed = typescript().parseConfigFileTextToJson('tsconfig.json', tsconfigText);
+    if (parsed.error) throw new Error(`internal: templates/package/tsconfig.json: ${typescript().flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
+    config = parsed.config;
+  }
+  const options = (config as { compilerOptions?: unknown } | null)?.compilerOptions ?? {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error('internal: templates/package/tsconfig.json: compilerOptions is not an object');
+  return options as PackageOptions;
 }
 
 /** The `//` lines a file starts with (the provenance header of generated files). */
@@ -54,21 +77,24 @@ export interface CompileResult {
 const cache = new Map<string, { js: string; dts: string; problems: readonly string[] }>();
 const CACHE_LIMIT = 256;
 
-/** The options each file is compiled with, from the package tsconfig's. */
-export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.CompilerOptions; dtsOptions: ts.CompilerOptions } {
+/** The options each file is compiled with, from the package tsconfig's, for the compiler. */
+export function distOptions(options: PackageOptions): { jsOptions: ts.CompilerOptions; dtsOptions: ts.CompilerOptions } {
+  const typescriptApi = typescript();
+  const converted = typescriptApi.convertCompilerOptionsFromJson(options, '/');
+  if (converted.errors.length) throw new Error(`internal: templates/package/tsconfig.json: ${typescriptApi.flattenDiagnosticMessageText(converted.errors[0]!.messageText, ' ')}`);
   // Files are compiled one by one, outside any folder: module format and layout options
   // of the package tsconfig (NodeNext would look for a package.json to decide between ESM
   // and CommonJS; rootDir/outDir describe the disk) are replaced by what they mean here.
-  const { rootDir: _rootDir, outDir: _outDir, declarationDir: _declarationDir, ...rest } = options;
+  const { rootDir: _rootDir, outDir: _outDir, declarationDir: _declarationDir, ...rest } = converted.options;
   const common: ts.CompilerOptions = {
     ...rest,
-    module: typescript.ModuleKind.ES2022,
-    moduleResolution: typescript.ModuleResolutionKind.Bundler,
+    module: typescriptApi.ModuleKind.ES2022,
+    moduleResolution: typescriptApi.ModuleResolutionKind.Bundler,
     sourceMap: false,
     inlineSourceMap: false,
     declarationMap: false,
     noEmit: false,
-    newLine: typescript.NewLineKind.LineFeed,
+    newLine: typescriptApi.NewLineKind.LineFeed,
   };
   const jsOptions: ts.CompilerOptions = { ...common, declaration: false, isolatedDeclarations: false };
   const dtsOptions: ts.CompilerOptions = { ...common, declaration: true, isolatedDeclarations: true };
@@ -76,11 +102,41 @@ export function distOptions(options: ts.CompilerOptions): { jsOptions: ts.Compil
 }
 
 /**
- * The key of one compiled file, for the in-process cache and for build/prebuilt.json: a SHA-256
- * of everything its output depends on (the dts options derive from the same options as these).
+ * Which compiler would compile a file: ts-morph's bundle of TypeScript, named by the version of
+ * the package that carries it (`@ts-morph/common@0.29.0` bundles TypeScript 6.0.2, and an
+ * npm version never changes), read from its package.json instead of loading the compiler.
  */
-export function distKey(jsOptions: ts.CompilerOptions, path: string, contents: string): string {
-  return createHash('sha256').update(JSON.stringify([typescript.version, jsOptions, path, contents])).digest('hex');
+let compilerId: string | undefined;
+export function compilerIdentity(): string {
+  if (compilerId === undefined) {
+    const fromHere = createRequire(import.meta.url);
+    const common = createRequire(fromHere.resolve('ts-morph/package.json')).resolve('@ts-morph/common/package.json');
+    const { name, version } = JSON.parse(readFileSync(common, 'utf8')) as { name: string; version: string };
+    compilerId = `${name}@${version}`;
+  }
+  return compilerId;
+}
+
+/** Bump when distOptions derives the compiler's options differently from the same tsconfig. */
+const DIST_OPTIONS_REVISION = 1;
+
+/**
+ * The key of one compiled file, for the in-process cache and for build/prebuilt.json: a SHA-256
+ * of everything its output depends on (the compiler, the package's options and how they are
+ * derived, path, source text).
+ */
+export function distKey(options: PackageOptions, path: string, contents: string): string {
+  return createHash('sha256').update(JSON.stringify([compilerIdentity(), DIST_OPTIONS_REVISION, options, path, contents])).digest('hex');
+}
+
+/** Targets from ES2015 on, as tsconfig.json spells them (case-insensitive). */
+const ES2015_ON = /^(?:es6|es20(?:1[5-9]|2\d)|esnext)$/i;
+
+/** The printers of dist-print.ts print for these options (they keep comments and `@internal` declarations). */
+function printsFor(options: PackageOptions): { declarations: boolean; modules: boolean } {
+  const declarations = options.removeComments !== true && options.stripInternal !== true;
+  const modules = declarations && options.verbatimModuleSyntax === true && typeof options.target === 'string' && ES2015_ON.test(options.target);
+  return { declarations, modules };
 }
 
 /** What a module with no value statements (declarations of types only) compiles to. */
@@ -98,44 +154,47 @@ export const EMPTY_MODULE_JS = 'export {};\n';
  */
 export function compileToDist(
   sources: readonly OutputFile[],
-  options: ts.CompilerOptions,
+  options: PackageOptions,
   prebuilt?: Prebuilt,
   typesOnly: ReadonlySet<string> = new Set(),
 ): CompileResult {
   const files: OutputFile[] = [];
   const problems: string[] = [];
-  const { jsOptions, dtsOptions } = distOptions(options);
+  const direct = printsFor(options);
+  let compilerOptions: ReturnType<typeof distOptions> | undefined;
   for (const src of sources) {
     if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
     const rel = src.path.slice('src/'.length, -'.ts'.length);
-    const key = distKey(jsOptions, src.path, src.contents);
+    const key = distKey(options, src.path, src.contents);
     let out = cache.get(key) ?? prebuilt?.dist[key];
     if (!out) {
-      // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
-      // source text, and its parse errors are never reported for TypeScript (half the time).
-      const base = { fileName: src.path, reportDiagnostics: true, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
       // printed directly when the file is in dist-print.ts's subset and the options are those
       // it prints for (options that drop comments or declarations, or keep imports the way
       // the printer does not, are the compiler's)
-      const direct = !dtsOptions.removeComments && !dtsOptions.stripInternal;
       const typesFile = typesOnly.has(src.path);
-      const both = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
-        ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents))
-        : undefined;
-      const js = typesFile
+      const both = direct.modules && !typesFile ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents)) : undefined;
+      const printed = both?.dts ?? (direct.declarations && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
+      // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
+      // source text, and its parse errors are never reported for TypeScript (half the time).
+      const compile = (declarations: boolean): ts.TranspileOutput => {
+        const typescriptApi = typescript();
+        compilerOptions ??= distOptions(options);
+        const base = { fileName: src.path, reportDiagnostics: true, jsDocParsingMode: typescriptApi.JSDocParsingMode.ParseNone };
+        return declarations
+          ? typescriptApi.transpileDeclaration(src.contents, { ...base, compilerOptions: compilerOptions.dtsOptions })
+          : typescriptApi.transpileModule(src.contents, { ...base, compilerOptions: compilerOptions.jsOptions });
+      };
+      const js: Pick<ts.TranspileOutput, 'outputText' | 'diagnostics'> = typesFile
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }
         : both
           ? { outputText: both.js, diagnostics: [] }
-          : typescript.transpileModule(src.contents, { ...base, compilerOptions: jsOptions });
-      const printed = both?.dts ?? (direct && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
-      const dts = printed !== undefined
-        ? { outputText: printed, diagnostics: [] }
-        : typescript.transpileDeclaration(src.contents, { ...base, compilerOptions: dtsOptions });
+          : compile(false);
+      const dts: Pick<ts.TranspileOutput, 'outputText' | 'diagnostics'> = printed !== undefined ? { outputText: printed, diagnostics: [] } : compile(true);
       const found: string[] = [];
       for (const d of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
         const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
         found.push(
-          `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${typescript.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+          `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${typescript().flattenDiagnosticMessageText(d.messageText, ' ')}`,
         );
       }
       const header = leadingLineComments(src.contents);

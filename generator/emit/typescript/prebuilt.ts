@@ -7,14 +7,13 @@
  */
 import { runtimeNames, runtimeNamesKey, runtimeSources } from '../../layout/runtime.js';
 import type { Prebuilt } from '../types.js';
-import { compileToDist, compilerOptions, distKey, distOptions } from './compile.js';
+import { compileToDist, compilerOptions, distKey } from './compile.js';
 import { parseReadmeTemplate, readmeTreeKey } from './package.js';
 
 export function prebuild(templates: Readonly<Record<string, string>>): Prebuilt {
   const tsconfig = templates['package/tsconfig.json'];
   if (tsconfig === undefined) throw new Error('internal: templates/package/tsconfig.json is missing');
   const options = compilerOptions(tsconfig);
-  const { jsOptions } = distOptions(options);
   const runtime = runtimeSources(templates);
   const dist: Record<string, Prebuilt['dist'][string]> = {};
   for (const [path, contents] of runtime) {
@@ -23,7 +22,7 @@ export function prebuild(templates: Readonly<Record<string, string>>): Prebuilt 
     const js = files.find((f) => f.path.endsWith('.js'));
     const dts = files.find((f) => f.path.endsWith('.d.ts'));
     if (!js || !dts) throw new Error(`internal: ${src.path} compiled to nothing`);
-    dist[distKey(jsOptions, src.path, contents)] = { js: js.contents, dts: dts.contents, problems };
+    dist[distKey(options, src.path, contents)] = { js: js.contents, dts: dts.contents, problems };
   }
   const names = runtimeNames(runtime);
   const readmeTemplate = templates['package/README.md'];
