@@ -5,9 +5,13 @@
  * each running both back to back (which goes first alternates), after one warm-up run each.
  * Reported: the median rate of each, and the median of the per-round client/raw ratios —
  * pairing runs that are seconds apart keeps a machine whose load changes (shared CI, other
- * test runs) from deciding the ratio.
+ * test runs) from deciding the ratio. With python's qemu.qmp at hand, it runs in every round
+ * too (qemu_qmp_rate.py, timed inside its own process after connecting, like the others).
  */
+import { execFile } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { QmpClient } from '../../templates/runtime/index.js';
 import { findQemu, startQemu } from '../helpers/qemu.js';
 
@@ -94,6 +98,26 @@ async function clientRun(socketPath: string, inFlight: number, total: number): P
   return (total / ms) * 1000;
 }
 
+/** python's qemu.qmp, for a row of its own beside the others. */
+export interface PythonQmp {
+  /** PYTHONPATH under which `import qemu.qmp` works ('' when installed). */
+  pythonPath: string;
+  /** What it is, for the row's label. */
+  what: string;
+}
+
+const PY_DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'qemu_qmp_rate.py');
+
+function pythonRun(py: PythonQmp, socketPath: string, inFlight: number, total: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile('python3', [PY_DRIVER, socketPath, String(inFlight), String(total)], { env: { ...process.env, PYTHONPATH: py.pythonPath } }, (error, stdout, stderr) => {
+      const rate = Number(stdout.trim());
+      if (error || !Number.isFinite(rate)) reject(new Error(`qemu_qmp_rate.py failed: ${error?.message ?? ''} ${stderr}`));
+      else resolve(rate);
+    });
+  });
+}
+
 /** The q-quantile, interpolating between the closest ranks. */
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -105,7 +129,7 @@ function quantile(xs: number[], q: number): number {
 
 const median = (xs: number[]): number => quantile(xs, 0.5);
 
-export async function clientBench(): Promise<ClientBenchResult> {
+export async function clientBench(python?: PythonQmp): Promise<ClientBenchResult> {
   const binary = findQemu();
   if (!binary) throw new Error('qemu-system-x86_64 not found');
   const qemu = await startQemu(binary);
@@ -117,13 +141,17 @@ export async function clientBench(): Promise<ClientBenchResult> {
     ] as const) {
       await rawRun(qemu.socketPath, inFlight, Math.min(total, 500)); // warm-up
       await clientRun(qemu.socketPath, inFlight, Math.min(total, 500));
+      if (python) await pythonRun(python, qemu.socketPath, inFlight, Math.min(total, 500));
       const raw: number[] = [];
       const client: number[] = [];
+      const py: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         if (i % 2 === 0) {
           raw.push(await rawRun(qemu.socketPath, inFlight, total));
           client.push(await clientRun(qemu.socketPath, inFlight, total));
+          if (python) py.push(await pythonRun(python, qemu.socketPath, inFlight, total));
         } else {
+          if (python) py.push(await pythonRun(python, qemu.socketPath, inFlight, total));
           client.push(await clientRun(qemu.socketPath, inFlight, total));
           raw.push(await rawRun(qemu.socketPath, inFlight, total));
         }
@@ -137,6 +165,15 @@ export async function clientBench(): Promise<ClientBenchResult> {
         target: `≥ ${inFlight === 1 ? '0.95' : '0.97'}× raw: ${median(ratios).toFixed(2)}× (median per-round ratio; quartiles ${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)})`,
         rss,
       });
+      if (python) {
+        const versus = client.map((c, i) => c / (py[i] as number));
+        rows.push({
+          what: `query-status ${label}, ${python.what} (median of ${ROUNDS})`,
+          value: `${median(py).toFixed(0)} /s`,
+          target: `side by side: QmpClient ${median(versus).toFixed(2)}× its rate (median per-round ratio); ${(median(py) / median(raw)).toFixed(2)}× raw`,
+          rss,
+        });
+      }
     }
   } finally {
     await qemu.stop();

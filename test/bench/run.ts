@@ -62,19 +62,31 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 const loadAvg = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
 
-/** python's qemu.qmp, when importable: its version, or why not. */
-function pythonQmp(): { ok: true; version: string } | { ok: false; why: string } {
-  try {
-    const v = execFileSync('python3', ['-c', 'import qemu.qmp, importlib.metadata as m; print(m.version("qemu.qmp"))'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { ok: true, version: v.trim() };
-  } catch {
-    return {
-      ok: false,
-      why:
-        'python qemu.qmp is not installed: PyPI (where it is published) is not reachable from this machine, and Debian ' +
-        '(apt-cache search qemu.qmp / python3-qemu) packages no qemu.qmp; `pip install qemu.qmp` and rerun to get the row',
-    };
+/**
+ * python's qemu.qmp: installed (pip), or the source it is published from, QEMU's
+ * python/qemu/qmp, under QMP_QEMU_PYTHON or ../qemu-src/python (Debian's QEMU source package has
+ * it: see README). Its PYTHONPATH and a description, or why not.
+ */
+function pythonQmp(root: string): { ok: true; pythonPath: string; what: string } | { ok: false; why: string } {
+  const candidates = [process.env.QMP_QEMU_PYTHON, path.resolve(root, '../qemu-src/python'), ''].filter((p): p is string => p !== undefined);
+  for (const pythonPath of candidates) {
+    try {
+      const where = execFileSync('python3', ['-c', 'import qemu.qmp, os; print(os.path.dirname(qemu.qmp.__file__))'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PYTHONPATH: pythonPath },
+      }).trim();
+      return { ok: true, pythonPath, what: `python qemu.qmp (${pythonPath ? `source of ${path.relative(root, where)}` : 'installed'})` };
+    } catch {
+      // not there
+    }
   }
+  return {
+    ok: false,
+    why:
+      'python qemu.qmp was not found: `pip install qemu.qmp`, or unpack python/qemu/qmp of a QEMU source tree (Debian: ' +
+      '`apt-get source --download-only qemu`) into ../qemu-src/python or QMP_QEMU_PYTHON, and rerun to get the row',
+  };
 }
 
 async function main(): Promise<void> {
@@ -143,17 +155,16 @@ async function main(): Promise<void> {
 
   // 4. client against a real QEMU
   let client: ClientBenchResult | undefined;
+  const py = pythonQmp(here);
   try {
-    client = await clientBench();
+    client = await clientBench(py.ok ? { pythonPath: py.pythonPath, what: py.what } : undefined);
   } catch (error) {
     console.log(`client round trips: skipped (${error instanceof Error ? error.message : String(error)})`);
   }
   if (client) {
     for (const r of client.rows) add(r.what, r.value, r.target, mib(r.rss));
   }
-  const py = pythonQmp();
-  if (py.ok) add(`python qemu.qmp ${py.version}`, 'not measured', 'side by side', '');
-  else console.log(`python qemu.qmp: skipped (${py.why})`);
+  if (!py.ok) console.log(`python qemu.qmp: skipped (${py.why})`);
 
   const table = [
     '| in process | result | goal | peak RSS |',
