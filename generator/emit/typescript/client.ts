@@ -11,16 +11,13 @@ import type {
   ImportDeclarationStructure,
   MethodDeclarationStructure,
   OptionalKind,
-  ts,
 } from 'ts-morph';
-import { StructureKind, typescript } from './ts-morph.js';
+import { StructureKind } from './ts-morph.js';
 import type { Model } from '../../model/types.js';
 import { namesIn, type TypeContext, typeText } from './declarations.js';
 import { commandDocs, jsdoc } from './docs.js';
 import { CLIENT_CLASS, COMMAND_MAP, type CommandPlan, EVENT_MAP } from '../../layout/typescript.js';
-import { printNode } from './print.js';
-
-const f = typescript.factory;
+import { E, identifier, printNode } from './print.js';
 
 /** Arguments may be left out when no member is required (an open object with none listed included). */
 export function argumentsOptional(plan: CommandPlan): boolean {
@@ -34,16 +31,12 @@ function method(plan: CommandPlan, ctx: TypeContext): OptionalKind<MethodDeclara
     ...(plan.args ? [{ name: 'args', type: plan.args.name, hasQuestionToken: argumentsOptional(plan) }] : []),
     { name: 'options', type: 'ExecuteOptions', hasQuestionToken: true },
   ];
-  const call = f.createReturnStatement(
-    f.createCallExpression(
-      f.createPropertyAccessExpression(f.createThis(), 'execute'),
-      undefined,
-      [
-        f.createStringLiteral(plan.command.name),
-        plan.args ? f.createIdentifier('args') : f.createIdentifier('undefined'),
-        f.createIdentifier('options'),
-      ],
-    ),
+  const call = E.return(
+    E.call(E.access(E.this(), 'execute'), [
+      E.string(plan.command.name),
+      identifier(plan.args ? 'args' : 'undefined'),
+      identifier('options'),
+    ]),
   );
   const docs = commandDocs(plan.command, plan.method, plan.args?.name, ctx.removed.partsOf('command', plan.command.name));
   return {

@@ -8,7 +8,6 @@ import type {
   OptionalKind,
   PropertySignatureStructure,
   TypeAliasDeclarationStructure,
-  ts,
 } from 'ts-morph';
 import { StructureKind } from './ts-morph.js';
 import type { Reporter } from '../../diagnostics/reporter.js';
@@ -17,7 +16,7 @@ import type { Member, NamedType, ObjectType, TypeRef } from '../../model/types.j
 import { type Docs, eventDocs, jsdoc, memberDocs, withRemoved } from './docs.js';
 import type { RemovedIndex } from '../../model/removed.js';
 import { CLIENT_CLASS, COMMAND_MAP, type Decl, EVENT_MAP, type ObjectDecl, type Plan } from '../../layout/typescript.js';
-import { printType, propertyName, stringLiteral, T } from './print.js';
+import { printType, propertyName, stringLiteral, T, type TypeNode } from './print.js';
 
 export type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string;
 
@@ -29,7 +28,7 @@ export interface TypeContext {
 }
 
 /** The TypeScript type of a model type. */
-export function typeNode(type: TypeRef, ctx: TypeContext): ts.TypeNode {
+export function typeNode(type: TypeRef, ctx: TypeContext): TypeNode {
   switch (type.kind) {
     case 'string':
       return T.string();

@@ -4,7 +4,7 @@
  * in the shell) and `GENERATED_FROM` / `QEMU_VERSION` (what it was generated from). And
  * `src/shell.ts`, the `qmp-client-shell` bin over the runtime's shell.
  *
- * Values are printed by the TypeScript printer (valueExpression), which escapes them.
+ * Values are printed by print.ts (valueExpression), which escapes them as the TypeScript printer does.
  */
 import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
