@@ -334,6 +334,44 @@ class Writer {
   }
 
   /**
+   * A JSDoc block and the line break after it written at once, when the writer tracks nothing
+   * (no string, comment or regular expression), is at the start of a line with no indentation
+   * queued, and the text cannot end the comment early (no `*\/`) nor break lines but at `\n`.
+   * Then `jsdoc` would write `/**`, which opens a block comment, the lines within it, and the
+   * `*\/` that closes it, leaving the writer as it was: only the text is to be made. Whether it
+   * was written.
+   */
+  jsdocLine(doc: string): boolean {
+    if (
+      this.comment !== Comment.None ||
+      this.regExp ||
+      this.strings.length > 0 ||
+      this.queuedLevel !== undefined || // (docs are not written within a hanging indentation today)
+      !(this.length === 0 || this.last === LF) ||
+      doc.includes('*/') ||
+      doc.includes('\r')
+    ) {
+      return false;
+    }
+    const indent = indentText(this.level);
+    const lines = doc.split('\n');
+    let block: string;
+    if (lines.length === 1) {
+      block = doc.length === 0 || doc.endsWith(' ') ? `${indent}/** ${doc}*/\n` : `${indent}/** ${doc} */\n`;
+    } else {
+      block = `${indent}/**\n`;
+      for (let i = lines[0]!.length === 0 ? 1 : 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        block += line.length > 0 ? `${indent} * ${line}\n` : `${indent} *\n`;
+      }
+      block += `${indent} */\n`;
+    }
+    this.append(block);
+    this.firstLineOfBlock = false;
+    return true;
+  }
+
+  /**
    * `items` written by `print`, separated by spaces, with commas inserted after each item that has
    * a token but the last such (ts-morph inserts them so, once the list is written: the writer's
    * state is not changed by them).
@@ -410,7 +448,8 @@ function docs(w: Writer, value: unknown): void {
   for (const doc of list(value)) {
     // a `{ description, tags }` structure or a writer: ts-morph's
     w.closeComment();
-    jsdoc(w, text(doc));
+    if (w.jsdocLine(text(doc))) continue;
+    jsdoc(w, doc as string);
     w.newLine();
   }
 }
