@@ -475,11 +475,31 @@ function jsdoc(w: Writer, doc: string): void {
 
 /** The modifiers ts-morph writes, in its order, of those the structure's keys allow. */
 function modifiers(w: Writer, s: Structure): void {
-  if (s.isDefaultExport) w.write('export default ');
-  else if (s.isExported) w.write('export ');
-  if (s.hasDeclareKeyword) w.write('declare ');
-  if (s.isReadonly) w.write('readonly ');
+  const t = modifierText(s);
+  if (t) w.write(t);
 }
+
+function modifierText(s: Structure): string {
+  return `${s.isDefaultExport ? 'export default ' : s.isExported ? 'export ' : ''}${s.hasDeclareKeyword ? 'declare ' : ''}${s.isReadonly ? 'readonly ' : ''}`;
+}
+
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * Whether none of `texts` breaks a line. Then what ts-morph writes of a declaration in several
+ * writes (with a hanging indentation around some: it only acts at a line break) can be written
+ * as one text: the writer indents the first only, and tracks the text as it would the pieces.
+ */
+function noLineBreak(...texts: Array<string | undefined>): boolean {
+  return texts.every((t) => t === undefined || !LINE_BREAK.test(t));
+}
+
+/** `separator type` as `typed` writes it, or nothing. */
+function typedText(separator: string, type: string | undefined): string {
+  return type === undefined || isWhitespace(type) ? '' : `${separator} ${type}`;
+}
+
+const optionalText = (s: unknown): string | undefined => (s == null ? undefined : text(s));
 
 /** `: type` (or `separator type`); `any` when there is none and `always`. */
 function typed(w: Writer, separator: string, type: unknown, always = false): void {
@@ -582,9 +602,14 @@ function interfaceDeclaration(w: Writer, value: unknown): void {
 function indexSignature(w: Writer, value: unknown): void {
   const s = only(value, INDEX_SIGNATURE, StructureKind.IndexSignature);
   docs(w, s.docs);
-  modifiers(w, s);
   const keyName = s.keyName == null ? '' : text(s.keyName);
   const keyType = s.keyType == null ? '' : text(s.keyType);
+  const returnType = optionalText(s.returnType);
+  if (noLineBreak(keyName, keyType, returnType)) {
+    w.write(`${modifierText(s)}[${keyName || 'key'}: ${keyType || 'string'}]${typedText(':', returnType)};`);
+    return;
+  }
+  modifiers(w, s);
   w.write(`[${keyName || 'key'}: ${keyType || 'string'}]`);
   typed(w, ':', s.returnType);
   w.write(';');
@@ -593,8 +618,14 @@ function indexSignature(w: Writer, value: unknown): void {
 function propertySignature(w: Writer, value: unknown): void {
   const s = only(value, PROPERTY_SIGNATURE, StructureKind.PropertySignature);
   docs(w, s.docs);
+  const name = text(s.name);
+  const type = optionalText(s.type);
+  if (s.initializer == null && noLineBreak(name, type)) {
+    w.write(`${modifierText(s)}${name}${s.hasQuestionToken ? '?' : ''}${typedText(':', type)};`);
+    return;
+  }
   modifiers(w, s);
-  w.write(text(s.name));
+  w.write(name);
   if (s.hasQuestionToken) w.write('?');
   typed(w, ':', s.type);
   initializer(w, s.initializer);
@@ -606,8 +637,14 @@ const TYPE_ALIAS = keysOf('name', 'type', 'isExported', 'isDefaultExport', 'hasD
 function typeAlias(w: Writer, value: unknown): void {
   const s = only(value, TYPE_ALIAS);
   docs(w, s.docs);
+  const name = text(s.name);
+  const type = optionalText(s.type);
+  if (noLineBreak(name, type)) {
+    w.write(`${modifierText(s)}type ${name}${typedText(' =', type)};`);
+    return;
+  }
   modifiers(w, s);
-  w.write(`type ${text(s.name)}`);
+  w.write(`type ${name}`);
   typed(w, ' =', s.type);
   w.write(';');
 }
