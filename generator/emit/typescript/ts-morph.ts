@@ -107,4 +107,8 @@ export let typescript: typeof TsMorph.ts = new Proxy({} as typeof TsMorph.ts, {
     typescript = typescriptApi();
     return Reflect.get(typescript, key) as unknown;
   },
+  has(_, key) {
+    typescript = typescriptApi();
+    return Reflect.has(typescript, key);
+  },
 });
