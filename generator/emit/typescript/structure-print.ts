@@ -21,7 +21,9 @@
  * a backtick in a JSDoc line or a type matters); blank lines between statements depend on what
  * was written last (`isLastNonWhitespaceCharCloseBrace`, `blankLineIfLastNot`). `Writer` below
  * behaves as that writer does for the operations the printers use; the printers make the calls
- * ts-morph's printers make, in the same order.
+ * ts-morph's printers make, in the same order, except that a few frequent sequences of writes are
+ * made as one text where the writer provably ends the same (a JSDoc block; a declaration on one
+ * line).
  *
  * Anything else (another structure kind, a property this does not print, a writer function, JSDoc
  * as a `{ description, tags }` structure, a comma-separated list whose items a scanner could read
@@ -79,9 +81,10 @@ function indentText(level: number): string {
 const HAS_TRACKED = /[\\/\r*"'`{}]/;
 
 /**
- * code-block-writer as ts-morph's printers use it (default options). What it needs to know of the
- * text so far is kept as the text is written: the last two characters, the run of line breaks at
- * the end, whether the last character that is not white space is `}`.
+ * code-block-writer as ts-morph's printers use it (default options): the same text and the same
+ * state after each call. The text is kept as the pieces written, and what is asked of its end
+ * (the last two characters, line breaks, the last character that is not white space) is read
+ * from them.
  */
 class Writer {
   /** The text so far, as written (joined once, at the end). */
@@ -139,10 +142,6 @@ class Writer {
   private inString(): boolean {
     const n = this.strings.length;
     return n > 0 && this.strings[n - 1] !== OPEN_BRACE;
-  }
-
-  isInComment(): boolean {
-    return this.comment !== Comment.None;
   }
 
   isLastNewLine(): boolean {
