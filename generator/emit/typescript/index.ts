@@ -13,13 +13,14 @@
  * ```
  *
  * Pure: the runtime and package templates arrive in `ctx.templates` (the CLI reads them).
- * Source files are built from ts-morph structures, one `printStructure` call per file (the text
- * is all that is needed: no ts-morph source file is created and parsed for it),
+ * Source files are built from ts-morph structures, each printed in one call as ts-morph's
+ * `printStructure` prints it (structure-print.ts, without loading ts-morph; ts-morph's own
+ * printer for what ours declines; no ts-morph source file is created and parsed for it),
  * and formatted later by the pipeline's prettier stage (dist/ is left as the compiler wrote it;
  * the runtime copies are marked `preformatted`: the templates are prettier-clean already).
  */
 import type { StatementStructures } from 'ts-morph';
-import { printStructure, StructureKind } from './ts-morph.js';
+import { printStructure, StructureKind, structureKindName } from './ts-morph.js';
 import type { Model } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { DEFAULT_PACKAGE_LICENSE } from '../types.js';
@@ -32,6 +33,7 @@ import { CLIENT_CLASS, COMMAND_MAP, EVENT_MAP, planNames } from '../../layout/ty
 import { runtimeNames, runtimeSources } from '../../layout/runtime.js';
 import { namesStatements, SHELL_BIN, shellStatements } from './names.js';
 import { removedIndex } from '../../model/removed.js';
+import { printSourceStructure } from './structure-print.js';
 
 /** Templates the emitter needs, relative to templates/. */
 export const REQUIRED_TEMPLATES = [
@@ -60,7 +62,7 @@ function typesOnly<T extends string | StatementStructures>(statements: T[]): T[]
   for (const s of statements) {
     if (typeof s === 'string') continue;
     if (s.kind !== StructureKind.Interface && s.kind !== StructureKind.TypeAlias) {
-      throw new Error(`internal: ${TYPES_FILE} must declare types only (found a ${StructureKind[s.kind]})`);
+      throw new Error(`internal: ${TYPES_FILE} must declare types only (found a ${structureKindName(s.kind)})`);
     }
     exported ||= s.isExported === true;
   }
@@ -79,33 +81,62 @@ function templatesOf(ctx: EmitContext): Readonly<Record<string, string>> {
   return templates;
 }
 
+/**
+ * A file's text from its structures, as ts-morph's structure printer prints it: by our printer
+ * (structure-print.ts), which does not load ts-morph, or by ts-morph's when ours declines. The
+ * text is all we need, so no source file is created (and parsed) for it.
+ */
+export function printSource(statements: Array<string | StatementStructures>): string {
+  const structure = { kind: StructureKind.SourceFile, statements };
+  return printSourceStructure(structure) ?? printStructure(structure);
+}
+
+/** A generated source file as the structures it is printed from. */
+export interface SourceStructures {
+  path: string;
+  statements: Array<string | StatementStructures>;
+}
+
+/**
+ * The generated source files (src/types.ts, src/client.ts, src/index.ts, src/names.ts,
+ * src/shell.ts) as structures, before printing: what `emitTypescript` prints, exposed for the
+ * printer's tests (test/typescript/structure-print.test.ts).
+ */
+export function sourceStructures(model: Model, ctx: EmitContext): SourceStructures[] {
+  const templates = templatesOf(ctx);
+  checkPackageName(ctx.packageName);
+  return planSources(model, ctx, runtimeSources(templates)).files;
+}
+
+function planSources(model: Model, ctx: EmitContext, runtime: ReturnType<typeof runtimeSources>) {
+  const plan = planNames(model, ctx.reporter, runtimeNames(runtime, ctx.prebuilt));
+  const typeCtx = { plan, reporter: ctx.reporter, removed: removedIndex(model) };
+  const header = (what: string) => provenance(model, ctx.generatorVersion, what);
+  const files: SourceStructures[] = [
+    { path: TYPES_FILE, statements: [header('Types of the QMP commands and events.'), ...typesOnly(typeStatements(typeCtx))] },
+    { path: 'src/client.ts', statements: [header(`The \`${CLIENT_CLASS}\` client class.`), ...clientStatements(model, typeCtx)] },
+    {
+      path: 'src/index.ts',
+      statements: [
+        header('Package entry point.'),
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: [CLIENT_CLASS] },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './names.js' },
+      ],
+    },
+    { path: 'src/names.ts', statements: [header('What this package knows and was generated from, as values.'), ...namesStatements(model, ctx.generatorVersion)] },
+    { path: 'src/shell.ts', statements: ['#!/usr/bin/env node', header(`The \`${SHELL_BIN}\` bin: an interactive QMP shell.`), ...shellStatements()] },
+  ];
+  return { plan, files };
+}
+
 export const emitTypescript: Emitter = (model, ctx) => {
   const templates = templatesOf(ctx);
   checkPackageName(ctx.packageName);
   const runtime = runtimeSources(templates);
-  const plan = planNames(model, ctx.reporter, runtimeNames(runtime, ctx.prebuilt));
-  const typeCtx = { plan, reporter: ctx.reporter, removed: removedIndex(model) };
-
-  const header = (what: string) => provenance(model, ctx.generatorVersion, what);
-  // Each file from its structures in one call, printed by ts-morph's structure printer: the text
-  // is all we need, so no source file is created (and parsed) for it.
-  const file = (path: string, statements: Array<string | StatementStructures>): OutputFile => ({
-    path,
-    contents: printStructure({ kind: StructureKind.SourceFile, statements }),
-  });
-  const generated = [
-    file(TYPES_FILE, [header('Types of the QMP commands and events.'), ...typesOnly(typeStatements(typeCtx))]),
-    file('src/client.ts', [header(`The \`${CLIENT_CLASS}\` client class.`), ...clientStatements(model, typeCtx)]),
-    file('src/index.ts', [
-      header('Package entry point.'),
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: [CLIENT_CLASS] },
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './names.js' },
-    ]),
-    file('src/names.ts', [header('What this package knows and was generated from, as values.'), ...namesStatements(model, ctx.generatorVersion)]),
-    file('src/shell.ts', ['#!/usr/bin/env node', header(`The \`${SHELL_BIN}\` bin: an interactive QMP shell.`), ...shellStatements()]),
-  ];
+  const { plan, files } = planSources(model, ctx, runtime);
+  const generated = files.map(({ path, statements }): OutputFile => ({ path, contents: printSource(statements) }));
 
   const sources: OutputFile[] = [
     ...generated,
