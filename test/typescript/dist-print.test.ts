@@ -159,6 +159,7 @@ describe('printClientModule: declines outside its subset, and the compiler runs'
     ['two classes', 'import { B } from "./b.js";\nexport class C extends B {\n}\nexport class D extends B {\n}\n'],
     ['an interface beside the class', 'import { B } from "./b.js";\nexport interface I { a: 1 }\nexport class C extends B {\n}\n'],
     ['a default import', 'import B from "./b.js";\nexport class C extends B {\n}\n'],
+    ['a trailing comma in an import (kept in JavaScript, dropped in the declarations)', 'import { B, } from "./b.js";\nexport class C extends B {\n}\n'],
     ['a type-only file', 'export interface A { a: 1 }\n'],
   ])('%s', (_what, text) => {
     expect(printClientModule('src/c.ts', text)).toBeUndefined();
@@ -213,6 +214,13 @@ describe('printValuesModule: declines outside its subset, and the compiler runs'
     ['a comment in a value', "export const A: string[] = [\n  // why\n  'a'\n];\n"],
     ['a float', 'export const A: number = 1.5;\n'],
     ['a template literal', 'export const A: string = `a`;\n'],
+    // the emits keep the lines elements were written on
+    ['elements on lines of their own after the first on the bracket\'s line', 'export const A: unknown = [1,\n  2];\n'],
+    ['the closing bracket on a line of its own after elements on the bracket\'s line', 'export const A: unknown = [1, 2\n];\n'],
+    ['two elements on a line of a literal written across lines', 'export const A: unknown = [\n  1, 2,\n  3\n];\n'],
+    ['two properties on a line of an object written across lines', 'export const A: unknown = {\n  a: 1, b: 2\n};\n'],
+    ['a property on a line of its own after the first on the brace\'s line', 'export const A: unknown = { a: 1,\n b: 2 };\n'],
+    ['a line break before a property read', 'export const A: unknown = B\n  .c;\n'],
     ['only types (no constant)', 'export interface A { a: 1 }\n'],
   ])('%s', (_what, text) => {
     expect(printValuesModule('src/v.ts', text)).toBeUndefined();
