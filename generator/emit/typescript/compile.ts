@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ts } from 'ts-morph';
-import { printClientModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
+import { printClientModule, printEntryModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
 import { typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
 
@@ -120,7 +120,7 @@ export function compileToDist(
       const direct = !dtsOptions.removeComments && !dtsOptions.stripInternal;
       const typesFile = typesOnly.has(src.path);
       const both = direct && !typesFile && jsOptions.verbatimModuleSyntax === true && (jsOptions.target ?? 0) >= typescript.ScriptTarget.ES2015
-        ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents))
+        ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents) ?? printEntryModule(src.path, src.contents))
         : undefined;
       const js = typesFile
         ? { outputText: EMPTY_MODULE_JS, diagnostics: [] }

@@ -9,6 +9,8 @@
  *   and one exported class whose methods each return a call of `this.execute`.
  * - `printValuesModule`: the same of src/names.ts: type-only imports, exported types and
  *   exported constants of literals, arrays, objects, property reads and calls.
+ * - `printEntryModule`: the same of src/index.ts (re-exports) and src/shell.ts (a `#!` line,
+ *   imports and an assignment of an awaited call of an object with an arrow function).
  *
  * The declaration emit re-prints declarations with 4-space indentation, one member per line,
  * unions and intersections on one line, type literals across lines, and string literals as
@@ -31,6 +33,7 @@
  */
 import { commentRanges, commentsIn, parseTypeScript } from './parse.js';
 import type { SourceFile } from './parse.js';
+import { shebangOf } from './syntax.js';
 import type * as ast from './syntax.js';
 
 const INDENT = 4;
@@ -55,6 +58,11 @@ interface Ctx {
   js: boolean;
   /** Names the printed types refer to. */
   used: Set<string>;
+  /**
+   * Printing the entry module (printEntryModule): trailing commas of array and object literals,
+   * arrow functions and `await` are printed; elsewhere, where the emitter writes none, declined.
+   */
+  entry: boolean;
 }
 
 /** The node's text as written. */
@@ -183,9 +191,10 @@ function eachStatement(
   source: SourceFile,
   js: boolean,
   print: (node: ast.Statement, ctx: Ctx) => string,
+  entry = false,
 ): { out: string; ctx: Ctx } | undefined {
   const { text } = source;
-  const ctx: Ctx = { text, source, comments: 0, js, used: new Set() };
+  const ctx: Ctx = { text, source, comments: 0, js, used: new Set(), entry };
   try {
     let out = '';
     for (const node of source.statements) {
@@ -337,8 +346,8 @@ function lineBetween(a: ast.Node, b: ast.Node, ctx: Ctx): boolean {
 /**
  * The elements of an array or object literal (printed already) as the JavaScript emit lays
  * them out: each on a line of its own after a line break when `multiLine`, else on the line of
- * the bracket. Written otherwise (two elements on one line of a `multiLine` literal, a line
- * break in the other), they keep those lines: declined; so is a trailing comma (kept).
+ * the bracket; a trailing comma kept. Written otherwise (two elements on one line of a
+ * `multiLine` literal, a line break in the other), they keep those lines: declined.
  */
 function literalElements(
   node: ast.ArrayLiteralExpression | ast.ObjectLiteralExpression,
@@ -349,13 +358,14 @@ function literalElements(
   ctx: Ctx,
 ): string {
   const pad = (n: number) => ' '.repeat(n * INDENT);
-  if (node.trailingComma) decline();
+  if (node.trailingComma && !ctx.entry) decline();
+  const comma = node.trailingComma ? ',' : '';
   for (let i = 1; i < nodes.length; i++) if (lineBetween(nodes[i - 1]!, nodes[i]!, ctx) !== node.multiLine) decline();
-  if (node.multiLine) return `${brackets[0]}\n${items.map((i) => pad(level + 1) + i).join(',\n')}\n${pad(level)}${brackets[1]}`;
+  if (node.multiLine) return `${brackets[0]}\n${items.map((i) => pad(level + 1) + i).join(',\n')}${comma}\n${pad(level)}${brackets[1]}`;
   // the closing bracket on a line after the last element stays there
   if (ctx.text.slice(nodes.at(-1)!.end, node.end).includes('\n')) decline();
   const space = brackets[0] === '{' ? ' ' : '';
-  return `${brackets[0]}${space}${items.join(', ')}${space}${brackets[1]}`;
+  return `${brackets[0]}${space}${items.join(', ')}${comma}${space}${brackets[1]}`;
 }
 
 /** A value expression as the JavaScript emit prints it at indentation `level`. */
@@ -379,18 +389,25 @@ function expression(node: ast.Expression, level: number, ctx: Ctx): string {
       if (node.trailingComma) return decline();
       return `${expression(node.expression, level, ctx)}(${node.arguments.map((a) => expression(a, level, ctx)).join(', ')})`;
     case 'ArrayLiteralExpression': {
-      if (node.elements.length === 0) return '[]';
+      if (node.elements.length === 0) return node.trailingComma ? decline() : '[]';
       const items = node.elements.map((e) => expression(e, level + 1, ctx));
       return literalElements(node, node.elements, items, ['[', ']'], level, ctx);
     }
     case 'ObjectLiteralExpression': {
-      if (node.properties.length === 0) return '{}';
+      if (node.properties.length === 0) return node.trailingComma ? decline() : '{}';
       const props = node.properties.map((p) => {
         const key = p.name.kind === 'Identifier' ? p.name.text : asWritten(p.name, ctx);
         return `${key}: ${expression(p.initializer, level + 1, ctx)}`;
       });
       return literalElements(node, node.properties, props, ['{', '}'], level, ctx);
     }
+    case 'ArrowFunction':
+      // printed on one line whatever its lines: only those written on one line are printed here
+      if (!ctx.entry || ctx.text.slice(node.start, node.end).includes('\n')) return decline();
+      return `(${node.parameters.map((p) => p.text).join(', ')}) => ${expression(node.body, level, ctx)}`;
+    case 'AwaitExpression':
+      if (!ctx.entry || ctx.text.slice(node.start, node.expression.start).includes('\n')) return decline();
+      return `await ${expression(node.expression, level, ctx)}`;
     default:
       return decline();
   }
@@ -454,6 +471,86 @@ export function printValuesModule(fileName: string, text: string): { js: string;
     });
     if (!done || constants === 0 || (!js && imported.some((n) => !done.ctx.used.has(n)))) return undefined;
     return done.out;
+  };
+  return jsAndDts(print);
+}
+
+// ---- the package entry and the bin: src/index.ts, src/shell.ts ----
+
+/** A re-export: kept in both emits, but for its type-only specifiers and statements (declarations only). */
+function exportDeclaration(node: ast.ExportDeclaration, first: boolean, ctx: Ctx): string {
+  const from = quoted(node.moduleSpecifier, ctx);
+  if (!node.elements) return node.isTypeOnly ? decline() : `${comments(node, 0, ctx)}export * from ${from};\n`;
+  if (ctx.js && node.isTypeOnly) return removed(node, first, ctx);
+  const names = specifiers(node, ctx.js);
+  if (names.length === 0) decline(); // `export {} from`: the compiler's
+  return `${comments(node, 0, ctx)}export ${node.isTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from ${from};\n`;
+}
+
+/**
+ * A statement an emit removes, and its comments. The declaration emit drops line comments with
+ * it (a header comes back by compileToDist) but may keep a block comment (at the top of the
+ * file, before a blank line). The JavaScript emit drops the header of a first statement it
+ * removes, which compileToDist puts back, but not after a `#!` line, and keeps it when a blank
+ * line follows it. Anything but those dropped line comments is declined.
+ */
+function removed(node: ast.Statement, first: boolean, ctx: Ctx): string {
+  for (const r of commentRanges(ctx.text, node.pos)) {
+    if (r.kind !== 'line' || ctx.text.startsWith('///', r.pos)) decline();
+    if (ctx.js && (!first || ctx.text.startsWith('#!') || /\n[ \t]*\n/.test(ctx.text.slice(r.end, node.start)))) decline();
+    ctx.comments++;
+  }
+  return '';
+}
+
+/** `a.b = value;`: kept in JavaScript, removed from the declarations. */
+function assignment(node: ast.ExpressionStatement, first: boolean, ctx: Ctx): string {
+  const { left, right } = node.expression;
+  // the JavaScript emit keeps line breaks around the `=`
+  if (ctx.text.slice(left.end, right.start).includes('\n')) decline();
+  if (left.kind !== 'Identifier' && left.kind !== 'PropertyAccessExpression') decline();
+  const printed = `${expression(left, 0, ctx)} = ${expression(right, 0, ctx)};\n`;
+  return ctx.js ? `${comments(node, 0, ctx)}${printed}` : removed(node, first, ctx);
+}
+
+/**
+ * The JavaScript and the declaration file of a module of imports, re-exports (`export *`,
+ * `export { … } from`) and assignments (`process.exitCode = await runShell({ … });`), with or
+ * without a `#!` line (src/index.ts, src/shell.ts), as the compiler writes them, or undefined
+ * when the text leaves the subset. Nothing declared uses an import, so the declarations have
+ * none; a module without a re-export gets the scope marker (`export {};`) there.
+ */
+export function printEntryModule(fileName: string, text: string): { js: string; dts: string } | undefined {
+  if (text.includes('\r')) return undefined;
+  const source = parseTypeScript(fileName, text);
+  if (!source) return undefined;
+  const shebang = shebangOf(text);
+  const print = (js: boolean) => {
+    let exports = 0;
+    const done = eachStatement(
+      source,
+      js,
+      (node, ctx) => {
+        const first = node === source.statements[0];
+        switch (node.kind) {
+          case 'ImportDeclaration':
+            // nothing declared uses an import: the declarations have none
+            return js && !node.isTypeOnly ? importDeclaration(node, ctx, []) : removed(node, first, ctx);
+          case 'ExportDeclaration':
+            exports++;
+            return exportDeclaration(node, first, ctx);
+          case 'ExpressionStatement':
+            return assignment(node, first, ctx);
+          default:
+            return decline();
+        }
+      },
+      true,
+    );
+    // a file without imports and exports is a script (the emit differs): the compiler's
+    if (!done || !source.statements.some((s) => s.kind === 'ImportDeclaration' || s.kind === 'ExportDeclaration')) return undefined;
+    const head = shebang ? `${shebang}\n` : '';
+    return `${head}${done.out}${!js && exports === 0 ? 'export {};\n' : ''}`;
   };
   return jsAndDts(print);
 }
