@@ -8,7 +8,6 @@
  * prettier, ajv and remark, is imported only once a run needs it, so `--help`, `--version`
  * and usage errors start in a fraction of the time.
  */
-import { useCodeCache } from './codecache.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -232,21 +231,11 @@ export interface CliIo {
   columns?: number;
 }
 
-let codeCacheTried = false;
-/** ts-morph and TypeScript from V8's compiled code in build/codecache/ when `npm run build` made it (generator/codecache.ts). */
-function codeCache(): void {
-  if (codeCacheTried) return;
-  codeCacheTried = true;
-  const dir = path.join(ROOT, 'build', 'codecache');
-  if (existsSync(dir)) useCodeCache(dir);
-}
-
 /** Run the CLI; resolves to the exit code (0 ok, 1 errors, 2 usage). Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const version = await generatorVersion();
   // history over several releases, and the compatibility check: generator/history/cli.ts
   if (argv[0] === 'compat' || argv.includes('--history')) {
-    codeCache();
     const { historyMain } = await import('./history/cli.js');
     return historyMain(argv, io, { readInput, loadTemplates, generatorVersion: version, license: DEFAULT_PACKAGE_LICENSE });
   }
@@ -399,7 +388,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const progress = progressLine(io.stderr, io.stderrIsTTY === true && !opts.quiet, io.columns);
   progress.step(`reading ${specs.length} input(s)`);
-  codeCache();
   // the pipeline (ts-morph, prettier, ajv, remark) loads while the inputs are read
   const stages = Promise.all([import('./pipeline.js'), import('./write/atomic.js'), import('./write/check.js')]);
   stages.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"

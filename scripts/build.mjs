@@ -58,7 +58,7 @@ async function writePrebuiltJson(templates) {
  * (build/chunk-*.js, beside it: the code finds templates/ and build/ from its own folder): a
  * cold run loads some 130 module files fewer (2.8.0 --emit schema 0.76 -> 0.63 s, all outputs
  * 1.98 -> 1.71 s). The CommonJS giants stay outside, loaded as before (ts-morph with its
- * TypeScript, for build/codecache.js; prettier; ajv). Everything else (build/index.js, the API,
+ * TypeScript, prettier and ajv: the first two only ever as fallbacks). Everything else (build/index.js, the API,
  * and the other modules) is tsc's output; the bundle is made from the same sources, so it only
  * replaces tsc's build/cli.js. Without esbuild (a devDependency) tsc's file stays, and works.
  */
@@ -117,8 +117,6 @@ export async function build() {
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
   await bundleCli();
   await writePrebuiltJson(writeTemplatesJson());
-  // V8's compiled code of ts-morph and TypeScript (generator/codecache.ts), in a fresh process
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/codecache.mjs')], { cwd: ROOT, stdio: 'inherit' });
   writeFileSync(STAMP, `${hash}\n`);
 }
 

@@ -62,7 +62,7 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
         file.preformatted || parser === 'markdown'
           ? file.contents
           : parser === 'babel-ts'
-            ? // loaded here: it parses with the TypeScript compiler, which --emit schema never loads
+            ? // loaded here, for runs that emit TypeScript (it reads the files with emit/typescript/syntax.ts)
               await (await import('./typescript.js')).formatTypeScriptLikePrettier(file.path, file.contents, (text) => formatText(file.path, text))
             : await formatText(file.path, file.contents);
       return { path: file.path, contents };

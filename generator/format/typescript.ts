@@ -16,12 +16,12 @@
  * holds this to `prettier.format` on cases at the edges of each rule, on random statements
  * and on the TypeScript of docs-input and of QAPI releases.
  *
- * The text is parsed with the TypeScript parser that ts-morph bundles (loaded already by the
- * emitter that wrote the text).
+ * The text is parsed by our parser of the language the emitter writes (emit/typescript/syntax.ts),
+ * not the TypeScript compiler; a file outside that language goes to prettier whole.
  */
-import type { ts } from 'ts-morph';
-import { commentsIn, parseTypeScript } from '../emit/typescript/parse.js';
-import { typescript } from '../emit/typescript/ts-morph.js';
+import { commentRanges, commentsIn, parseTypeScript } from '../emit/typescript/parse.js';
+import type { CommentRange, SourceFile } from '../emit/typescript/parse.js';
+import type * as ast from '../emit/typescript/syntax.js';
 
 const WIDTH = 100;
 /** Separates the statements handed to prettier; a line comment, kept on its own line. */
@@ -68,9 +68,9 @@ export function isNextLineEmpty(text: string, end: number): boolean {
  * re-indented (prettier's printIndentableBlockComment, which keeps a Markdown hard break, two
  * trailing spaces, on the inner lines of a JSDoc comment), other one-line comments as written.
  */
-function printComment(text: string, range: ts.CommentRange, indent: string): string {
+function printComment(text: string, range: CommentRange, indent: string): string {
   const raw = text.slice(range.pos, range.end);
-  if (range.kind === typescript.SyntaxKind.SingleLineCommentTrivia) return raw.trimEnd();
+  if (range.kind === 'line') return raw.trimEnd();
   if (raw.includes('\r')) decline();
   const value = raw.slice(2, -2);
   const lines = `*${value}*`.split('\n').map((l) => l.trimStart());
@@ -88,7 +88,7 @@ function printComment(text: string, range: ts.CommentRange, indent: string): str
 }
 
 /** Whether each comment starts a line and ends one (white space aside). */
-function ownLines(text: string, ranges: readonly ts.CommentRange[]): boolean {
+function ownLines(text: string, ranges: readonly CommentRange[]): boolean {
   return ranges.every((r) => {
     let before = r.pos;
     while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
@@ -98,8 +98,8 @@ function ownLines(text: string, ranges: readonly ts.CommentRange[]): boolean {
 }
 
 /** The comments before `node`, each on its own line, with the blank lines prettier keeps. */
-function leadingComments(text: string, node: ts.Node, indent: string): string {
-  const ranges = typescript.getLeadingCommentRanges(text, node.pos) ?? [];
+function leadingComments(text: string, node: ast.Node, indent: string): string {
+  const ranges = commentRanges(text, node.pos);
   let out = '';
   for (const r of ranges) {
     // printed here only when it sits on lines of its own
@@ -117,79 +117,63 @@ function leadingComments(text: string, node: ts.Node, indent: string): string {
 
 let printedComments = 0;
 
-let currentSource: ts.SourceFile | undefined;
+let currentSource: SourceFile | undefined;
 let currentText = '';
-const sourceOf = (_node: ts.Node): ts.SourceFile => currentSource!;
+/** The node's text as written. */
+const raw = (node: ast.Node): string => currentText.slice(node.start, node.end);
 
 // ---- types, flat (one line) ----
 
 const SAFE_STRING = /^[^'"\\\n\r\u2028\u2029]*$/;
 const INTEGER = /^(?:0|[1-9][0-9]*)$/;
 
-function stringLiteral(node: ts.StringLiteral): string {
-  return SAFE_STRING.test(node.text) && /^["'][^'"\\]*["']$/.test(node.getText(sourceOf(node))) ? `'${node.text}'` : decline();
+function stringLiteral(node: ast.StringLiteral): string {
+  return SAFE_STRING.test(node.text) && /^["'][^'"\\]*["']$/.test(raw(node)) ? `'${node.text}'` : decline();
 }
 
-function propertyName(name: ts.PropertyName): string {
-  if (typescript.isIdentifier(name)) return name.text;
+function propertyName(name: ast.Identifier | ast.StringLiteral): string {
+  if (name.kind === 'Identifier') return name.text;
   // prettier (quoteProps as-needed) unquotes a key that is an identifier: left to it
-  if (typescript.isStringLiteral(name) && !/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text)) return stringLiteral(name);
+  if (!/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text)) return stringLiteral(name);
   return decline();
 }
 
+/** Keyword types printed as written (`symbol` is prettier's). */
+const KEYWORDS = new Set(['string', 'number', 'boolean', 'unknown', 'undefined', 'void', 'never', 'any', 'object', 'bigint']);
+
 /** A type on one line, or a decline when prettier could lay it out otherwise. */
-function flatType(node: ts.TypeNode): string {
-  const k = typescript.SyntaxKind;
+function flatType(node: ast.TypeNode): string {
   switch (node.kind) {
-    case k.StringKeyword:
-    case k.NumberKeyword:
-    case k.BooleanKeyword:
-    case k.UnknownKeyword:
-    case k.UndefinedKeyword:
-    case k.VoidKeyword:
-    case k.NeverKeyword:
-    case k.AnyKeyword:
-    case k.NullKeyword:
-    case k.ObjectKeyword:
-    case k.BigIntKeyword:
-      return node.getText(sourceOf(node));
-    case k.LiteralType: {
-      const lit = (node as ts.LiteralTypeNode).literal;
-      if (lit.kind === k.NullKeyword || lit.kind === k.TrueKeyword || lit.kind === k.FalseKeyword) return lit.getText(sourceOf(node));
-      if (typescript.isStringLiteral(lit)) return stringLiteral(lit);
-      if (typescript.isNumericLiteral(lit) && INTEGER.test(lit.getText(sourceOf(node)))) return lit.text;
-      if (
-        typescript.isPrefixUnaryExpression(lit) &&
-        lit.operator === k.MinusToken &&
-        typescript.isNumericLiteral(lit.operand) &&
-        INTEGER.test(lit.operand.getText(sourceOf(node)))
-      )
-        return `-${lit.operand.text}`;
+    case 'KeywordType':
+      return KEYWORDS.has(node.text) ? node.text : decline();
+    case 'LiteralType': {
+      const lit = node.literal;
+      if (lit.kind === 'NullKeyword' || lit.kind === 'TrueKeyword' || lit.kind === 'FalseKeyword') return raw(lit);
+      if (lit.kind === 'StringLiteral') return stringLiteral(lit);
+      if (lit.kind === 'NumericLiteral' && INTEGER.test(raw(lit))) return lit.text;
+      if (lit.kind === 'PrefixUnaryExpression' && lit.operand.kind === 'NumericLiteral' && INTEGER.test(raw(lit.operand))) return `-${lit.operand.text}`;
       return decline();
     }
-    case k.TypeReference: {
-      const ref = node as ts.TypeReferenceNode;
-      if (!typescript.isIdentifier(ref.typeName)) return decline();
-      const args = ref.typeArguments;
-      return args ? `${ref.typeName.text}<${args.map(flatType).join(', ')}>` : ref.typeName.text;
+    case 'TypeReference': {
+      const args = node.typeArguments;
+      return args ? `${node.typeName.text}<${args.map(flatType).join(', ')}>` : node.typeName.text;
     }
-    case k.ArrayType: {
-      const el = (node as ts.ArrayTypeNode).elementType;
-      if (typescript.isParenthesizedTypeNode(el)) {
-        if (!typescript.isUnionTypeNode(el.type)) return decline();
+    case 'ArrayType': {
+      const el = node.elementType;
+      if (el.kind === 'ParenthesizedType') {
+        if (el.type.kind !== 'UnionType') return decline();
         return `(${flatType(el.type)})[]`;
       }
-      if (typescript.isUnionTypeNode(el) || typescript.isIntersectionTypeNode(el) || typescript.isTypeOperatorNode(el)) return decline();
+      if (el.kind === 'UnionType' || el.kind === 'IntersectionType' || el.kind === 'TypeOperator') return decline();
       return `${flatType(el)}[]`;
     }
-    case k.TypeOperator: {
-      const op = node as ts.TypeOperatorNode;
-      if (op.operator === k.KeyOfKeyword && typescript.isTypeReferenceNode(op.type) && !op.type.typeArguments) return `keyof ${flatType(op.type)}`;
-      if (op.operator !== k.ReadonlyKeyword || !typescript.isArrayTypeNode(op.type)) return decline();
-      return `readonly ${flatType(op.type)}`;
+    case 'TypeOperator': {
+      if (node.operator === 'keyof' && node.type.kind === 'TypeReference' && !node.type.typeArguments) return `keyof ${flatType(node.type)}`;
+      if (node.operator !== 'readonly' || node.type.kind !== 'ArrayType') return decline();
+      return `readonly ${flatType(node.type)}`;
     }
-    case k.UnionType: {
-      const members = (node as ts.UnionTypeNode).types;
+    case 'UnionType': {
+      const members = node.types;
       // unions of object types or of unions have layouts of their own
       for (const m of members) if (!simpleUnionMember(m)) decline();
       return members.map(flatType).join(' | ');
@@ -199,20 +183,19 @@ function flatType(node: ts.TypeNode): string {
   }
 }
 
-function simpleUnionMember(m: ts.TypeNode): boolean {
-  const k = typescript.SyntaxKind;
-  return m.kind !== k.UnionType && m.kind !== k.IntersectionType && m.kind !== k.TypeLiteral && m.kind !== k.ParenthesizedType && m.kind !== k.FunctionType;
+function simpleUnionMember(m: ast.TypeNode): boolean {
+  return m.kind !== 'UnionType' && m.kind !== 'IntersectionType' && m.kind !== 'TypeLiteral' && m.kind !== 'ParenthesizedType';
 }
 
 /** A type with nothing prettier could break: printed as is even past the width. */
-function unbreakable(node: ts.TypeNode): boolean {
-  if (typescript.isArrayTypeNode(node)) return unbreakable(node.elementType);
-  if (typescript.isTypeReferenceNode(node)) return !node.typeArguments;
-  return node.kind !== typescript.SyntaxKind.UnionType && node.kind !== typescript.SyntaxKind.TypeLiteral && node.kind !== typescript.SyntaxKind.TypeOperator;
+function unbreakable(node: ast.TypeNode): boolean {
+  if (node.kind === 'ArrayType') return unbreakable(node.elementType);
+  if (node.kind === 'TypeReference') return !node.typeArguments;
+  return node.kind !== 'UnionType' && node.kind !== 'TypeLiteral' && node.kind !== 'TypeOperator';
 }
 
 /** `head` + the type + `tail` on one line at `indent`, if prettier would keep it there. */
-function oneLine(indent: string, head: string, type: ts.TypeNode, tail: string): string {
+function oneLine(indent: string, head: string, type: ast.TypeNode, tail: string): string {
   const line = `${indent}${head}${flatType(type)}${tail}`;
   return line.length <= WIDTH || unbreakable(type) ? line : decline();
 }
@@ -220,16 +203,16 @@ function oneLine(indent: string, head: string, type: ts.TypeNode, tail: string):
 // ---- members and declarations ----
 
 /** Whether a non-empty type literal's first member is on a line after its `{`. */
-function writtenAcrossLines(node: ts.TypeLiteralNode, text: string): boolean {
-  return text.slice(node.getStart(sourceOf(node)) + 1, node.members[0]!.getStart(sourceOf(node))).includes('\n');
+function writtenAcrossLines(node: ast.TypeLiteral, text: string): boolean {
+  return text.slice(node.start + 1, node.members[0]!.start).includes('\n');
 }
 
 /** A type literal written across lines (ts-morph's structures): prettier keeps it expanded. */
-function expandedLiteral(node: ts.TypeNode, text: string): node is ts.TypeLiteralNode {
-  return typescript.isTypeLiteralNode(node) && node.members.length > 0 && writtenAcrossLines(node, text);
+function expandedLiteral(node: ast.TypeNode, text: string): node is ast.TypeLiteral {
+  return node.kind === 'TypeLiteral' && node.members.length > 0 && writtenAcrossLines(node, text);
 }
 
-function members(list: readonly ts.TypeElement[], text: string, indent: string): string {
+function members(list: readonly ast.TypeElement[], text: string, indent: string): string {
   let out = '';
   list.forEach((m, i) => {
     out += leadingComments(text, m, indent);
@@ -239,29 +222,26 @@ function members(list: readonly ts.TypeElement[], text: string, indent: string):
   return out;
 }
 
-/** `readonly name?: ` of a property signature with a type (readonly its only modifier). */
-function propertyHead(m: ts.PropertySignature): string {
-  const mods = m.modifiers ?? [];
-  if (!m.type || mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
-  return `${mods.length ? 'readonly ' : ''}${propertyName(m.name)}${m.questionToken ? '?' : ''}: `;
+/** `readonly name?: ` of a property signature (readonly its only modifier, a type: the parser's). */
+function propertyHead(m: ast.PropertySignature): string {
+  return `${m.readonly ? 'readonly ' : ''}${propertyName(m.name)}${m.optional ? '?' : ''}: `;
 }
 
 /** A property signature of a type literal printed on one line (no comments, no `;`). */
-function flatMember(m: ts.TypeElement): string {
-  if (!typescript.isPropertySignature(m) || typescript.getLeadingCommentRanges(currentText, m.pos)?.length) return decline();
-  return `${propertyHead(m)}${flatType(m.type!)}`;
+function flatMember(m: ast.TypeElement): string {
+  if (m.kind !== 'PropertySignature' || commentRanges(currentText, m.pos).length) return decline();
+  return `${propertyHead(m)}${flatType(m.type)}`;
 }
 
-function member(m: ts.TypeElement, text: string, indent: string): string {
-  if (typescript.isPropertySignature(m)) {
+function member(m: ast.TypeElement, text: string, indent: string): string {
+  if (m.kind === 'PropertySignature') {
     const head = propertyHead(m);
-    if (!m.type) return decline();
     if (expandedLiteral(m.type, text)) return `${indent}${head}{\n${members(m.type.members, text, `${indent}  `)}${indent}};\n`;
     // `ReadonlyArray<{ ... }>`: the one type argument, written across lines, hugged
     const ref = m.type;
-    if (typescript.isTypeReferenceNode(ref) && typescript.isIdentifier(ref.typeName) && ref.typeArguments?.length === 1) {
+    if (ref.kind === 'TypeReference' && ref.typeArguments?.length === 1) {
       const arg = ref.typeArguments[0]!;
-      if (typescript.isTypeLiteralNode(arg) && arg.members.length > 0) {
+      if (arg.kind === 'TypeLiteral' && arg.members.length > 0) {
         if (!writtenAcrossLines(arg, text)) {
           const flat = `${indent}${head}${ref.typeName.text}<{ ${arg.members.map(flatMember).join('; ')} }>;`;
           if (flat.length <= WIDTH) return `${flat}\n`;
@@ -273,50 +253,34 @@ function member(m: ts.TypeElement, text: string, indent: string): string {
     if (line.length <= WIDTH || unbreakable(m.type)) return `${line}\n`;
     // a union that does not fit: on the next line, or one member per line if it does not fit there
     const union = m.type;
-    if (!typescript.isUnionTypeNode(union)) return decline();
+    if (union.kind !== 'UnionType') return decline();
     const next = `${indent}  ${flatType(union)};`;
     if (next.length <= WIDTH) return `${indent}${head.trimEnd()}\n${next}\n`;
     const lines = union.types.map((t) => `${indent}  | ${flatType(t)}`);
     if (lines.some((l, i) => l.length + (i === lines.length - 1 ? 1 : 0) > WIDTH && !unbreakable(union.types[i]!))) decline();
     return `${indent}${head.trimEnd()}\n${lines.join('\n')};\n`;
   }
-  if (typescript.isIndexSignatureDeclaration(m)) {
-    const [p] = m.parameters;
-    if (m.parameters.length !== 1 || !p!.type || !typescript.isIdentifier(p!.name) || m.modifiers?.length) return decline();
-    return `${oneLine(indent, `[${p!.name.text}: ${flatType(p!.type)}]: `, m.type, ';')}\n`;
-  }
-  return decline();
-}
-
-function exported(node: ts.Statement): boolean {
-  const mods = typescript.canHaveModifiers(node) ? (typescript.getModifiers(node) ?? []) : [];
-  if (mods.some((x) => x.kind !== typescript.SyntaxKind.ExportKeyword)) decline();
-  return mods.length > 0;
+  // an index signature: one identifier parameter with a type, no modifiers (the parser's)
+  return `${oneLine(indent, `[${m.parameter.text}: ${flatType(m.parameterType)}]: `, m.type, ';')}\n`;
 }
 
 // ---- imports and re-exports ----
 
-/** `import … from` / `export … from`: named specifiers (no aliases), `export *`. */
-function moduleStatement(node: ts.ImportDeclaration | ts.ExportDeclaration): string {
-  if (node.attributes || !typescript.isStringLiteral(node.moduleSpecifier!)) return decline();
+/** `import … from` / `export … from`: named specifiers (no aliases: the parser's), `export *`. */
+function moduleStatement(node: ast.ImportDeclaration | ast.ExportDeclaration): string {
   const from = ` from ${stringLiteral(node.moduleSpecifier)};`;
   let head: string;
-  let elements: readonly (ts.ImportSpecifier | ts.ExportSpecifier)[];
-  if (typescript.isImportDeclaration(node)) {
-    const clause = node.importClause;
-    if (!clause || clause.name || !clause.namedBindings || !typescript.isNamedImports(clause.namedBindings)) return decline();
-    if (clause.phaseModifier !== undefined && clause.phaseModifier !== typescript.SyntaxKind.TypeKeyword) return decline();
-    head = clause.isTypeOnly ? 'import type ' : 'import ';
-    elements = clause.namedBindings.elements;
+  let elements: readonly ast.Specifier[];
+  if (node.kind === 'ImportDeclaration') {
+    head = node.isTypeOnly ? 'import type ' : 'import ';
+    elements = node.elements;
   } else {
-    if (node.modifiers?.length) return decline();
-    if (!node.exportClause) return node.isTypeOnly ? decline() : `export *${from}\n`;
-    if (!typescript.isNamedExports(node.exportClause)) return decline();
+    if (!node.elements) return node.isTypeOnly ? decline() : `export *${from}\n`;
     head = node.isTypeOnly ? 'export type ' : 'export ';
-    elements = node.exportClause.elements;
+    elements = node.elements;
   }
   if (elements.length === 0) return decline();
-  const names = elements.map((e) => (e.propertyName || !typescript.isIdentifier(e.name) ? decline() : `${e.isTypeOnly ? 'type ' : ''}${e.name.text}`));
+  const names = elements.map((e) => `${e.isTypeOnly ? 'type ' : ''}${e.name.text}`);
   const flat = `${head}{ ${names.join(', ')} }${from}`;
   // prettier never breaks a list of one specifier
   if (flat.length <= WIDTH || names.length === 1) return `${flat}\n`;
@@ -326,24 +290,22 @@ function moduleStatement(node: ts.ImportDeclaration | ts.ExportDeclaration): str
 // ---- classes of methods (the client) ----
 
 /** An expression of the subset: strings, identifiers, `this`, and property access on the last two. */
-function expression(node: ts.Expression): string {
-  const k = typescript.SyntaxKind;
-  if (typescript.isStringLiteral(node)) return stringLiteral(node);
-  if (typescript.isIdentifier(node)) return node.text;
-  if (node.kind === k.ThisKeyword) return 'this';
-  if (typescript.isPropertyAccessExpression(node) && !node.questionDotToken && typescript.isIdentifier(node.name)) {
+function expression(node: ast.Expression): string {
+  if (node.kind === 'StringLiteral') return stringLiteral(node);
+  if (node.kind === 'Identifier') return node.text;
+  if (node.kind === 'ThisKeyword') return 'this';
+  if (node.kind === 'PropertyAccessExpression') {
     const object = node.expression;
-    if (!typescript.isIdentifier(object) && object.kind !== k.ThisKeyword) return decline();
+    if (object.kind !== 'Identifier' && object.kind !== 'ThisKeyword') return decline();
     return `${expression(object)}.${node.name.text}`;
   }
   return decline();
 }
 
 /** `return f(a, b);` at `indent`: on one line, or the arguments one per line when it does not fit. */
-function returnStatement(node: ts.Statement, indent: string): string {
-  if (!typescript.isReturnStatement(node) || !node.expression) return decline();
+function returnStatement(node: ast.ReturnStatement, indent: string): string {
   const e = node.expression;
-  if (!typescript.isCallExpression(e) || e.typeArguments || e.questionDotToken) return decline();
+  if (!e || e.kind !== 'CallExpression') return decline();
   const callee = expression(e.expression);
   const args = e.arguments.map((a) => expression(a));
   const flat = `${indent}return ${callee}(${args.join(', ')});`;
@@ -353,23 +315,20 @@ function returnStatement(node: ts.Statement, indent: string): string {
 }
 
 /** A type argument prettier never breaks the `<>` of: a keyword or a plain reference. */
-function huggedArgument(node: ts.TypeNode): boolean {
-  if (typescript.isTypeReferenceNode(node)) return !node.typeArguments;
-  return typescript.isToken(node) && node.kind >= typescript.SyntaxKind.FirstKeyword && node.kind <= typescript.SyntaxKind.LastKeyword;
+function huggedArgument(node: ast.TypeNode): boolean {
+  if (node.kind === 'TypeReference') return !node.typeArguments;
+  return node.kind === 'KeywordType';
 }
 /** A return type printed as is even past the width: unbreakable, or `Promise<T>` of a hugged `T`. */
-function unbreakableReturn(node: ts.TypeNode): boolean {
+function unbreakableReturn(node: ast.TypeNode): boolean {
   if (unbreakable(node)) return true;
-  return typescript.isTypeReferenceNode(node) && node.typeArguments?.length === 1 && huggedArgument(node.typeArguments[0]!);
+  return node.kind === 'TypeReference' && node.typeArguments?.length === 1 && huggedArgument(node.typeArguments[0]!);
 }
 
-function method(m: ts.ClassElement, indent: string): string {
-  if (!typescript.isMethodDeclaration(m) || !typescript.isIdentifier(m.name) || m.modifiers?.length || m.questionToken) return decline();
-  if (m.asteriskToken || m.typeParameters || !m.type || !m.body || m.body.statements.length === 0) return decline();
-  const params = m.parameters.map((p) => {
-    if (!typescript.isIdentifier(p.name) || p.dotDotDotToken || p.initializer || p.modifiers?.length || !p.type) return decline();
-    return { text: `${p.name.text}${p.questionToken ? '?' : ''}: ${flatType(p.type)}`, type: p.type };
-  });
+function method(m: ast.FunctionLike, indent: string): string {
+  // a method without modifiers (`static`), a return type and a body of return statements
+  if (m.kind !== 'MethodDeclaration' || m.modified || !m.type || m.body.length === 0) return decline();
+  const params = m.parameters.map((p) => ({ text: `${p.name.text}${p.optional ? '?' : ''}: ${flatType(p.type)}`, type: p.type }));
   const returns = flatType(m.type);
   const name = m.name.text;
   const flat = `${indent}${name}(${params.map((p) => p.text).join(', ')}): ${returns} {`;
@@ -388,7 +347,7 @@ function method(m: ts.ClassElement, indent: string): string {
     if (close.length > WIDTH && !unbreakableReturn(m.type)) decline();
     out += `${close}\n`;
   }
-  for (const st of m.body.statements) out += returnStatement(st, `${indent}  `);
+  for (const st of m.body) out += returnStatement(st, `${indent}  `);
   return `${out}${indent}}\n`;
 }
 
@@ -396,15 +355,10 @@ function method(m: ts.ClassElement, indent: string): string {
 const MEMBER_CLASS = 'class QmpCodegenMember {';
 let handMember: (memberText: string) => string = () => decline();
 
-function classDeclaration(node: ts.ClassDeclaration, text: string): string {
-  if (!node.name || node.typeParameters) return decline();
-  let head = `${exported(node) ? 'export ' : ''}class ${node.name.text}`;
-  for (const h of node.heritageClauses ?? []) {
-    if (h.token !== typescript.SyntaxKind.ExtendsKeyword || h.types.length !== 1) decline();
-    const t = h.types[0]!;
-    if (!typescript.isIdentifier(t.expression)) decline();
-    head += ` extends ${(t.expression as ts.Identifier).text}${t.typeArguments ? `<${t.typeArguments.map(flatType).join(', ')}>` : ''}`;
-  }
+function classDeclaration(node: ast.ClassDeclaration, text: string): string {
+  let head = `${node.exported ? 'export ' : ''}class ${node.name.text}`;
+  const t = node.heritage;
+  if (t) head += ` extends ${t.expression.text}${t.typeArguments ? `<${t.typeArguments.map(flatType).join(', ')}>` : ''}`;
   if (node.members.length === 0 || `${head} {`.length > WIDTH) return decline();
   let out = `${head} {\n`;
   node.members.forEach((m, i) => {
@@ -412,14 +366,14 @@ function classDeclaration(node: ts.ClassDeclaration, text: string): string {
     try {
       const printed = leadingComments(text, m, '  ') + method(m, '  ');
       // a comment inside the member (not before it) is prettier's to place
-      if (commentsIn(text, m.pos, m.end) !== printedComments - before) decline();
+      if (commentsIn(currentSource!, m.pos, m.end) !== printedComments - before) decline();
       out += printed;
     } catch (error) {
       if (!(error instanceof Decline)) throw error;
       // prettier places the member's comments in the class of its own as it would here, unless
       // one trails what comes before the member (on the line where that ends)
       if (!/^[ \t]*(\r?\n|$)/.test(text.slice(m.pos, m.pos + 200))) throw error;
-      printedComments = before + commentsIn(text, m.pos, m.end);
+      printedComments = before + commentsIn(currentSource!, m.pos, m.end);
       out += handMember(text.slice(m.pos, m.end));
     }
     if (i < node.members.length - 1 && isNextLineEmpty(text, m.end)) out += '\n';
@@ -436,12 +390,12 @@ function classDeclaration(node: ts.ClassDeclaration, text: string): string {
  * intersection of those, or a parenthesized union of those (one member per line after `| `,
  * each aligned two past the bar). `indent` is the indentation the intersection starts at.
  */
-function intersection(node: ts.IntersectionTypeNode, indent: string, text: string): string {
+function intersection(node: ast.UnionOrIntersectionType, indent: string, text: string): string {
   // without an object written across lines somewhere, prettier may keep it on one line
-  if (!node.types.some((t) => breaksForCertain(t) || (typescript.isParenthesizedTypeNode(t) && typescript.isUnionTypeNode(t.type) && t.type.types.every(breaksForCertain)))) {
+  if (!node.types.some((t) => breaksForCertain(t) || (t.kind === 'ParenthesizedType' && t.type.kind === 'UnionType' && t.type.types.every(breaksForCertain)))) {
     return decline();
   }
-  const isObject = (t: ts.TypeNode) => typescript.isTypeLiteralNode(t);
+  const isObject = (t: ast.TypeNode) => t.kind === 'TypeLiteral';
   let out = '';
   let wasIndented = false;
   node.types.forEach((t, i) => {
@@ -464,16 +418,16 @@ function intersection(node: ts.IntersectionTypeNode, indent: string, text: strin
 }
 
 /** One part of an intersection or member of a union there, starting at `indent`. */
-function part(t: ts.TypeNode, indent: string, text: string): string {
-  if (typescript.isTypeLiteralNode(t)) {
+function part(t: ast.TypeNode, indent: string, text: string): string {
+  if (t.kind === 'TypeLiteral') {
     if (t.members.length === 0 || !writtenAcrossLines(t, text)) return decline();
     return `{\n${members(t.members, text, `${indent}  `)}${indent}}`;
   }
-  if (typescript.isTypeReferenceNode(t)) return t.typeArguments ? decline() : flatType(t);
-  if (typescript.isParenthesizedTypeNode(t)) {
+  if (t.kind === 'TypeReference') return t.typeArguments ? decline() : flatType(t);
+  if (t.kind === 'ParenthesizedType') {
     const inner = t.type;
-    if (typescript.isIntersectionTypeNode(inner) && inner.types.some((x) => typescript.isTypeLiteralNode(x))) return `(${intersection(inner, indent, text)})`;
-    if (typescript.isUnionTypeNode(inner) && inner.types.every(breaksForCertain)) {
+    if (inner.kind === 'IntersectionType' && inner.types.some((x) => x.kind === 'TypeLiteral')) return `(${intersection(inner, indent, text)})`;
+    if (inner.kind === 'UnionType' && inner.types.every(breaksForCertain)) {
       const lines = inner.types.map((m) => `${indent}  | ${part(m, `${indent}    `, text)}`);
       return `(\n${lines.join('\n')}\n${indent})`;
     }
@@ -482,73 +436,71 @@ function part(t: ts.TypeNode, indent: string, text: string): string {
 }
 
 /** A union member whose printing holds a type literal written across lines (so the union breaks). */
-function breaksForCertain(t: ts.TypeNode): boolean {
-  if (typescript.isTypeLiteralNode(t)) return true;
-  return typescript.isParenthesizedTypeNode(t) && typescript.isIntersectionTypeNode(t.type) && t.type.types.some((x) => typescript.isTypeLiteralNode(x));
+function breaksForCertain(t: ast.TypeNode): boolean {
+  if (t.kind === 'TypeLiteral') return true;
+  return t.kind === 'ParenthesizedType' && t.type.kind === 'IntersectionType' && t.type.types.some((x) => x.kind === 'TypeLiteral');
 }
 
 // ---- values: literals, calls and arrows (names.ts, shell.ts) ----
 
 /** A literal written across lines: prettier keeps an object expanded when its first property is on a line after the `{`. */
-function expandedObject(node: ts.ObjectLiteralExpression): boolean {
+function expandedObject(node: ast.ObjectLiteralExpression): boolean {
   const first = node.properties[0];
-  return first !== undefined && currentText.slice(node.getStart(sourceOf(node)) + 1, first.getStart(sourceOf(node))).includes('\n');
+  return first !== undefined && currentText.slice(node.start + 1, first.start).includes('\n');
 }
 
-function objectKey(p: ts.ObjectLiteralElementLike): { key: string; value: ts.Expression } {
-  if (!typescript.isPropertyAssignment(p)) return decline();
+function objectKey(p: ast.PropertyAssignment): { key: string; value: ast.Expression } {
   const name = p.name;
-  if (typescript.isIdentifier(name)) return { key: name.text, value: p.initializer };
+  if (name.kind === 'Identifier') return { key: name.text, value: p.initializer };
   // a quoted key prettier could unquote (an identifier or a number) is left to it
-  if (typescript.isStringLiteral(name) && !/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text) && !/^\d/.test(name.text))
-    return { key: stringLiteral(name), value: p.initializer };
+  if (!/^[\p{L}$_][\p{L}\p{N}$_\u200c\u200d]*$/u.test(name.text) && !/^\d/.test(name.text)) return { key: stringLiteral(name), value: p.initializer };
   return decline();
 }
 
 /** `node` on one line, or a decline when prettier would not print it so. */
-function flatValue(node: ts.Expression): string {
-  const k = typescript.SyntaxKind;
-  if (typescript.isStringLiteral(node)) return stringLiteral(node);
-  if (typescript.isNumericLiteral(node)) return INTEGER.test(node.getText(sourceOf(node))) ? node.text : decline();
-  if (node.kind === k.TrueKeyword || node.kind === k.FalseKeyword || node.kind === k.NullKeyword) return node.getText(sourceOf(node));
-  if (typescript.isIdentifier(node) || node.kind === k.ThisKeyword) return expression(node);
-  if (typescript.isPropertyAccessExpression(node) && !node.questionDotToken && typescript.isIdentifier(node.name)) {
-    const object = node.expression;
-    if (!typescript.isIdentifier(object) && !typescript.isPropertyAccessExpression(object) && object.kind !== k.ThisKeyword) return decline();
-    return `${flatValue(object)}.${node.name.text}`;
+function flatValue(node: ast.Expression): string {
+  switch (node.kind) {
+    case 'StringLiteral':
+      return stringLiteral(node);
+    case 'NumericLiteral':
+      return INTEGER.test(raw(node)) ? node.text : decline();
+    case 'TrueKeyword':
+    case 'FalseKeyword':
+    case 'NullKeyword':
+      return raw(node);
+    case 'Identifier':
+    case 'ThisKeyword':
+      return expression(node);
+    case 'PropertyAccessExpression': {
+      const object = node.expression;
+      if (object.kind !== 'Identifier' && object.kind !== 'PropertyAccessExpression' && object.kind !== 'ThisKeyword') return decline();
+      return `${flatValue(object)}.${node.name.text}`;
+    }
+    case 'CallExpression':
+      if (node.expression.kind !== 'Identifier' && node.expression.kind !== 'PropertyAccessExpression') return decline();
+      return `${flatValue(node.expression)}(${node.arguments.map(flatValue).join(', ')})`;
+    case 'ArrowFunction':
+      // identifier parameters without types and an expression body (the parser's)
+      return `(${node.parameters.map((p) => p.text).join(', ')}) => ${flatValue(node.body)}`;
+    case 'ArrayLiteralExpression':
+      if (forcedBreak(node)) return decline();
+      return `[${node.elements.map(flatValue).join(', ')}]`;
+    case 'ObjectLiteralExpression':
+      if (node.properties.length === 0) return '{}';
+      if (expandedObject(node)) return decline();
+      return `{ ${node.properties.map((p) => { const { key, value } = objectKey(p); return `${key}: ${flatValue(value)}`; }).join(', ')} }`;
+    default:
+      return decline();
   }
-  if (typescript.isCallExpression(node)) {
-    if (node.typeArguments || node.questionDotToken) return decline();
-    if (!typescript.isIdentifier(node.expression) && !typescript.isPropertyAccessExpression(node.expression)) return decline();
-    return `${flatValue(node.expression)}(${node.arguments.map(flatValue).join(', ')})`;
-  }
-  if (typescript.isArrowFunction(node)) {
-    if (node.modifiers?.length || node.typeParameters || node.type || typescript.isBlock(node.body)) return decline();
-    const params = node.parameters.map((p) =>
-      typescript.isIdentifier(p.name) && !p.type && !p.initializer && !p.dotDotDotToken && !p.questionToken && !p.modifiers?.length ? p.name.text : decline(),
-    );
-    return `(${params.join(', ')}) => ${flatValue(node.body)}`;
-  }
-  if (typescript.isArrayLiteralExpression(node)) {
-    if (forcedBreak(node)) return decline();
-    return `[${node.elements.map((e) => (typescript.isSpreadElement(e) || typescript.isOmittedExpression(e) ? decline() : flatValue(e))).join(', ')}]`;
-  }
-  if (typescript.isObjectLiteralExpression(node)) {
-    if (node.properties.length === 0) return '{}';
-    if (expandedObject(node)) return decline();
-    return `{ ${node.properties.map((p) => { const { key, value } = objectKey(p); return `${key}: ${flatValue(value)}`; }).join(', ')} }`;
-  }
-  return decline();
 }
 
 /** Prettier breaks an array of two or more objects (or arrays) that each have two or more entries. */
-function forcedBreak(node: ts.ArrayLiteralExpression): boolean {
+function forcedBreak(node: ast.ArrayLiteralExpression): boolean {
   const els = node.elements;
   if (els.length < 2) return false;
-  const size = (e: ts.Expression) =>
-    typescript.isObjectLiteralExpression(e) ? e.properties.length : typescript.isArrayLiteralExpression(e) ? e.elements.length : 0;
+  const size = (e: ast.Expression) => (e.kind === 'ObjectLiteralExpression' ? e.properties.length : e.kind === 'ArrayLiteralExpression' ? e.elements.length : 0);
   const kind = els[0]!.kind;
-  return els.every((e) => e.kind === kind && (typescript.isObjectLiteralExpression(e) || typescript.isArrayLiteralExpression(e)) && size(e) > 1);
+  return els.every((e) => e.kind === kind && (e.kind === 'ObjectLiteralExpression' || e.kind === 'ArrayLiteralExpression') && size(e) > 1);
 }
 
 /**
@@ -556,9 +508,8 @@ function forcedBreak(node: ts.ArrayLiteralExpression): boolean {
  * `after` characters to follow it there: on one line if that fits, else (arrays and objects)
  * one entry per line.
  */
-function value(node: ts.Expression, indent: string, used: number, after: number): string {
-  const array = typescript.isArrayLiteralExpression(node);
-  if (!array && !typescript.isObjectLiteralExpression(node)) {
+function value(node: ast.Expression, indent: string, used: number, after: number): string {
+  if (node.kind !== 'ArrayLiteralExpression' && node.kind !== 'ObjectLiteralExpression') {
     const flat = flatValue(node);
     return used + flat.length + after <= WIDTH ? flat : decline();
   }
@@ -569,13 +520,13 @@ function value(node: ts.Expression, indent: string, used: number, after: number)
     if (!(error instanceof Decline)) throw error;
   }
   const inner = `${indent}  `;
-  if (array) {
+  if (node.kind === 'ArrayLiteralExpression') {
     const els = node.elements;
     // an array of numbers is filled, not broken one per line: prettier's
-    if (els.length === 0 || els.some((e) => typescript.isNumericLiteral(e) || typescript.isPrefixUnaryExpression(e))) return decline();
+    if (els.length === 0 || els.some((e) => e.kind === 'NumericLiteral' || e.kind === 'PrefixUnaryExpression')) return decline();
     return `[\n${els.map((e) => `${inner}${value(e, inner, inner.length, 1)},\n`).join('')}${indent}]`;
   }
-  const props = (node as ts.ObjectLiteralExpression).properties;
+  const props = node.properties;
   if (props.length === 0) return decline();
   return `{\n${props
     .map((p) => {
@@ -590,16 +541,16 @@ function value(node: ts.Expression, indent: string, used: number, after: number)
  * `head` (`export const X: T = `, `a.b = await `) and `node`, then `;`: on one line, or a call
  * of one array or object literal hugged (`Object.freeze([` … `]);`).
  */
-function assigned(head: string, node: ts.Expression): string {
+function assigned(head: string, node: ast.Expression): string {
   try {
     const flat = `${head}${flatValue(node)};`;
     if (flat.length <= WIDTH) return `${flat}\n`;
   } catch (error) {
     if (!(error instanceof Decline)) throw error;
   }
-  if (!typescript.isCallExpression(node) || node.arguments.length !== 1 || node.typeArguments || node.questionDotToken) return decline();
+  if (node.kind !== 'CallExpression' || node.arguments.length !== 1) return decline();
   const arg = node.arguments[0]!;
-  const literal = typescript.isArrayLiteralExpression(arg) ? arg.elements.length : typescript.isObjectLiteralExpression(arg) ? arg.properties.length : 0;
+  const literal = arg.kind === 'ArrayLiteralExpression' ? arg.elements.length : arg.kind === 'ObjectLiteralExpression' ? arg.properties.length : 0;
   if (literal === 0) return decline();
   const open = `${head}${flatValue(node.expression)}(`;
   if (open.length + 1 > WIDTH) return decline();
@@ -607,68 +558,69 @@ function assigned(head: string, node: ts.Expression): string {
   return body.includes('\n') ? `${open}${body});\n` : decline();
 }
 
-function variableStatement(node: ts.VariableStatement): string {
-  const list = node.declarationList;
-  const [d] = list.declarations;
-  if ((list.flags & typescript.NodeFlags.BlockScoped) !== typescript.NodeFlags.Const || list.declarations.length !== 1) return decline();
-  if (!typescript.isIdentifier(d!.name) || !d!.type || !d!.initializer || d!.exclamationToken) return decline();
-  const head = `${exported(node) ? 'export ' : ''}const ${d!.name.text}: ${flatType(d!.type)} = `;
-  return assigned(head, d!.initializer);
+function variableStatement(node: ast.VariableStatement): string {
+  // one `const` declaration of an identifier with an initializer (the parser's)
+  if (!node.type) return decline();
+  const head = `${node.exported ? 'export ' : ''}const ${node.name.text}: ${flatType(node.type)} = `;
+  return assigned(head, node.initializer);
 }
 
-function expressionStatement(node: ts.ExpressionStatement): string {
+function expressionStatement(node: ast.ExpressionStatement): string {
+  // an assignment (the parser's)
   const e = node.expression;
-  if (!typescript.isBinaryExpression(e) || e.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return decline();
-  if (!typescript.isPropertyAccessExpression(e.left)) return decline();
-  const right = typescript.isAwaitExpression(e.right) ? e.right.expression : e.right;
-  if (!typescript.isCallExpression(right)) return decline();
+  if (e.left.kind !== 'PropertyAccessExpression') return decline();
+  const right = e.right.kind === 'AwaitExpression' ? e.right.expression : e.right;
+  if (right.kind !== 'CallExpression') return decline();
   return assigned(`${flatValue(e.left)} = ${right === e.right ? '' : 'await '}`, right);
 }
 
 // ---- statements ----
 
 /** A top-level statement in prettier's layout, or a decline. */
-function statement(node: ts.Statement, text: string): string {
-  if (typescript.isImportDeclaration(node) || typescript.isExportDeclaration(node)) return moduleStatement(node);
-  if (typescript.isClassDeclaration(node)) return classDeclaration(node, text);
-  if (typescript.isVariableStatement(node)) return variableStatement(node);
-  if (typescript.isExpressionStatement(node)) return expressionStatement(node);
-  if (typescript.isInterfaceDeclaration(node)) {
-    if (node.typeParameters) decline();
-    let head = `${exported(node) ? 'export ' : ''}interface ${node.name.text}`;
-    for (const h of node.heritageClauses ?? []) {
-      if (h.token !== typescript.SyntaxKind.ExtendsKeyword) decline();
-      head += ` extends ${h.types
-        .map((t) => (typescript.isIdentifier(t.expression) && !t.typeArguments ? t.expression.text : decline()))
-        .join(', ')}`;
+function statement(node: ast.Statement, text: string): string {
+  switch (node.kind) {
+    case 'ImportDeclaration':
+    case 'ExportDeclaration':
+      return moduleStatement(node);
+    case 'ClassDeclaration':
+      return classDeclaration(node, text);
+    case 'VariableStatement':
+      return variableStatement(node);
+    case 'ExpressionStatement':
+      return expressionStatement(node);
+    case 'InterfaceDeclaration': {
+      let head = `${node.exported ? 'export ' : ''}interface ${node.name.text}`;
+      if (node.heritage) head += ` extends ${node.heritage.map((t) => (t.typeArguments ? decline() : t.expression.text)).join(', ')}`;
+      if (node.members.length === 0) return `${head} {}\n`;
+      if (`${head} {`.length > WIDTH) decline();
+      return `${head} {\n${members(node.members, text, '  ')}}\n`;
     }
-    if (node.members.length === 0) return `${head} {}\n`;
-    if (`${head} {`.length > WIDTH) decline();
-    return `${head} {\n${members(node.members, text, '  ')}}\n`;
-  }
-  if (typescript.isTypeAliasDeclaration(node)) {
-    if (node.typeParameters) decline();
-    const head = `${exported(node) ? 'export ' : ''}type ${node.name.text} = `;
-    if (typescript.isIntersectionTypeNode(node.type)) {
-      const printed = `${head}${intersection(node.type, '', text)};`;
-      return printed.slice(0, printed.indexOf('\n')).length <= WIDTH ? `${printed}\n` : decline();
-    }
-    if (typescript.isUnionTypeNode(node.type) && node.type.types.every(breaksForCertain)) {
-      // a union of objects written across lines (older QAPI unions): one member per line
-      const lines = node.type.types.map((m) => `  | ${part(m, '    ', text)}`);
+    case 'TypeAliasDeclaration': {
+      const head = `${node.exported ? 'export ' : ''}type ${node.name.text} = `;
+      const type = node.type;
+      if (type.kind === 'IntersectionType') {
+        const printed = `${head}${intersection(type, '', text)};`;
+        return printed.slice(0, printed.indexOf('\n')).length <= WIDTH ? `${printed}\n` : decline();
+      }
+      if (type.kind === 'UnionType' && type.types.every(breaksForCertain)) {
+        // a union of objects written across lines (older QAPI unions): one member per line
+        const lines = type.types.map((m) => `  | ${part(m, '    ', text)}`);
+        return `${head.trimEnd()}\n${lines.join('\n')};\n`;
+      }
+      const flat = `${head}${flatType(type)};`;
+      if (flat.length <= WIDTH || unbreakable(type)) return `${flat}\n`;
+      if (type.kind !== 'UnionType') return decline();
+      // a union that does not fit: on the next line, or one member per line if it does not fit there
+      const next = `  ${flatType(type)};`;
+      if (next.length <= WIDTH) return `${head.trimEnd()}\n${next}\n`;
+      const lines = type.types.map((t) => `  | ${flatType(t)}`);
+      if (lines.some((l) => l.length > WIDTH)) decline();
       return `${head.trimEnd()}\n${lines.join('\n')};\n`;
     }
-    const flat = `${head}${flatType(node.type)};`;
-    if (flat.length <= WIDTH || unbreakable(node.type)) return `${flat}\n`;
-    if (!typescript.isUnionTypeNode(node.type)) return decline();
-    // a union that does not fit: on the next line, or one member per line if it does not fit there
-    const next = `  ${flatType(node.type)};`;
-    if (next.length <= WIDTH) return `${head.trimEnd()}\n${next}\n`;
-    const lines = node.type.types.map((t) => `  | ${flatType(t)}`);
-    if (lines.some((l) => l.length > WIDTH)) decline();
-    return `${head.trimEnd()}\n${lines.join('\n')};\n`;
+    default:
+      // functions: prettier's
+      return decline();
   }
-  return decline();
 }
 
 /** Prettier's formatting of a TypeScript file (the `babel-ts` options of format/prettier.ts). */
@@ -681,6 +633,7 @@ const placeholder = (n: number) => `\u0000${n}\u0000`;
  * `text` formatted as prettier formats it: the statements in the subset printed here, the
  * rest by `prettier` (one call for all of them, none when there are none). A class is printed
  * here member by member; a member outside the subset goes to prettier in a class of its own.
+ * A file our parser does not read goes to prettier whole.
  */
 export async function formatTypeScriptLikePrettier(fileName: string, text: string, prettier: FormatWithPrettier): Promise<string> {
   if (text.includes(MARK) || text.includes('\u0000')) return prettier(text);
@@ -688,6 +641,7 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
   const shebang = text.startsWith('#!') ? /^#![^\r\n]*\n/.exec(text)?.[0] : '';
   if (shebang === undefined || (shebang && /^[ \t]*\r?\n/.test(text.slice(shebang.length)))) return prettier(text);
   const source = parseTypeScript(fileName, text);
+  if (!source) return prettier(text);
   currentSource = source;
   currentText = text;
   const parts: string[] = [shebang];
@@ -704,7 +658,7 @@ export async function formatTypeScriptLikePrettier(fileName: string, text: strin
         printedComments = 0;
         printed = leadingComments(text, node, '') + statement(node, text);
         // a comment inside the statement (not before a member) is prettier's to place
-        if (commentsIn(text, node.pos, node.end) !== printedComments) decline();
+        if (commentsIn(source, node.pos, node.end) !== printedComments) decline();
       } catch (error) {
         if (!(error instanceof Decline)) throw error;
         handed.length = mark; // members handed on the way: the whole statement goes instead

@@ -1,7 +1,8 @@
 /**
  * dist-print.ts prints dist/ files without the compiler: the declaration file of a types-only
  * module (the emitter's src/types.ts), and the JavaScript and declaration file of the client
- * class (src/client.ts) and of the module of constants (src/names.ts). Sound only while the result is `transpileDeclaration`'s and
+ * class (src/client.ts), of the module of constants (src/names.ts) and of the entry modules
+ * (src/index.ts, src/shell.ts). Sound only while the result is `transpileDeclaration`'s and
  * `transpileModule`'s byte for byte. Held to the compiler, with the options compile.ts uses,
  * on cases at the edges (comment indentation, blank comment lines, nested type literals,
  * quoted keys, type-only imports), on random files, and on the files emitted for docs-input/,
@@ -16,9 +17,9 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { compilerOptions, compileToDist, distOptions, leadingLineComments, withHeader } from '../../generator/emit/typescript/compile.js';
-import { printClientModule, printTypesDeclaration, printValuesModule } from '../../generator/emit/typescript/dist-print.js';
+import { printClientModule, printEntryModule, printTypesDeclaration, printValuesModule } from '../../generator/emit/typescript/dist-print.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
-import { typescript } from '../../generator/emit/typescript/ts-morph.js';
+import { ts as typescript } from 'ts-morph';
 import type { Model } from '../../generator/model/types.js';
 import { buildModel } from '../../generator/pipeline.js';
 import { corpusVersions } from '../helpers/corpus.js';
@@ -159,6 +160,7 @@ describe('printClientModule: declines outside its subset, and the compiler runs'
     ['two classes', 'import { B } from "./b.js";\nexport class C extends B {\n}\nexport class D extends B {\n}\n'],
     ['an interface beside the class', 'import { B } from "./b.js";\nexport interface I { a: 1 }\nexport class C extends B {\n}\n'],
     ['a default import', 'import B from "./b.js";\nexport class C extends B {\n}\n'],
+    ['a trailing comma in an import (kept in JavaScript, dropped in the declarations)', 'import { B, } from "./b.js";\nexport class C extends B {\n}\n'],
     ['a type-only file', 'export interface A { a: 1 }\n'],
   ])('%s', (_what, text) => {
     expect(printClientModule('src/c.ts', text)).toBeUndefined();
@@ -213,6 +215,13 @@ describe('printValuesModule: declines outside its subset, and the compiler runs'
     ['a comment in a value', "export const A: string[] = [\n  // why\n  'a'\n];\n"],
     ['a float', 'export const A: number = 1.5;\n'],
     ['a template literal', 'export const A: string = `a`;\n'],
+    // the emits keep the lines elements were written on
+    ['elements on lines of their own after the first on the bracket\'s line', 'export const A: unknown = [1,\n  2];\n'],
+    ['the closing bracket on a line of its own after elements on the bracket\'s line', 'export const A: unknown = [1, 2\n];\n'],
+    ['two elements on a line of a literal written across lines', 'export const A: unknown = [\n  1, 2,\n  3\n];\n'],
+    ['two properties on a line of an object written across lines', 'export const A: unknown = {\n  a: 1, b: 2\n};\n'],
+    ['a property on a line of its own after the first on the brace\'s line', 'export const A: unknown = { a: 1,\n b: 2 };\n'],
+    ['a line break before a property read', 'export const A: unknown = B\n  .c;\n'],
     ['only types (no constant)', 'export interface A { a: 1 }\n'],
   ])('%s', (_what, text) => {
     expect(printValuesModule('src/v.ts', text)).toBeUndefined();
@@ -221,6 +230,81 @@ describe('printValuesModule: declines outside its subset, and the compiler runs'
     const header = leadingLineComments(text);
     expect(got.files.find((f) => f.path === 'dist/v.js')!.contents).toBe(withHeader(header, typescript.transpileModule(text, { ...base, compilerOptions: jsOptions }).outputText));
     expect(got.files.find((f) => f.path === 'dist/v.d.ts')!.contents).toBe(withHeader(header, typescript.transpileDeclaration(text, { ...base, compilerOptions: dtsOptions }).outputText));
+  });
+});
+
+/** The entry printer against the compiler, both with the file's header put back as compileToDist does. */
+function expectSameEntry(text: string, fileName = 'src/index.ts'): void {
+  const ours = printEntryModule(fileName, text);
+  expect(ours, 'the printer declined').toBeDefined();
+  const header = leadingLineComments(text);
+  expect(withHeader(header, ours!.js)).toBe(withHeader(header, compiledJs(text, fileName)));
+  expect(withHeader(header, ours!.dts)).toBe(withHeader(header, compiled(text, fileName)));
+}
+
+const SHELL = [
+  '#!/usr/bin/env node',
+  '// The bin. Generated.',
+  '// Inputs: none',
+  'import { runShell } from "./runtime/shell.js";',
+  'import { Qmp } from "./client.js";',
+  'import { COMMANDS, GENERATED_FROM } from "./names.js";',
+  'process.exitCode = await runShell({',
+  "  name: 'qmp-client-shell',",
+  '  connect: (options) => Qmp.connect(options),',
+  '  commands: COMMANDS,',
+  '  generatedFrom: GENERATED_FROM,',
+  '  argv: process.argv.slice(2),',
+  '});',
+  '',
+].join('\n');
+
+describe("printEntryModule: the compiler's output", () => {
+  it.each([
+    ['re-exports under a header', '// Package entry point. Generated.\n// Inputs: none\nexport * from "./runtime/index.js";\nexport { Qmp } from "./client.js";\nexport * from "./types.js";\nexport * from "./names.js";\n'],
+    ['a header and a blank line, comments of every kind', '// h\n\n/** doc */\nexport * from "./a.js";\n// line\n/*! kept */\n/* plain */\nexport { A, B } from "./b.js";\n'],
+    ['type-only re-exports and specifiers (removed from JavaScript)', 'export * from "./a.js";\nexport { Q, type R } from "./c.js";\nexport type { S } from "./t.js";\n'],
+    ['a header before a removed first statement', '// h\nexport type { A } from "./a.js";\nexport * from "./b.js";\n'],
+    ['no semicolons', 'export * from "./a.js"\nexport { Q } from "./c.js"\n'],
+    ['the shell bin', SHELL],
+    ['a `#!` line, blank lines around the header', '#!/usr/bin/env node\n\n// h\n\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['a type-only import first under a header (which compileToDist puts back)', '// h\nimport type { T } from "./t.js";\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['a `#!` line ending in spaces, re-exports', '#!/usr/bin/env node  \nexport * from "./a.js";\n'],
+    ['comments before statements kept in JavaScript and removed from the declarations', '#!/usr/bin/env node\n// h\nimport { a } from "./a.js";\n// line\nx.y = a;\n// after\nx.z = a;\n'],
+    ['values: literals, arrows, await, trailing commas', 'import { a } from "./a.js";\nx.y = await a({ n: \'q\', c: (o, p) => Q.c(o), d: () => 1, e: [1, 2,], f: [\n  {\n    g: null,\n  },\n], });\nz.w = [];\n'],
+    ['imports, a re-export and an assignment', 'import { a } from "./a.js";\nexport * from "./b.js";\nx.y = a;\n'],
+  ])('%s', (_what, text) => expectSameEntry(text, text.startsWith('#!') ? 'src/shell.ts' : 'src/index.ts'));
+});
+
+describe('printEntryModule: declines outside its subset, and the compiler runs', () => {
+  it.each([
+    ['no import or export (a script)', 'x.y = 1;\n'],
+    ['single quotes', "export * from './a.js';\n"],
+    ['a header before a removed first statement after a `#!` line (compileToDist cannot put it back)', '#!/usr/bin/env node\n// h\nimport type { T } from "./t.js";\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['a header and a blank line before a removed first statement (the JavaScript emit keeps it)', '// h\n\nimport type { T } from "./t.js";\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['JSDoc before a removed first statement (kept in the declarations before a blank line, else dropped)', '#!/usr/bin/env node\n/** doc */\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['JSDoc before an assignment (dropped from the declarations)', 'import { a } from "./a.js";\n/** doc */\nx.y = a;\n'],
+    ['a negative number', 'import { a } from "./a.js";\nx.y = -1;\n'],
+    ['an import only used by nothing, with a block comment the declarations keep', '#!/usr/bin/env node\n/** doc */\n\nimport { a } from "./a.js";\nx.y = a;\n'],
+    ['a block comment before a removed statement', 'import { a } from "./a.js";\n/*! x */\nx.y = a;\n'],
+    ['only type specifiers re-exported', 'export { type R } from "./c.js";\n'],
+    ['an empty re-export', 'export {} from "./c.js";\n'],
+    ['a trailing comma in a re-export', 'export { Q, } from "./c.js";\n'],
+    ['a line break around `=`', 'import { a } from "./a.js";\nx.y =\n  a;\n'],
+    ['an arrow over lines', 'import { a } from "./a.js";\nx.y = a((o) =>\n  o);\n'],
+    ['`await` before a line break', 'import { a } from "./a.js";\nx.y = await\n  a();\n'],
+    ['a call statement', 'import { a } from "./a.js";\na();\n'],
+    ['a declaration', 'export * from "./a.js";\nexport const A: string = "a";\n'],
+    ['CRLF line ends', 'export * from "./a.js";\r\n'],
+    ['a comment after the last statement', 'export * from "./a.js";\n// end\n'],
+    ['a local export', 'import { a } from "./a.js";\nexport { a };\n'],
+  ])('%s', (_what, text) => {
+    expect(printEntryModule('src/e.ts', text)).toBeUndefined();
+    const got = compileToDist([{ path: 'src/e.ts', contents: text }], compilerOptions(tsconfig));
+    const base = { fileName: 'src/e.ts', jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
+    const header = leadingLineComments(text);
+    expect(got.files.find((f) => f.path === 'dist/e.js')!.contents).toBe(withHeader(header, typescript.transpileModule(text, { ...base, compilerOptions: jsOptions }).outputText));
+    expect(got.files.find((f) => f.path === 'dist/e.d.ts')!.contents).toBe(withHeader(header, typescript.transpileDeclaration(text, { ...base, compilerOptions: dtsOptions }).outputText));
   });
 });
 
@@ -324,18 +408,28 @@ describe('printValuesModule: random constants', () => {
 
 // ---- what the emitter writes ----
 
-/** The emitter's src/types.ts, src/client.ts and src/names.ts (as the emitter hands them to compileToDist). */
-async function rawSources(model: Model, inputs: VFile[]): Promise<{ types: string; client: string; names: string }> {
+interface RawSources {
+  types: string;
+  client: string;
+  names: string;
+  index: string;
+  shell: string;
+}
+
+/** The emitter's src/*.ts (as the emitter hands them to compileToDist). */
+async function rawSources(model: Model, inputs: VFile[]): Promise<RawSources> {
   const reporter = new Reporter(inputs, new VFile({ path: 'qmp-codegen' }));
   const files = emitTypescript(model, { reporter, packageName: 'x', generatorVersion: '0.0.0', templates: await templatesOnce() });
   const of = (p: string) => files.find((f) => f.path === p)!.contents;
-  return { types: of('src/types.ts'), client: of('src/client.ts'), names: of('src/names.ts') };
+  return { types: of('src/types.ts'), client: of('src/client.ts'), names: of('src/names.ts'), index: of('src/index.ts'), shell: of('src/shell.ts') };
 }
 
-function expectBoth(raw: { types: string; client: string; names: string }): void {
+function expectBoth(raw: RawSources): void {
   expectSame(raw.types);
   expectSameClient(raw.client);
   expectSameValues(raw.names);
+  expectSameEntry(raw.index, 'src/index.ts');
+  expectSameEntry(raw.shell, 'src/shell.ts');
 }
 
 function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
@@ -343,7 +437,7 @@ function legacyModel(paths: string[]): { model: Model; inputs: VFile[] } {
   return { model: buildModel(inputs, new Reporter(inputs, new VFile({ path: 'qmp-codegen' }))), inputs };
 }
 
-describe("the emitter's src/types.ts, src/client.ts and src/names.ts", () => {
+describe("the emitter's src/types.ts, src/client.ts, src/names.ts, src/index.ts and src/shell.ts", () => {
   it('for docs-input/', async () => {
     const { model, inputs } = legacyModel(['qmp-commands.txt', 'qmp-events.txt'].map((n) => path.join(ROOT, 'docs-input', n)));
     expectBoth(await rawSources(model, inputs));

@@ -82,7 +82,7 @@ describe("ts-morph.ts's constants are ts-morph's", () => {
     expect(Object.entries(VariableDeclarationKind)).toEqual(Object.entries(tsMorph.VariableDeclarationKind));
   });
 
-  it.each(['a property read', 'an `in` test'])('importing it (and the printer) does not load ts-morph; printStructure and typescript do, once (first use: %s)', (firstUse) => {
+  it('importing it (and the printer) does not load ts-morph; printStructure and typescriptApi do, once', () => {
     const url = (f: string) => pathToFileURL(path.join(ROOT, 'generator/emit/typescript', f)).href;
     const script = `
       import { createRequire } from 'node:module';
@@ -92,9 +92,9 @@ describe("ts-morph.ts's constants are ts-morph's", () => {
       const out = { afterImport: loaded() || m.tsMorphLoaded() };
       out.printed = p.printSourceStructure({ kind: m.StructureKind.SourceFile, statements: [{ kind: m.StructureKind.TypeAlias, name: 'T', type: 'string' }] });
       out.afterOurPrint = loaded();
-      out.syntaxKind = ${firstUse === 'an `in` test' ? "'SyntaxKind' in m.typescript &&" : ''} m.typescript.SyntaxKind.Identifier === m.typescriptApi().SyntaxKind.Identifier;
+      out.syntaxKind = typeof m.typescriptApi().SyntaxKind.Identifier === 'number';
       out.afterTypescript = loaded();
-      out.replaced = m.typescript === m.typescriptApi() && m.typescript === m.tsMorph().ts;
+      out.replaced = m.typescriptApi() === m.tsMorph().ts;
       out.theirs = m.printStructure({ kind: m.StructureKind.SourceFile, statements: [{ kind: m.StructureKind.TypeAlias, name: 'T', type: 'string' }] });
       console.log(JSON.stringify(out));
     `;

@@ -13,17 +13,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ts } from 'ts-morph';
-import { printClientModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
+import { printClientModule, printEntryModule, printTypesDeclaration, printValuesModule } from './dist-print.js';
+import { typescriptApi as typescript } from './ts-morph.js';
 import type { OutputFile, Prebuilt } from '../types.js';
-
-/**
- * The TypeScript compiler (ts-morph's bundle), loaded on first use: only a file the direct
- * printers decline, or a tsconfig that is not plain JSON, needs it.
- */
-let compiler: typeof ts | undefined;
-function typescript(): typeof ts {
-  return (compiler ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts);
-}
 
 /**
  * The package's compiler options as its tsconfig.json writes them (`"target": "ES2022"`), not
@@ -172,7 +164,7 @@ export function compileToDist(
       // it prints for (options that drop comments or declarations, or keep imports the way
       // the printer does not, are the compiler's)
       const typesFile = typesOnly.has(src.path);
-      const both = direct.modules && !typesFile ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents)) : undefined;
+      const both = direct.modules && !typesFile ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents) ?? printEntryModule(src.path, src.contents)) : undefined;
       const printed = both?.dts ?? (direct.declarations && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).

@@ -9,6 +9,8 @@
  *   and one exported class whose methods each return a call of `this.execute`.
  * - `printValuesModule`: the same of src/names.ts: type-only imports, exported types and
  *   exported constants of literals, arrays, objects, property reads and calls.
+ * - `printEntryModule`: the same of src/index.ts (re-exports) and src/shell.ts (a `#!` line,
+ *   imports and an assignment of an awaited call of an object with an arrow function).
  *
  * The declaration emit re-prints declarations with 4-space indentation, one member per line,
  * unions and intersections on one line, type literals across lines, and string literals as
@@ -17,17 +19,22 @@
  * first line, blank lines in it stay blank, and trailing white space goes. It keeps JSDoc and
  * `/*!` comments and drops the others. The JavaScript emit prints the same layout with the
  * types and type-only imports removed, and keeps every comment. Every declaration is exported
- * (a local one may be dropped, and its module gets a scope marker).
+ * (a local one may be dropped, and its module gets a scope marker). An array or object literal
+ * keeps its elements on the lines they were written on (each on its own line when the first is
+ * on a line after the bracket: `multiLine`); here only the two layouts where that means one
+ * element per line or all on one line are printed.
  *
  * `transpileDeclaration` and `transpileModule` build a program for this (0.2 s for QEMU
- * 2.8's types, 0.2 s for its client, cold); this is a parse and a walk. Anything outside
- * the subset sends the whole file to the compiler (undefined here), so the result is the
- * compiler's byte for byte. test/typescript/dist-print.test.ts holds the two equal on cases at
- * the edges, on random files and on the files emitted for docs-input and QAPI releases.
+ * 2.8's types, 0.2 s for its client, cold); this is a parse (our parser, syntax.ts: the
+ * compiler is not loaded) and a walk. Anything outside the subset sends the whole file to the
+ * compiler (undefined here), so the result is the compiler's byte for byte.
+ * test/typescript/dist-print.test.ts holds the two equal on cases at the edges, on random files
+ * and on the files emitted for docs-input and QAPI releases.
  */
-import type { ts } from 'ts-morph';
-import { commentsIn, parseTypeScript } from './parse.js';
-import { typescript } from './ts-morph.js';
+import { commentRanges, commentsIn, parseTypeScript } from './parse.js';
+import type { SourceFile } from './parse.js';
+import { shebangOf } from './syntax.js';
+import type * as ast from './syntax.js';
 
 const INDENT = 4;
 
@@ -37,21 +44,29 @@ const decline = (): never => {
 };
 
 /** A string literal as the printer writes it: as in the source; here only double-quoted with nothing escaped. */
-function quoted(node: ts.StringLiteral, ctx: Ctx): string {
-  const raw = node.getText(ctx.source);
+function quoted(node: ast.StringLiteral, ctx: Ctx): string {
+  const raw = rawText(node, ctx);
   return /^"[\x20-\x7e]*"$/.test(raw) && !/["\\]/.test(node.text) && raw === `"${node.text}"` ? raw : decline();
 }
 
 interface Ctx {
   text: string;
-  source: ts.SourceFile;
+  source: SourceFile;
   /** Comments printed, to check against the comments the statement holds. */
   comments: number;
   /** Printing JavaScript (every comment kept) rather than declarations (JSDoc and `/*!` kept). */
   js: boolean;
   /** Names the printed types refer to. */
   used: Set<string>;
+  /**
+   * Printing the entry module (printEntryModule): trailing commas of array and object literals,
+   * arrow functions and `await` are printed; elsewhere, where the emitter writes none, declined.
+   */
+  entry: boolean;
 }
+
+/** The node's text as written. */
+const rawText = (node: ast.Node, ctx: Ctx): string => ctx.text.slice(node.start, node.end);
 
 /** Columns of white space from `from` (tabs are not expected: a decline). */
 function indentOf(text: string, from: number, to: number): number {
@@ -66,17 +81,17 @@ function indentOf(text: string, from: number, to: number): number {
 }
 
 /** The comments before `node`, each on its own line, re-indented for `level`. */
-function comments(node: ts.Node, level: number, ctx: Ctx): string {
+function comments(node: ast.Node, level: number, ctx: Ctx): string {
   const { text } = ctx;
   let out = '';
-  for (const r of typescript.getLeadingCommentRanges(text, node.pos) ?? []) {
+  for (const r of commentRanges(text, node.pos)) {
     if (!r.hasTrailingNewLine) decline();
     ctx.comments++;
     const pad = ' '.repeat(level * INDENT);
     const raw = text.slice(r.pos, r.end);
     // the declaration emit keeps JSDoc and `/*!` comments and drops the others (the header's
     // line comments are put back by compileToDist); a `///` directive it would keep
-    if (r.kind === typescript.SyntaxKind.SingleLineCommentTrivia) {
+    if (r.kind === 'line') {
       if (raw.startsWith('///') || /\s$/.test(raw)) decline();
       if (ctx.js) out += `${pad}${raw}\n`;
       continue;
@@ -102,73 +117,50 @@ function comments(node: ts.Node, level: number, ctx: Ctx): string {
   return out;
 }
 
-function type(node: ts.TypeNode, level: number, ctx: Ctx): string {
-  const k = typescript.SyntaxKind;
+/** Keyword types printed as written (`bigint` and `symbol` are the compiler's). */
+const KEYWORDS = new Set(['string', 'number', 'boolean', 'unknown', 'undefined', 'void', 'never', 'any', 'object']);
+
+function type(node: ast.TypeNode, level: number, ctx: Ctx): string {
   switch (node.kind) {
-    case k.StringKeyword:
-    case k.NumberKeyword:
-    case k.BooleanKeyword:
-    case k.UnknownKeyword:
-    case k.UndefinedKeyword:
-    case k.VoidKeyword:
-    case k.NeverKeyword:
-    case k.AnyKeyword:
-    case k.NullKeyword:
-    case k.ObjectKeyword:
-      return node.getText(ctx.source);
-    case k.LiteralType: {
-      const lit = (node as ts.LiteralTypeNode).literal;
-      if (lit.kind === k.NullKeyword || lit.kind === k.TrueKeyword || lit.kind === k.FalseKeyword) return lit.getText(ctx.source);
-      if (typescript.isStringLiteral(lit)) return quoted(lit, ctx);
-      const raw = lit.getText(ctx.source);
+    case 'KeywordType':
+      return KEYWORDS.has(node.text) ? node.text : decline();
+    case 'LiteralType': {
+      const lit = node.literal;
+      if (lit.kind === 'NullKeyword' || lit.kind === 'TrueKeyword' || lit.kind === 'FalseKeyword') return rawText(lit, ctx);
+      if (lit.kind === 'StringLiteral') return quoted(lit, ctx);
+      const raw = rawText(lit, ctx);
       return /^-?(0|[1-9][0-9]*)$/.test(raw) ? raw : decline();
     }
-    case k.TypeReference: {
-      const ref = node as ts.TypeReferenceNode;
-      if (!typescript.isIdentifier(ref.typeName)) return decline();
-      ctx.used.add(ref.typeName.text);
-      return ref.typeArguments ? `${ref.typeName.text}<${ref.typeArguments.map((a) => type(a, level, ctx)).join(', ')}>` : ref.typeName.text;
-    }
-    case k.ArrayType:
-      return `${type((node as ts.ArrayTypeNode).elementType, level, ctx)}[]`;
-    case k.TypeOperator: {
-      const op = node as ts.TypeOperatorNode;
-      if (op.operator === k.ReadonlyKeyword) return `readonly ${type(op.type, level, ctx)}`;
-      if (op.operator === k.KeyOfKeyword) return `keyof ${type(op.type, level, ctx)}`;
-      return decline();
-    }
-    case k.UnionType:
-      return (node as ts.UnionTypeNode).types.map((t) => type(t, level, ctx)).join(' | ');
-    case k.IntersectionType:
-      return (node as ts.IntersectionTypeNode).types.map((t) => type(t, level, ctx)).join(' & ');
-    case k.ParenthesizedType:
-      return `(${type((node as ts.ParenthesizedTypeNode).type, level, ctx)})`;
-    case k.TypeLiteral: {
-      const lit = node as ts.TypeLiteralNode;
-      if (lit.members.length === 0) return '{}';
-      return `{\n${members(lit.members, level + 1, ctx)}${' '.repeat(level * INDENT)}}`;
-    }
+    case 'TypeReference':
+      ctx.used.add(node.typeName.text);
+      return node.typeArguments ? `${node.typeName.text}<${node.typeArguments.map((a) => type(a, level, ctx)).join(', ')}>` : node.typeName.text;
+    case 'ArrayType':
+      return `${type(node.elementType, level, ctx)}[]`;
+    case 'TypeOperator':
+      return `${node.operator} ${type(node.type, level, ctx)}`;
+    case 'UnionType':
+      return node.types.map((t) => type(t, level, ctx)).join(' | ');
+    case 'IntersectionType':
+      return node.types.map((t) => type(t, level, ctx)).join(' & ');
+    case 'ParenthesizedType':
+      return `(${type(node.type, level, ctx)})`;
+    case 'TypeLiteral':
+      if (node.members.length === 0) return '{}';
+      return `{\n${members(node.members, level + 1, ctx)}${' '.repeat(level * INDENT)}}`;
     default:
       return decline();
   }
 }
 
-function members(list: readonly ts.TypeElement[], level: number, ctx: Ctx): string {
+function members(list: readonly ast.TypeElement[], level: number, ctx: Ctx): string {
   let out = '';
   const pad = ' '.repeat(level * INDENT);
   for (const m of list) {
     out += comments(m, level, ctx);
-    if (typescript.isPropertySignature(m)) {
-      if (!m.type) decline();
-      const mods = m.modifiers ?? [];
-      if (mods.some((x) => x.kind !== typescript.SyntaxKind.ReadonlyKeyword)) decline();
-      const name = typescript.isIdentifier(m.name) ? m.name.text : typescript.isStringLiteral(m.name) ? quoted(m.name, ctx) : decline();
-      out += `${pad}${mods.length ? 'readonly ' : ''}${name}${m.questionToken ? '?' : ''}: ${type(m.type!, level, ctx)};\n`;
-    } else if (typescript.isIndexSignatureDeclaration(m)) {
-      const [p] = m.parameters;
-      if (m.parameters.length !== 1 || !p!.type || !typescript.isIdentifier(p!.name) || m.modifiers?.length) decline();
-      out += `${pad}[${(p!.name as ts.Identifier).text}: ${type(p!.type!, level, ctx)}]: ${type(m.type, level, ctx)};\n`;
-    } else decline();
+    if (m.kind === 'PropertySignature') {
+      const name = m.name.kind === 'Identifier' ? m.name.text : quoted(m.name, ctx);
+      out += `${pad}${m.readonly ? 'readonly ' : ''}${name}${m.optional ? '?' : ''}: ${type(m.type, level, ctx)};\n`;
+    } else out += `${pad}[${m.parameter.text}: ${type(m.parameterType, level, ctx)}]: ${type(m.type, level, ctx)};\n`;
   }
   return out;
 }
@@ -178,49 +170,37 @@ function used(name: string, ctx: Ctx): string {
   return name;
 }
 
-function exported(node: ts.Statement): string {
-  const mods = typescript.canHaveModifiers(node) ? (typescript.getModifiers(node) ?? []) : [];
-  if (mods.some((x) => x.kind !== typescript.SyntaxKind.ExportKeyword)) decline();
-  return mods.length ? 'export ' : '';
-}
-
-function isExported(node: ts.Statement): boolean {
-  return exported(node) !== '';
-}
-
-function statement(node: ts.Statement, ctx: Ctx): string {
-  if (typescript.isInterfaceDeclaration(node)) {
-    if (node.typeParameters) decline();
-    let head = `${exported(node)}interface ${node.name.text}`;
-    for (const h of node.heritageClauses ?? []) {
-      if (h.token !== typescript.SyntaxKind.ExtendsKeyword) decline();
-      head += ` extends ${h.types.map((t) => (typescript.isIdentifier(t.expression) && !t.typeArguments ? used(t.expression.text, ctx) : decline())).join(', ')}`;
-    }
+function statement(node: ast.InterfaceDeclaration | ast.TypeAliasDeclaration, ctx: Ctx): string {
+  const exported = node.exported ? 'export ' : '';
+  if (node.kind === 'InterfaceDeclaration') {
+    let head = `${exported}interface ${node.name.text}`;
+    if (node.heritage) head += ` extends ${node.heritage.map((t) => (t.typeArguments ? decline() : used(t.expression.text, ctx))).join(', ')}`;
     return `${head} {\n${members(node.members, 1, ctx)}}\n`;
   }
-  if (typescript.isTypeAliasDeclaration(node)) {
-    if (node.typeParameters) decline();
-    return `${exported(node)}type ${node.name.text} = ${type(node.type, 0, ctx)};\n`;
-  }
-  return decline();
+  return `${exported}type ${node.name.text} = ${type(node.type, 0, ctx)};\n`;
 }
 
-/** `text` parsed, or undefined for what is the compiler's: a syntax error (compileToDist reports it), a shebang, CRLF. */
-function parse(fileName: string, text: string): ts.SourceFile | undefined {
+/** `text` parsed, or undefined for what is the compiler's: outside our parser's language (a syntax error too), a shebang, CRLF. */
+function parse(fileName: string, text: string): SourceFile | undefined {
   if (text.startsWith('#!') || text.includes('\r')) return undefined;
-  const source = parseTypeScript(fileName, text);
-  return (source as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ? undefined : source;
+  return parseTypeScript(fileName, text);
 }
 
 /** Each statement through `print`, with the checks every file gets; undefined on a decline. */
-function eachStatement(source: ts.SourceFile, text: string, js: boolean, print: (node: ts.Statement, ctx: Ctx) => string): { out: string; ctx: Ctx } | undefined {
-  const ctx: Ctx = { text, source, comments: 0, js, used: new Set() };
+function eachStatement(
+  source: SourceFile,
+  js: boolean,
+  print: (node: ast.Statement, ctx: Ctx) => string,
+  entry = false,
+): { out: string; ctx: Ctx } | undefined {
+  const { text } = source;
+  const ctx: Ctx = { text, source, comments: 0, js, used: new Set(), entry };
   try {
     let out = '';
     for (const node of source.statements) {
       ctx.comments = 0;
       out += print(node, ctx);
-      if (commentsIn(text, node.pos, node.end) !== ctx.comments) decline();
+      if (commentsIn(source, node.pos, node.end) !== ctx.comments) decline();
     }
     const last = source.statements.at(-1);
     return last && text.slice(last.end).trim() === '' ? { out, ctx } : undefined;
@@ -237,10 +217,10 @@ function eachStatement(source: ts.SourceFile, text: string, js: boolean, print: 
 export function printTypesDeclaration(fileName: string, text: string): string | undefined {
   const source = parse(fileName, text);
   if (!source) return undefined;
-  return eachStatement(source, text, false, (node, ctx) => {
+  return eachStatement(source, false, (node, ctx) => {
     // a local declaration is dropped when nothing exported uses it, and its module gets a
     // scope marker (`export {};`): the emitter exports every declaration, so it is declined
-    if (!isExported(node)) decline();
+    if ((node.kind !== 'InterfaceDeclaration' && node.kind !== 'TypeAliasDeclaration') || !node.exported) return decline();
     return comments(node, 0, ctx) + statement(node, ctx);
   })?.out;
 }
@@ -254,12 +234,12 @@ function jsAndDts(print: (js: boolean) => string | undefined): { js: string; dts
 
 // ---- the client: imports and one class of `this.execute` methods ----
 
-/** `{ a, type b }` of an import, in source order; `js` leaves out the type-only ones. */
-function importSpecifiers(clause: ts.ImportClause, js: boolean): string[] {
-  if (clause.name || !clause.namedBindings || !typescript.isNamedImports(clause.namedBindings)) decline();
+/** `{ a, type b }` of an import or re-export, in source order; `js` leaves out the type-only ones. */
+function specifiers(node: ast.ImportDeclaration | ast.ExportDeclaration, js: boolean): string[] {
+  // the JavaScript emit keeps a trailing comma the declaration emit drops: declined
+  if (node.trailingComma) decline();
   const names: string[] = [];
-  for (const el of (clause.namedBindings as ts.NamedImports).elements) {
-    if (el.propertyName) decline();
+  for (const el of node.elements ?? []) {
     if (js && el.isTypeOnly) continue;
     names.push(`${el.isTypeOnly ? 'type ' : ''}${el.name.text}`);
   }
@@ -267,62 +247,57 @@ function importSpecifiers(clause: ts.ImportClause, js: boolean): string[] {
 }
 
 /** An import, or '' when the JavaScript emit leaves it out. Records imported names in `imported`. */
-function importDeclaration(node: ts.ImportDeclaration, ctx: Ctx, imported: string[]): string {
-  const clause = node.importClause;
-  if (!clause || !typescript.isStringLiteral(node.moduleSpecifier) || node.attributes || node.modifiers?.length) decline();
-  const from = quoted(node.moduleSpecifier as ts.StringLiteral, ctx);
-  for (const n of importSpecifiers(clause!, false)) imported.push(n.replace(/^type /, ''));
-  if (ctx.js && clause!.isTypeOnly) {
+function importDeclaration(node: ast.ImportDeclaration, ctx: Ctx, imported: string[]): string {
+  const from = quoted(node.moduleSpecifier, ctx);
+  for (const n of specifiers(node, false)) imported.push(n.replace(/^type /, ''));
+  if (ctx.js && node.isTypeOnly) {
     // the statement goes, and with it any comment before it: declined rather than guessed
-    if (typescript.getLeadingCommentRanges(ctx.text, node.pos)?.length) decline();
+    if (commentRanges(ctx.text, node.pos).length) decline();
     return '';
   }
-  const names = importSpecifiers(clause!, ctx.js);
+  const names = specifiers(node, ctx.js);
   if (names.length === 0) decline(); // `import {} from` under verbatimModuleSyntax: the compiler's
-  return `${comments(node, 0, ctx)}import ${clause!.isTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from ${from};\n`;
+  return `${comments(node, 0, ctx)}import ${node.isTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from ${from};\n`;
 }
 
 /** `return this.execute("name", args, options);`: a call of a method of `this` on literals and identifiers. */
-function executeCall(body: ts.Block, ctx: Ctx): string {
-  const [ret] = body.statements;
-  if (body.statements.length !== 1 || !typescript.isReturnStatement(ret!) || !ret.expression) return decline();
-  const call = ret.expression;
-  if (!typescript.isCallExpression(call) || call.typeArguments || call.questionDotToken) return decline();
+function executeCall(body: readonly ast.ReturnStatement[], ctx: Ctx): string {
+  const [ret] = body;
+  if (body.length !== 1 || !ret!.expression) return decline();
+  const call = ret!.expression;
+  if (call.kind !== 'CallExpression') return decline();
   const callee = call.expression;
-  if (!typescript.isPropertyAccessExpression(callee) || callee.expression.kind !== typescript.SyntaxKind.ThisKeyword || callee.questionDotToken || !typescript.isIdentifier(callee.name)) return decline();
-  const args = call.arguments.map((a) => (typescript.isStringLiteral(a) ? quoted(a, ctx) : typescript.isIdentifier(a) ? a.text : decline()));
+  if (callee.kind !== 'PropertyAccessExpression' || callee.expression.kind !== 'ThisKeyword') return decline();
+  const args = call.arguments.map((a) => (a.kind === 'StringLiteral' ? quoted(a, ctx) : a.kind === 'Identifier' ? a.text : decline()));
   return `return this.${callee.name.text}(${args.join(', ')});`;
 }
 
-function classMember(m: ts.ClassElement, ctx: Ctx): string {
+function classMember(m: ast.FunctionLike, ctx: Ctx): string {
   const pad = ' '.repeat(INDENT);
-  if (!typescript.isMethodDeclaration(m) || m.modifiers?.length || m.typeParameters || m.questionToken || m.asteriskToken) return decline();
-  if (!typescript.isIdentifier(m.name) || !m.body || !m.type) return decline();
+  if (m.kind !== 'MethodDeclaration' || m.modified || !m.type) return decline();
   const docs = comments(m, 1, ctx);
   // types are printed in JavaScript too, and thrown away: that checks them and counts the
   // comments in them, which go with them
   const params = m.parameters.map((p) => {
-    if (!typescript.isIdentifier(p.name) || p.initializer || p.dotDotDotToken || p.modifiers?.length || !p.type) return decline();
-    const typed = `${p.name.text}${p.questionToken ? '?' : ''}: ${type(p.type!, 1, ctx)}`;
+    const typed = `${p.name.text}${p.optional ? '?' : ''}: ${type(p.type, 1, ctx)}`;
     return ctx.js ? p.name.text : typed;
   });
-  const returns = type(m.type!, 1, ctx);
+  const returns = type(m.type, 1, ctx);
   const head = `${docs}${pad}${m.name.text}(${params.join(', ')})`;
   const call = executeCall(m.body, ctx);
   return ctx.js ? `${head} {\n${pad}${pad}${call}\n${pad}}\n` : `${head}: ${returns};\n`;
 }
 
-function classDeclaration(node: ts.ClassDeclaration, ctx: Ctx): string {
-  if (!isExported(node) || !node.name || node.typeParameters) decline();
-  let head = `export ${ctx.js ? '' : 'declare '}class ${node.name!.text}`;
-  for (const h of node.heritageClauses ?? []) {
-    const [base] = h.types;
-    if (h.token !== typescript.SyntaxKind.ExtendsKeyword || h.types.length !== 1 || !typescript.isIdentifier(base!.expression)) decline();
-    const args = base!.typeArguments ? `<${base!.typeArguments.map((t) => type(t, 0, ctx)).join(', ')}>` : '';
-    head += ` extends ${used(base!.expression.getText(ctx.source), ctx)}${ctx.js ? '' : args}`;
+function classDeclaration(node: ast.ClassDeclaration, ctx: Ctx): string {
+  if (!node.exported) decline();
+  let head = `export ${ctx.js ? '' : 'declare '}class ${node.name.text}`;
+  const base = node.heritage;
+  if (base) {
+    const args = base.typeArguments ? `<${base.typeArguments.map((t) => type(t, 0, ctx)).join(', ')}>` : '';
+    head += ` extends ${used(base.expression.text, ctx)}${ctx.js ? '' : args}`;
   }
   // two methods of one name are an overload and its implementation to the compiler: declined
-  const names = new Set(node.members.map((m) => (m.name && typescript.isIdentifier(m.name) ? m.name.text : decline())));
+  const names = new Set(node.members.map((m) => m.name.text));
   if (names.size !== node.members.length) decline();
   return `${comments(node, 0, ctx)}${head} {\n${node.members.map((m) => classMember(m, ctx)).join('')}}\n`;
 }
@@ -339,12 +314,12 @@ export function printClientModule(fileName: string, text: string): { js: string;
   const print = (js: boolean) => {
     const imported: string[] = [];
     let classes = 0;
-    const done = eachStatement(source, text, js, (node, ctx) => {
-      if (typescript.isImportDeclaration(node)) {
+    const done = eachStatement(source, js, (node, ctx) => {
+      if (node.kind === 'ImportDeclaration') {
         if (classes) decline();
         return importDeclaration(node, ctx, imported);
       }
-      if (typescript.isClassDeclaration(node) && classes++ === 0) return classDeclaration(node, ctx);
+      if (node.kind === 'ClassDeclaration' && classes++ === 0) return classDeclaration(node, ctx);
       return decline();
     });
     // the declaration emit drops an import nothing printed uses: declined rather than followed
@@ -357,79 +332,105 @@ export function printClientModule(fileName: string, text: string): { js: string;
 // ---- modules of constants: src/names.ts ----
 
 /** A literal as written in the source, which is how both emits print it (one line, no continuation). */
-function asWritten(node: ts.Node, ctx: Ctx): string {
-  const raw = node.getText(ctx.source);
+function asWritten(node: ast.Node, ctx: Ctx): string {
+  const raw = rawText(node, ctx);
   return /[\n\r\u2028\u2029]/.test(raw) ? decline() : raw;
 }
 
-/** A value expression as the JavaScript emit prints it at indentation `level`. */
-function expression(node: ts.Expression, level: number, ctx: Ctx): string {
-  const k = typescript.SyntaxKind;
+/** Whether there is a line break between two nodes (the emits keep it where they are). */
+function lineBetween(a: ast.Node, b: ast.Node, ctx: Ctx): boolean {
+  const i = ctx.text.indexOf('\n', a.end);
+  return i !== -1 && i < b.start;
+}
+
+/**
+ * The elements of an array or object literal (printed already) as the JavaScript emit lays
+ * them out: each on a line of its own after a line break when `multiLine`, else on the line of
+ * the bracket; a trailing comma kept. Written otherwise (two elements on one line of a
+ * `multiLine` literal, a line break in the other), they keep those lines: declined.
+ */
+function literalElements(
+  node: ast.ArrayLiteralExpression | ast.ObjectLiteralExpression,
+  nodes: readonly ast.Node[],
+  items: string[],
+  brackets: [string, string],
+  level: number,
+  ctx: Ctx,
+): string {
   const pad = (n: number) => ' '.repeat(n * INDENT);
+  if (node.trailingComma && !ctx.entry) decline();
+  const comma = node.trailingComma ? ',' : '';
+  for (let i = 1; i < nodes.length; i++) if (lineBetween(nodes[i - 1]!, nodes[i]!, ctx) !== node.multiLine) decline();
+  if (node.multiLine) return `${brackets[0]}\n${items.map((i) => pad(level + 1) + i).join(',\n')}${comma}\n${pad(level)}${brackets[1]}`;
+  // the closing bracket on a line after the last element stays there
+  if (ctx.text.slice(nodes.at(-1)!.end, node.end).includes('\n')) decline();
+  const space = brackets[0] === '{' ? ' ' : '';
+  return `${brackets[0]}${space}${items.join(', ')}${comma}${space}${brackets[1]}`;
+}
+
+/** A value expression as the JavaScript emit prints it at indentation `level`. */
+function expression(node: ast.Expression, level: number, ctx: Ctx): string {
   switch (node.kind) {
-    case k.StringLiteral:
+    case 'StringLiteral':
       return asWritten(node, ctx);
-    case k.NumericLiteral:
-      return /^(0|[1-9][0-9]*)$/.test(node.getText(ctx.source)) ? node.getText(ctx.source) : decline();
-    case k.Identifier:
-      return (node as ts.Identifier).text;
-    case k.TrueKeyword:
-    case k.FalseKeyword:
-    case k.NullKeyword:
-      return node.getText(ctx.source);
-    case k.PropertyAccessExpression: {
-      const access = node as ts.PropertyAccessExpression;
-      if (access.questionDotToken || !typescript.isIdentifier(access.name)) return decline();
-      return `${expression(access.expression, level, ctx)}.${access.name.text}`;
+    case 'NumericLiteral':
+      return /^(0|[1-9][0-9]*)$/.test(rawText(node, ctx)) ? rawText(node, ctx) : decline();
+    case 'Identifier':
+      return node.text;
+    case 'TrueKeyword':
+    case 'FalseKeyword':
+    case 'NullKeyword':
+      return rawText(node, ctx);
+    case 'PropertyAccessExpression':
+      // a line break before the `.` is kept
+      if (lineBetween(node.expression, node.name, ctx)) decline();
+      return `${expression(node.expression, level, ctx)}.${node.name.text}`;
+    case 'CallExpression':
+      if (node.trailingComma) return decline();
+      return `${expression(node.expression, level, ctx)}(${node.arguments.map((a) => expression(a, level, ctx)).join(', ')})`;
+    case 'ArrayLiteralExpression': {
+      if (node.elements.length === 0) return node.trailingComma ? decline() : '[]';
+      const items = node.elements.map((e) => expression(e, level + 1, ctx));
+      return literalElements(node, node.elements, items, ['[', ']'], level, ctx);
     }
-    case k.CallExpression: {
-      const call = node as ts.CallExpression;
-      if (call.typeArguments || call.questionDotToken || call.arguments.hasTrailingComma) return decline();
-      return `${expression(call.expression, level, ctx)}(${call.arguments.map((a) => expression(a, level, ctx)).join(', ')})`;
-    }
-    case k.ArrayLiteralExpression: {
-      const array = node as ts.ArrayLiteralExpression & { multiLine?: boolean };
-      if (array.elements.hasTrailingComma) return decline();
-      if (array.elements.length === 0) return '[]';
-      const items = array.elements.map((e) => expression(e, level + 1, ctx));
-      return array.multiLine ? `[\n${items.map((i) => pad(level + 1) + i).join(',\n')}\n${pad(level)}]` : `[${items.join(', ')}]`;
-    }
-    case k.ObjectLiteralExpression: {
-      const object = node as ts.ObjectLiteralExpression & { multiLine?: boolean };
-      if (object.properties.hasTrailingComma) return decline();
-      if (object.properties.length === 0) return '{}';
-      const props = object.properties.map((p) => {
-        if (!typescript.isPropertyAssignment(p)) return decline();
-        const key = typescript.isIdentifier(p.name) ? p.name.text : typescript.isStringLiteral(p.name) ? asWritten(p.name, ctx) : decline();
+    case 'ObjectLiteralExpression': {
+      if (node.properties.length === 0) return node.trailingComma ? decline() : '{}';
+      const props = node.properties.map((p) => {
+        const key = p.name.kind === 'Identifier' ? p.name.text : asWritten(p.name, ctx);
         return `${key}: ${expression(p.initializer, level + 1, ctx)}`;
       });
-      return object.multiLine ? `{\n${props.map((p) => pad(level + 1) + p).join(',\n')}\n${pad(level)}}` : `{ ${props.join(', ')} }`;
+      return literalElements(node, node.properties, props, ['{', '}'], level, ctx);
     }
+    case 'ArrowFunction':
+      // printed on one line whatever its lines: only those written on one line are printed here
+      if (!ctx.entry || ctx.text.slice(node.start, node.end).includes('\n')) return decline();
+      return `(${node.parameters.map((p) => p.text).join(', ')}) => ${expression(node.body, level, ctx)}`;
+    case 'AwaitExpression':
+      if (!ctx.entry || ctx.text.slice(node.start, node.expression.start).includes('\n')) return decline();
+      return `await ${expression(node.expression, level, ctx)}`;
     default:
       return decline();
   }
 }
 
 /** `export const NAME: Type = value;`, one declaration: its JavaScript or its declaration. */
-function constant(node: ts.VariableStatement, ctx: Ctx): string {
-  if (!isExported(node) || !(node.declarationList.flags & typescript.NodeFlags.Const)) decline();
-  const [decl] = node.declarationList.declarations;
-  if (node.declarationList.declarations.length !== 1 || !typescript.isIdentifier(decl!.name) || !decl!.type || !decl!.initializer || decl!.exclamationToken) decline();
-  const name = (decl!.name as ts.Identifier).text;
+function constant(node: ast.VariableStatement, ctx: Ctx): string {
+  if (!node.exported || !node.type) decline();
+  const name = node.name.text;
   const docs = comments(node, 0, ctx);
   // both printed in both modes: that checks both and counts the comments in the type
-  const typed = type(decl!.type!, 0, ctx);
-  const value = expression(decl!.initializer!, 0, ctx);
+  const typed = type(node.type!, 0, ctx);
+  const value = expression(node.initializer, 0, ctx);
   return ctx.js ? `${docs}export const ${name} = ${value};\n` : `${docs}export declare const ${name}: ${typed};\n`;
 }
 
 /** A statement the JavaScript emit removes: its comments go with it (the file's header comes back, by compileToDist). */
-function elided(node: ts.Statement, first: boolean, ctx: Ctx): string {
-  for (const r of typescript.getLeadingCommentRanges(ctx.text, node.pos) ?? []) {
+function elided(node: ast.Statement, first: boolean, ctx: Ctx): string {
+  for (const r of commentRanges(ctx.text, node.pos)) {
     const raw = ctx.text.slice(r.pos, r.end);
-    const header = first && r.kind === typescript.SyntaxKind.SingleLineCommentTrivia && !raw.startsWith('///');
+    const header = first && r.kind === 'line' && !raw.startsWith('///');
     // the JSDoc of a removed declaration is removed with it; anything else is declined
-    const jsdoc = !typescript.isImportDeclaration(node) && raw.startsWith('/**') && raw !== '/**/';
+    const jsdoc = node.kind !== 'ImportDeclaration' && raw.startsWith('/**') && raw !== '/**/';
     if (!header && !jsdoc) decline();
     ctx.comments++;
   }
@@ -449,26 +450,107 @@ export function printValuesModule(fileName: string, text: string): { js: string;
   const print = (js: boolean) => {
     const imported: string[] = [];
     let constants = 0;
-    const done = eachStatement(source, text, js, (node, ctx) => {
+    const done = eachStatement(source, js, (node, ctx) => {
       const first = node === source.statements[0];
-      if (typescript.isImportDeclaration(node)) {
-        if (!node.importClause?.isTypeOnly) decline();
-        return js ? elided(node, first, ctx) : importDeclaration(node, ctx, imported);
+      switch (node.kind) {
+        case 'ImportDeclaration':
+          if (!node.isTypeOnly) decline();
+          return js ? elided(node, first, ctx) : importDeclaration(node, ctx, imported);
+        case 'InterfaceDeclaration':
+        case 'TypeAliasDeclaration':
+          if (!node.exported) decline();
+          if (!js) return comments(node, 0, ctx) + statement(node, ctx);
+          statement(node, ctx); // checked and its names counted as used, printed in the declarations only
+          return elided(node, first, ctx);
+        case 'VariableStatement':
+          constants++;
+          return constant(node, ctx);
+        default:
+          return decline();
       }
-      if (typescript.isInterfaceDeclaration(node) || typescript.isTypeAliasDeclaration(node)) {
-        if (!isExported(node)) decline();
-        if (!js) return comments(node, 0, ctx) + statement(node, ctx);
-        statement(node, ctx); // checked and its names counted as used, printed in the declarations only
-        return elided(node, first, ctx);
-      }
-      if (typescript.isVariableStatement(node)) {
-        constants++;
-        return constant(node, ctx);
-      }
-      return decline();
     });
     if (!done || constants === 0 || (!js && imported.some((n) => !done.ctx.used.has(n)))) return undefined;
     return done.out;
+  };
+  return jsAndDts(print);
+}
+
+// ---- the package entry and the bin: src/index.ts, src/shell.ts ----
+
+/** A re-export: kept in both emits, but for its type-only specifiers and statements (declarations only). */
+function exportDeclaration(node: ast.ExportDeclaration, first: boolean, ctx: Ctx): string {
+  const from = quoted(node.moduleSpecifier, ctx);
+  if (!node.elements) return node.isTypeOnly ? decline() : `${comments(node, 0, ctx)}export * from ${from};\n`;
+  if (ctx.js && node.isTypeOnly) return removed(node, first, ctx);
+  const names = specifiers(node, ctx.js);
+  if (names.length === 0) decline(); // `export {} from`: the compiler's
+  return `${comments(node, 0, ctx)}export ${node.isTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from ${from};\n`;
+}
+
+/**
+ * A statement an emit removes, and its comments. The declaration emit drops line comments with
+ * it (a header comes back by compileToDist) but may keep a block comment (at the top of the
+ * file, before a blank line). The JavaScript emit drops the header of a first statement it
+ * removes, which compileToDist puts back, but not after a `#!` line, and keeps it when a blank
+ * line follows it. Anything but those dropped line comments is declined.
+ */
+function removed(node: ast.Statement, first: boolean, ctx: Ctx): string {
+  for (const r of commentRanges(ctx.text, node.pos)) {
+    if (r.kind !== 'line' || ctx.text.startsWith('///', r.pos)) decline();
+    if (ctx.js && (!first || ctx.text.startsWith('#!') || /\n[ \t]*\n/.test(ctx.text.slice(r.end, node.start)))) decline();
+    ctx.comments++;
+  }
+  return '';
+}
+
+/** `a.b = value;`: kept in JavaScript, removed from the declarations. */
+function assignment(node: ast.ExpressionStatement, first: boolean, ctx: Ctx): string {
+  const { left, right } = node.expression;
+  // the JavaScript emit keeps line breaks around the `=`
+  if (ctx.text.slice(left.end, right.start).includes('\n')) decline();
+  if (left.kind !== 'Identifier' && left.kind !== 'PropertyAccessExpression') decline();
+  const printed = `${expression(left, 0, ctx)} = ${expression(right, 0, ctx)};\n`;
+  return ctx.js ? `${comments(node, 0, ctx)}${printed}` : removed(node, first, ctx);
+}
+
+/**
+ * The JavaScript and the declaration file of a module of imports, re-exports (`export *`,
+ * `export { … } from`) and assignments (`process.exitCode = await runShell({ … });`), with or
+ * without a `#!` line (src/index.ts, src/shell.ts), as the compiler writes them, or undefined
+ * when the text leaves the subset. Nothing declared uses an import, so the declarations have
+ * none; a module without a re-export gets the scope marker (`export {};`) there.
+ */
+export function printEntryModule(fileName: string, text: string): { js: string; dts: string } | undefined {
+  if (text.includes('\r')) return undefined;
+  const source = parseTypeScript(fileName, text);
+  if (!source) return undefined;
+  const shebang = shebangOf(text);
+  const print = (js: boolean) => {
+    let exports = 0;
+    const done = eachStatement(
+      source,
+      js,
+      (node, ctx) => {
+        const first = node === source.statements[0];
+        switch (node.kind) {
+          case 'ImportDeclaration':
+            // nothing declared uses an import: the declarations have none
+            return js && !node.isTypeOnly ? importDeclaration(node, ctx, []) : removed(node, first, ctx);
+          case 'ExportDeclaration':
+            exports++;
+            return exportDeclaration(node, first, ctx);
+          case 'ExpressionStatement':
+            return assignment(node, first, ctx);
+          default:
+            return decline();
+        }
+      },
+      true,
+    );
+    // a file without imports and exports is a script (the emit differs): the compiler's
+    if (!done || !source.statements.some((s) => s.kind === 'ImportDeclaration' || s.kind === 'ExportDeclaration')) return undefined;
+    const head = shebang ? `${shebang}\n` : '';
+    return `${head}${done.out}${!js && exports === 0 ? 'export {};\n' : ''}`;
   };
   return jsAndDts(print);
 }

@@ -6,7 +6,7 @@
  *   typed with its enum members (imported as types), so that the structures the emitter builds
  *   still typecheck against ts-morph's structure types. test/typescript/structure-print.test.ts
  *   checks each against ts-morph's runtime enum.
- * - `printStructure` and the TypeScript API (`typescript`, `typescriptApi()`) load ts-morph on
+ * - `printStructure` and the TypeScript API (`typescriptApi()`) load ts-morph on
  *   first use, through `require`: ts-morph is CommonJS, and an ES `import` of it makes Node scan
  *   its 1 MB bundle for export names (cjs-module-lexer) before running it.
  */
@@ -96,19 +96,3 @@ export const printStructure: typeof TsMorph.printStructure = (structure, options
 export function typescriptApi(): typeof TsMorph.ts {
   return tsMorph().ts;
 }
-
-/**
- * The same API as a binding, for the modules that read `typescript.x`: until its first use a
- * stand-in that loads ts-morph on the first property read and then replaces itself (an ES live
- * binding: every importer sees the API itself from then on).
- */
-export let typescript: typeof TsMorph.ts = new Proxy({} as typeof TsMorph.ts, {
-  get(_, key) {
-    typescript = typescriptApi();
-    return Reflect.get(typescript, key) as unknown;
-  },
-  has(_, key) {
-    typescript = typescriptApi();
-    return Reflect.has(typescript, key);
-  },
-});
