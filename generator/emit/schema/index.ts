@@ -15,7 +15,7 @@ import type { Command, Event, Model, NamedType, SourcePosition } from '../../mod
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../../layout/schema.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
-import { type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
+import { type BuiltDef, type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
 
 export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from '../../layout/schema.js';
 
@@ -46,9 +46,11 @@ function unique<T extends { name: string; position: SourcePosition }>(
 /** A type context whose unresolved references are reported once per name and position. */
 function contextFactory(types: ReadonlyMap<string, NamedType>, reporter: Reporter, removed: RemovedIndex): () => TypeContext {
   const reported = new Set<string>();
+  const defs = new Map<string, BuiltDef>();
   return () => ({
     types,
     removed,
+    defs,
     used: new Set<string>(),
     unresolved: (name, position) => {
       const key = `${name}\0${position ? `${position.file}:${position.line}:${position.column}` : ''}`;
