@@ -13,6 +13,7 @@ import { type RemovedIndex, removedIndex, removedRange } from '../../model/remov
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType, SourcePosition } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { jsonFile } from '../json-file.js';
 import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../../layout/schema.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
 import { type BuiltDef, type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
@@ -203,7 +204,7 @@ function removedMessages({ whole }: RemovedIndex): string[] {
 }
 
 export function toFile(path: string, schema: SchemaObject): OutputFile {
-  return { path, contents: `${JSON.stringify(schema, null, 2)}\n` };
+  return jsonFile(path, schema);
 }
 
 export const emitSchemas: Emitter = (model, ctx) => {
