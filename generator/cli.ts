@@ -9,8 +9,7 @@
  * and usage errors start in a fraction of the time.
  */
 import { useCodeCache } from './codecache.js';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -193,7 +192,7 @@ async function prebuiltOption(): Promise<{ prebuilt?: Prebuilt }> {
  */
 export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;
+    return JSON.parse(readFileSync(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;
   } catch {
     return undefined;
   }
@@ -204,17 +203,18 @@ export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
  * the emitters, which may not read the disk themselves. Sorted, so the result is stable.
  */
 export async function loadTemplates(dir: string = path.join(ROOT, 'templates')): Promise<Record<string, string>> {
+  // synchronous reads: a dozen small files, one thread-pool round trip each otherwise
   if (dir === path.join(ROOT, 'templates') && !existsSync(dir)) {
     // the published package carries templates/ as build/templates.json (see scripts/build.mjs)
-    return JSON.parse(await readFile(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
+    return JSON.parse(readFileSync(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
   }
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
   const out: Record<string, string> = {};
-  for (const rel of files) out[rel] = await readFile(path.join(dir, rel), 'utf8');
+  for (const rel of files) out[rel] = readFileSync(path.join(dir, rel), 'utf8');
   return out;
 }
 
@@ -230,7 +230,7 @@ function parseEmitList(value: string): EmitKind[] {
 }
 
 async function generatorVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -446,8 +446,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       license,
       testedWith,
       ...(opts.target ? { target: opts.target } : {}),
-      templates: await loadTemplates(),
-      ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? await prebuiltOption() : {}),
+      // only the TypeScript package (and the Markdown pages' links into it) read templates/
+      ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? { templates: await loadTemplates(), ...(await prebuiltOption()) } : {}),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
     const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));
