@@ -39,7 +39,7 @@ function same(text: string): void {
 
 const pieces = [
   '{', '}', '[', ']', ':', ',', "'", "'command'", "'struct'", "'data'", "'x'", "'*y'", "'it\\'s'", "'a\\\\'", '\\', 'true', 'false', 'yes', 'no-op', '-', 'x_1', '12',
-  '\n', '\r\n', '\r', ' ', '\t', '\f', '\v', '\u00a0', '\u2028', '# c\n', '##\n', '## \n', '# @x: text  \n', '#  two spaces\u3000\n', '#\ttab\n', '  ##\n', '@', '"', 'é',
+  '\n', '\r\n', '\r', ' ', '\t', '\f', '\v', '\u00a0', '\u2028', '# c\n', '##\n', '## \n', '# @x: text  \n', '#  two spaces\u3000\n', '#\ttab\n', '  ##\n', '# a\u2028b\n', '#\u2029\n', '##\u2028\n', '@', '"', 'é',
 ];
 
 describe('tokenizer = the previous one', () => {
@@ -49,6 +49,8 @@ describe('tokenizer = the previous one', () => {
     ['a backslash at the end of a line, in a string', "{ 'command': 'x\\\n}"],
     ['escapes', "{ 'command': 'a\\'b\\\\c\\d' }"],
     ['doc comments with trailing spaces of all kinds', "##\n# @x: text \u00a0\u2003\t\n#\n##\n{ 'command': 'x' }"],
+    ['a doc line holding U+2028 or U+2029 (it ends the block)', "##\n# @x: a\u2028b\n# more\n##\n{ 'command': 'x' }\n##\n#\u2029\n##\n{ 'command': 'y' }"],
+    ['CR and CRLF line ends', "##\r\n# @x: text\r#\n##\r\n{ 'command': 'x',\r 'data': {} }\r\n"],
   ])('%s', (_what, text) => same(text));
 
   it('on schema-like noise', () => {
