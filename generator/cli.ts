@@ -8,7 +8,6 @@
  * prettier, ajv and remark, is imported only once a run needs it, so `--help`, `--version`
  * and usage errors start in a fraction of the time.
  */
-import { useCodeCache } from './codecache.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +19,6 @@ import { RULES } from './diagnostics/rules.js';
 import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKind } from './options.js';
 import type { Reader, ReaderId } from './read/types.js';
 import type { Prebuilt } from './emit/types.js';
-import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
 import { diagnosticRows } from './diagnostics/rows.js';
 import { terminalSafe, terminalSafeLines } from './diagnostics/terminal.js';
@@ -245,12 +243,16 @@ export interface CliIo {
 }
 
 let codeCacheTried = false;
-/** ts-morph and TypeScript from V8's compiled code in build/codecache/ when `npm run build` made it (generator/codecache.ts). */
-function codeCache(): void {
+/**
+ * ts-morph and TypeScript from V8's compiled code in build/codecache/ when `npm run build` made
+ * it (generator/codecache.ts). Loaded only by runs that may load them: with it come `vm` and
+ * the hooks it sets on the CommonJS loader.
+ */
+async function codeCache(): Promise<void> {
   if (codeCacheTried) return;
   codeCacheTried = true;
   const dir = path.join(ROOT, 'build', 'codecache');
-  if (existsSync(dir)) useCodeCache(dir);
+  if (existsSync(dir)) (await import('./codecache.js')).useCodeCache(dir);
 }
 
 /** Run the CLI; resolves to the exit code (0 ok, 1 errors, 2 usage). Never throws. */
@@ -258,7 +260,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const version = await generatorVersion();
   // history over several releases, and the compatibility check: generator/history/cli.ts
   if (argv[0] === 'compat' || argv.includes('--history')) {
-    codeCache();
+    await codeCache();
     const { historyMain } = await import('./history/cli.js');
     return historyMain(argv, io, { readInput, loadTemplates, generatorVersion: version, license: DEFAULT_PACKAGE_LICENSE });
   }
@@ -411,7 +413,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const progress = progressLine(io.stderr, io.stderrIsTTY === true && !opts.quiet, io.columns);
   progress.step(`reading ${specs.length} input(s)`);
-  codeCache();
+  // ts-morph is loaded by the TypeScript emitter only (test/cli/lazy.test.ts)
+  if (opts.emit.includes('typescript')) await codeCache();
   // the pipeline (ts-morph, prettier, ajv, remark) loads while the inputs are read
   const stages = Promise.all([import('./pipeline.js'), import('./write/atomic.js'), import('./write/check.js')]);
   stages.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
@@ -420,6 +423,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   if (live) {
     // a live QEMU: its query-qmp-schema reply becomes one more input (generator/sources/live.ts)
+    // loaded only here: child_process, net and os come with it
+    const { fetchIntrospection } = await import('./sources/live.js');
     const result = await fetchIntrospection(
       { ...(opts.qmp !== undefined ? { qmp: opts.qmp } : {}), ...(opts.qemu !== undefined ? { qemu: { binary: opts.qemu, args: qemuArgs } } : {}) },
       { handleSignals: true, onStarted: (pid) => void (opts.quiet || io.stderr(`qmp-codegen: started QEMU (pid ${pid}) to introspect it\n`)) },
