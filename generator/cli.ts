@@ -500,7 +500,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (opts.format === 'json') {
     const rows = diagnosticRows(all, terminalSafe);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-  } else if (all.length > 0) {
+  } else if (all.length > 0 && !(opts.quiet && !all.some((f) => f.messages.some((m) => m.fatal === true)))) {
+    // (-q shows errors only: with none the report is empty, and is not laid out; held to
+    // vfile-reporter by test/diagnostics/text.test.ts)
     const { textReport } = await import('./diagnostics/text.js');
     for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
     const text = await textReport(all, { silent: Boolean(opts.quiet) });
