@@ -8,8 +8,7 @@
  * prettier, ajv and remark, is imported only once a run needs it, so `--help`, `--version`
  * and usage errors start in a fraction of the time.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -20,7 +19,6 @@ import { RULES } from './diagnostics/rules.js';
 import { DEFAULT_PACKAGE_LICENSE, DEFAULT_PACKAGE_NAME, EMIT_KINDS, type EmitKind } from './options.js';
 import type { Reader, ReaderId } from './read/types.js';
 import type { Prebuilt } from './emit/types.js';
-import { fetchIntrospection } from './sources/live.js';
 import { progressLine } from './progress.js';
 import { diagnosticRows } from './diagnostics/rows.js';
 import { terminalSafe, terminalSafeLines } from './diagnostics/terminal.js';
@@ -59,6 +57,16 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
  * `data.shown` is the path as the user sees it from `cwd`, for diagnostics.
  */
 export async function readInput(spec: InputSpec, cwd: string, outDir?: string): Promise<VFile> {
+  return readInputSync(spec, cwd, outDir);
+}
+
+/**
+ * `readInput`, synchronously. Inputs are a few small files, read one after another (a QAPI
+ * schema's includes are only known once the including file is read and parsed): through the
+ * thread pool each cost several round trips (stat, open, fstat, read, close) of waiting with
+ * nothing else to do (QEMU 7.2's 40 modules: ~180 ms idle), read here directly.
+ */
+export function readInputSync(spec: InputSpec, cwd: string, outDir?: string): VFile {
   const abs = path.resolve(cwd, spec.path);
   const shown = path.isAbsolute(spec.path) ? spec.path : path.relative(cwd, abs) || spec.path;
   const recorded =
@@ -67,7 +75,7 @@ export async function readInput(spec: InputSpec, cwd: string, outDir?: string): 
   // severities come from the rule catalogue, as for every other diagnostic
   const report = reporterFor(file);
   try {
-    const info = await stat(abs);
+    const info = statSync(abs);
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > MAX_INPUT_BYTES) {
       file.value = '';
@@ -75,7 +83,7 @@ export async function readInput(spec: InputSpec, cwd: string, outDir?: string): 
       report.report('input-too-large', `Input is ${mb(info.size)}, over the ${mb(MAX_INPUT_BYTES)} limit (QMP docs are well under 1 MiB); not read`);
       return file;
     }
-    const bytes = await readFile(abs);
+    const bytes = readFileSync(abs);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -99,7 +107,6 @@ export async function readInput(spec: InputSpec, cwd: string, outDir?: string): 
   return file;
 }
 
-/** U+2028/U+2029 are line breaks to JavaScript and to parts of the reader: say where they are (first 10). */
 /**
  * Where the lossy decoding of `bytes` into `text` first put a U+FFFD for invalid bytes (a
  * U+FFFD spelled correctly in the input is skipped). Up to that point text and bytes decode
@@ -119,7 +126,9 @@ export function firstReplacement(text: string, bytes: Uint8Array): { line: numbe
   return undefined;
 }
 
+/** U+2028/U+2029 are line breaks to JavaScript and to parts of the reader: say where they are (first 10). */
 function lineSeparators(text: string, report: Reporter): void {
+  if (!/[\u2028\u2029]/.test(text)) return; // nearly always: no line to look at
   const file = report.files[0]!.path;
   let count = 0;
   const lines = text.split(/\r\n|\r|\n/);
@@ -152,19 +161,20 @@ export async function readWithDependencies(
   const reader = chosen ?? (spec.reader ? (await import('./read/index.js')).readerById(spec.reader) : undefined);
   const seen = new Set<string>();
   const out: VFile[] = [];
-  const visit = async (s: InputSpec): Promise<void> => {
+  // synchronous (readInputSync): each include is known only once its includer is parsed
+  const visit = (s: InputSpec): void => {
     const abs = path.resolve(cwd, s.path);
     if (seen.has(abs)) return;
     seen.add(abs);
-    const file = await readInput(s, cwd, outDir);
+    const file = readInputSync(s, cwd, outDir);
     out.push(file);
     if (!reader?.dependencies || file.messages.some((m) => m.fatal === true)) return;
     for (const dep of reader.dependencies(file, reporterFor(file))) {
       const target = path.resolve(path.dirname(abs), dep);
-      await visit({ path: path.relative(cwd, target) || target, ...(s.reader ? { reader: s.reader } : {}) });
+      visit({ path: path.relative(cwd, target) || target, ...(s.reader ? { reader: s.reader } : {}) });
     }
   };
-  await visit(spec);
+  visit(spec);
   return out;
 }
 
@@ -180,7 +190,7 @@ async function prebuiltOption(): Promise<{ prebuilt?: Prebuilt }> {
  */
 export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;
+    return JSON.parse(readFileSync(path.join(ROOT, 'build', 'prebuilt.json'), 'utf8')) as Prebuilt;
   } catch {
     return undefined;
   }
@@ -191,17 +201,18 @@ export async function loadPrebuilt(): Promise<Prebuilt | undefined> {
  * the emitters, which may not read the disk themselves. Sorted, so the result is stable.
  */
 export async function loadTemplates(dir: string = path.join(ROOT, 'templates')): Promise<Record<string, string>> {
+  // synchronous reads: a dozen small files, one thread-pool round trip each otherwise
   if (dir === path.join(ROOT, 'templates') && !existsSync(dir)) {
     // the published package carries templates/ as build/templates.json (see scripts/build.mjs)
-    return JSON.parse(await readFile(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
+    return JSON.parse(readFileSync(path.join(ROOT, 'build', 'templates.json'), 'utf8')) as Record<string, string>;
   }
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
   const out: Record<string, string> = {};
-  for (const rel of files) out[rel] = await readFile(path.join(dir, rel), 'utf8');
+  for (const rel of files) out[rel] = readFileSync(path.join(dir, rel), 'utf8');
   return out;
 }
 
@@ -217,7 +228,7 @@ function parseEmitList(value: string): EmitKind[] {
 }
 
 async function generatorVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -396,6 +407,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const general = new VFile({ path: 'qmp-codegen', cwd: io.cwd });
   if (live) {
     // a live QEMU: its query-qmp-schema reply becomes one more input (generator/sources/live.ts)
+    // loaded only here: child_process, net and os come with it
+    const { fetchIntrospection } = await import('./sources/live.js');
     const result = await fetchIntrospection(
       { ...(opts.qmp !== undefined ? { qmp: opts.qmp } : {}), ...(opts.qemu !== undefined ? { qemu: { binary: opts.qemu, args: qemuArgs } } : {}) },
       { handleSignals: true, onStarted: (pid) => void (opts.quiet || io.stderr(`qmp-codegen: started QEMU (pid ${pid}) to introspect it\n`)) },
@@ -422,8 +435,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       license,
       testedWith,
       ...(opts.target ? { target: opts.target } : {}),
-      templates: await loadTemplates(),
-      ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? await prebuiltOption() : {}),
+      // only the TypeScript package (and the Markdown pages' links into it) read templates/
+      ...(opts.emit.includes('typescript') || opts.emit.includes('markdown') ? { templates: await loadTemplates(), ...(await prebuiltOption()) } : {}),
     });
     const failed = reporter.files.some((f) => f.messages.some((m) => m.fatal === true));
     const frailStop = opts.frail && reporter.files.some((f) => f.messages.some((m) => m.fatal === false));
@@ -471,7 +484,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (opts.format === 'json') {
     const rows = diagnosticRows(all, terminalSafe);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-  } else if (all.length > 0) {
+  } else if (all.length > 0 && !(opts.quiet && !all.some((f) => f.messages.some((m) => m.fatal === true)))) {
+    // (-q shows errors only: with none the report is empty, and is not laid out; held to
+    // vfile-reporter by test/diagnostics/text.test.ts)
     const { textReport } = await import('./diagnostics/text.js');
     for (const f of all) for (const m of f.messages) m.reason = terminalSafe(m.reason);
     const text = await textReport(all, { silent: Boolean(opts.quiet) });

@@ -150,7 +150,18 @@ export function printJsonLikePrettier(text: string): string | undefined {
     return undefined;
   }
   if (`${JSON.stringify(value, null, 2)}\n` !== text) return undefined;
-  return relayout(text) ?? printValue(value);
+  return printStringifiedLikePrettier(text, value);
+}
+
+/**
+ * `printJsonLikePrettier` of a text known to be `JSON.stringify(value, null, 2)` plus a newline
+ * (it was printed so: generator/emit/json-file.ts), which is therefore not parsed and printed
+ * again to prove it; `value` is parsed from the text only if `relayout` declines.
+ */
+export function printStringifiedLikePrettier(text: string, value?: Json): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(text)) return undefined;
+  return relayout(text) ?? printValue(value ?? (JSON.parse(text) as Json));
 }
 
 /** prettier's layout of `value`, printed from the value (the reference `relayout` is held to). */
@@ -162,62 +173,78 @@ export function printValue(value: Json): string {
 }
 
 /**
- * prettier's layout made from JSON.stringify's (two-space indent) line by line, where the two
- * differ only in arrays of scalars: such an array is joined onto its opening line when it fits
- * there (with the comma after it), fills its lines when it holds only numbers, and is left one
+ * prettier's layout made from JSON.stringify's (two-space indent) text, where the two differ
+ * only in arrays of scalars: such an array is joined onto its opening line when it fits there
+ * (with the comma after it), fills its lines when it holds only numbers, and is left one
  * element per line otherwise, exactly as `print` decides. Objects and arrays holding objects
  * JSON.stringify already lays out as prettier does. An array with an array or an empty
  * container as an element is handed to `print`, from its value. Undefined (`print` then does
  * the whole document) when a number has an exponent, which prettier rewrites.
+ *
+ * A scan, not a pass over lines: in JSON.stringify's text `[` ends a line exactly where a
+ * non-empty array opens (strings hold no line break), the array's closing line is the first
+ * one after it that is its indentation and `]`, and its elements are the lines one level
+ * deeper (an element's own lines are deeper still, and end at its closing line). Only those
+ * places are looked at; everything between them is copied as it stands.
  */
 export function relayout(text: string): string | undefined {
   // a number is the last thing on its line (a string would end it with a quote)
   if (/\d[eE][+-]?\d+,?$/m.test(text)) return undefined;
-  const lines = text.split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line.endsWith('[')) {
-      out.push(line);
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    const close = `${' '.repeat(indent)}]`;
+  let out = '';
+  let copied = 0; // text before this offset is in `out` (or replaced there)
+  for (let open = text.indexOf('[\n'); open !== -1; ) {
+    const lineStart = text.lastIndexOf('\n', open) + 1;
+    let indent = 0;
+    while (text.charCodeAt(lineStart + indent) === 32) indent++;
+    const close = `\n${' '.repeat(indent)}]`;
+    const closeAt = text.indexOf(close, open) + 1; // the closing line
+    let closeEnd = text.indexOf('\n', closeAt);
+    if (closeEnd === -1) closeEnd = text.length;
+    const trailer = closeEnd - closeAt - (indent + 1);
+    // the elements: lines at indent + 2 between the opening and the closing line
     const elements: string[] = [];
     let scalars = true;
     let containers = false;
-    let end = i + 1;
-    for (; ; end++) {
-      const l = lines[end]!;
-      if (l === close || l === `${close},`) break;
-      if (l.charCodeAt(indent + 2) === 32) continue; // inside an element
-      const body = l.slice(indent + 2);
-      if (body.startsWith('[') || body === '{}' || body === '{},') containers = true;
-      else if (body.startsWith('{') || body.startsWith('}') || body.startsWith(']')) scalars = false;
-      else elements.push(body.endsWith(',') ? body.slice(0, -1) : body);
+    const depth = indent + 2;
+    for (let at = open + 2; at < closeAt; ) {
+      let end = text.indexOf('\n', at);
+      const c = text.charCodeAt(at + depth);
+      if (c === 91 /* [ */ || (c === 123 /* { */ && text.charCodeAt(at + depth + 1) === 125 /* } */)) {
+        containers = true;
+        break;
+      }
+      if (c === 123 /* { */) {
+        // an object element: on to its closing line, past its own lines
+        scalars = false;
+        end = text.indexOf(`\n${' '.repeat(depth)}}`, at) + 1;
+        end = text.indexOf('\n', end);
+      } else if (c !== 32) {
+        elements.push(text.charCodeAt(end - 1) === 44 /* , */ ? text.slice(at + depth, end - 1) : text.slice(at + depth, end));
+      }
+      at = end + 1;
     }
-    const trailer = lines[end]!.length - close.length;
     if (containers) {
       // an array or an empty container as an element: this array as print lays it out, from
       // its value (its lines are JSON as they stand, but for the comma after the last)
       const printed: string[] = [];
-      print(JSON.parse(['[', ...lines.slice(i + 1, end), ']'].join('\n')) as Json, indent, line.length - 1, trailer, printed);
-      out.push(`${line.slice(0, -1)}${printed.join('')}${trailer ? ',' : ''}`);
-      i = end;
+      print(JSON.parse(`[${text.slice(open + 1, closeAt - 1)}\n]`) as Json, indent, open - lineStart, trailer, printed);
+      out += `${text.slice(copied, open)}${printed.join('')}${trailer ? ',' : ''}`;
+      copied = closeEnd;
+      open = text.indexOf('[\n', closeEnd);
       continue;
     }
     if (!scalars) {
-      out.push(line); // its lines are gone through one by one, nested arrays included
+      open = text.indexOf('[\n', open + 2); // its elements' arrays are gone through one by one
       continue;
     }
     const flat = `[${elements.join(', ')}]`;
-    if (line.length - 1 + flat.length + trailer <= WIDTH) {
-      out.push(`${line.slice(0, -1)}${flat}${trailer ? ',' : ''}`);
+    if (open - lineStart + flat.length + trailer <= WIDTH) {
+      out += `${text.slice(copied, open)}${flat}${trailer ? ',' : ''}`;
+      copied = closeEnd;
     } else if (elements.every((e) => /^-?\d/.test(e))) {
       // fill, as print does: the next number joins the line when it and the one before it fit
-      const inner = indent + 2;
-      out.push(line);
-      let current = ' '.repeat(inner);
+      const lines: string[] = [];
+      let current = ' '.repeat(depth);
       for (let k = 0; k < elements.length; k++) {
         const item = `${elements[k]}${k < elements.length - 1 ? ',' : ''}`;
         current += item;
@@ -225,15 +252,16 @@ export function relayout(text: string): string | undefined {
         const next = `${elements[k + 1]}${k + 1 < elements.length - 1 ? ',' : ''}`;
         if (current.length + 1 + next.length <= WIDTH) current += ' ';
         else {
-          out.push(current);
-          current = ' '.repeat(inner);
+          lines.push(current);
+          current = ' '.repeat(depth);
         }
       }
-      out.push(current, lines[end]!);
-    } else {
-      for (let k = i; k <= end; k++) out.push(lines[k]!);
+      lines.push(current);
+      out += `${text.slice(copied, open + 2)}${lines.join('\n')}\n`;
+      copied = closeAt;
     }
-    i = end;
+    // else: strings that do not fit stay one per line, as they are
+    open = text.indexOf('[\n', closeEnd);
   }
-  return out.join('\n');
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -1,6 +1,7 @@
 import type { Options } from 'prettier';
 import type { OutputFile } from '../emit/types.js';
-import { printJsonLikePrettier } from './json.js';
+import { printedValue } from '../emit/json-file.js';
+import { printJsonLikePrettier, printStringifiedLikePrettier } from './json.js';
 
 /**
  * `babel-ts` rather than `typescript` for TypeScript: the same output on everything we emit
@@ -31,13 +32,17 @@ export function parserFor(filePath: string): string | undefined {
   return PARSERS[filePath.slice(filePath.lastIndexOf('.'))];
 }
 
-/** Format `contents` as prettier would format a file at `filePath` (unchanged when not formatted). */
-export async function formatText(filePath: string, contents: string): Promise<string> {
+/**
+ * Format `contents` as prettier would format a file at `filePath` (unchanged when not
+ * formatted). `stringified`: the contents are known to be `JSON.stringify(value, null, 2)` and
+ * a newline (generator/emit/json-file.ts), which then need not be proven again.
+ */
+export async function formatText(filePath: string, contents: string, stringified = false): Promise<string> {
   const parser = parserFor(filePath);
   if (!parser) return contents;
   // JSON as JSON.stringify wrote it: printed in prettier's layout directly (format/json.ts,
   // proven equal by test/format/json.test.ts); prettier itself is loaded only when needed
-  const direct = parser === 'json' ? printJsonLikePrettier(contents) : undefined;
+  const direct = parser === 'json' ? (stringified ? printStringifiedLikePrettier(contents) : printJsonLikePrettier(contents)) : undefined;
   if (direct !== undefined) return direct;
   const prettier = await import('prettier');
   return prettier.format(contents, { ...OPTIONS, ...PARSER_OPTIONS[parser], parser });
@@ -64,7 +69,7 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
           : parser === 'babel-ts'
             ? // loaded here, for runs that emit TypeScript (it reads the files with emit/typescript/syntax.ts)
               await (await import('./typescript.js')).formatTypeScriptLikePrettier(file.path, file.contents, (text) => formatText(file.path, text))
-            : await formatText(file.path, file.contents);
+            : await formatText(file.path, file.contents, printedValue(file) !== undefined);
       return { path: file.path, contents };
     }),
   );

@@ -73,6 +73,8 @@ export class ExampleValidators {
   readonly #added = new Set<object>();
   readonly #compiled = new Map<object, Map<string, Validator>>();
   readonly #interpretable = new Map<object, boolean>();
+  /** interpretable's answers for subschemas, shared by the documents (their $defs entries are) */
+  readonly #subschemas = new WeakMap<object, boolean>();
   readonly #explainers = new Map<object, Map<string, Validator>>();
 
   constructor(
@@ -92,7 +94,7 @@ export class ExampleValidators {
     let validate = byFragment.get(key);
     if (!validate) {
       let interpret = this.#interpretable.get(ref.schema);
-      if (interpret === undefined) this.#interpretable.set(ref.schema, (interpret = !this.#onlyAjv && interpretable(ref.schema)));
+      if (interpret === undefined) this.#interpretable.set(ref.schema, (interpret = !this.#onlyAjv && interpretable(ref.schema, this.#subschemas)));
       const ajv = interpret ? undefined : (this.#ajv ??= newAjv());
       if (!ajv) {
         validate = interpreter(ref.schema, ref.fragment?.slice(ref.fragment.indexOf('#')));
@@ -121,7 +123,7 @@ export class ExampleValidators {
    */
   explain(target: Target, value: unknown): string[] | undefined {
     const ref = this.catalogue.find(target);
-    if (!ref || !interpretable(ref.schema)) return undefined;
+    if (!ref || !interpretable(ref.schema, this.#subschemas)) return undefined;
     let byFragment = this.#explainers.get(ref.schema);
     if (!byFragment) this.#explainers.set(ref.schema, (byFragment = new Map()));
     const key = ref.fragment ?? '';

@@ -9,6 +9,7 @@ import { BUNDLE_PATH, schemaLayout } from '../layout/schema.js';
 import { addExamples, toFile } from '../emit/schema/index.js';
 import type { SchemaObject } from '../emit/schema/types.js';
 import type { OutputFile } from '../emit/types.js';
+import { printedValue } from '../emit/json-file.js';
 import type { Model } from '../model/types.js';
 import { catalogueOf, passingExamples, targetKey } from './catalogue.js';
 import { type ExampleOutcome, type ExampleStats, ExampleValidators, checkExamples, exampleStats, reportOutcomes } from './examples.js';
@@ -31,12 +32,13 @@ export function validateExamples(model: Model, files: readonly OutputFile[], rep
     for (const [name, path] of layout[kind]) {
       const file = byPath.get(path);
       if (!file) continue;
-      documents.set(path, JSON.parse(file.contents) as SchemaObject);
+      // the value the emitter printed, when it says (emit/json-file.ts): the same as parsing it
+      documents.set(path, (printedValue(file)?.value ?? JSON.parse(file.contents)) as SchemaObject);
       pathTarget.set(path, targetKey({ kind, name }));
     }
   }
   const bundleFile = byPath.get(BUNDLE_PATH);
-  const bundle = bundleFile ? (JSON.parse(bundleFile.contents) as object) : undefined;
+  const bundle = bundleFile ? ((printedValue(bundleFile)?.value ?? JSON.parse(bundleFile.contents)) as object) : undefined;
   const validators = new ExampleValidators(catalogueOf(layout, documents, bundle, model.events.length > 0));
   const outcomes = checkExamples(model, validators);
   reportOutcomes(outcomes, reporter);

@@ -71,17 +71,30 @@ const GROUP_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Whether every schema reachable from `root` uses only the vocabulary above. */
-export function interpretable(root: unknown): boolean {
+/**
+ * Whether every schema reachable from `root` uses only the vocabulary above. `known`: the
+ * answers already found for subschemas, by object (the schema emitter hands the same `$defs`
+ * entry to every document that needs it), for schemas that do not change meanwhile (JSON
+ * data: no cycles, so an answer never depends on the walk that found it).
+ */
+export function interpretable(root: unknown, known?: WeakMap<object, boolean>): boolean {
   const seen = new Set<unknown>();
   const ok = (s: unknown): boolean => {
     if (typeof s === 'boolean') return true;
     if (!isObject(s)) return false;
     if (seen.has(s)) return true;
+    const cached = known?.get(s);
+    if (cached !== undefined) return cached;
     seen.add(s);
-    for (const [k, v] of Object.entries(s)) {
+    const answer = keywordsOk(s);
+    known?.set(s, answer);
+    return answer;
+  };
+  const keywordsOk = (s: Record<string, unknown>): boolean => {
+    for (const k of Object.keys(s)) {
       if (ANNOTATIONS.has(k)) continue;
       if (!KEYWORDS.has(k)) return false;
+      const v = s[k];
       if (k === 'type') {
         const types = Array.isArray(v) ? v : [v];
         if (types.length === 0 || !types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) return false;
@@ -94,7 +107,8 @@ export function interpretable(root: unknown): boolean {
       } else if (SUBSCHEMA_LISTS.has(k)) {
         if (!Array.isArray(v) || v.length === 0 || !v.every(ok)) return false;
       } else if (SUBSCHEMA_MAPS.has(k)) {
-        if (!isObject(v) || !Object.values(v).every(ok)) return false;
+        if (!isObject(v)) return false;
+        for (const name of Object.keys(v)) if (!ok(v[name])) return false;
       } else if (SUBSCHEMA_ONE.has(k)) {
         if (!ok(v)) return false;
       }

@@ -133,3 +133,17 @@ describe.runIf(corpusAvailable)('on the diagnostics of every legacy corpus versi
     }
   });
 });
+
+describe('-q with no error: the CLI prints no report, as vfile-reporter would print nothing', () => {
+  const cases: [string, Record<string, Msg[]>][] = [
+    ['warnings and infos in several files', { 'b.txt': [w('later', { line: 9, column: 1 }), { reason: 'note', severity: 'info', at: { line: 1, column: 2 } }], 'a.txt': [w('first', { line: 2, column: 3 })] }],
+    ['wide characters and a range', { 'x.txt': [w('全角 in a reason', { start: { line: 1, column: 1 }, end: { line: 2, column: 4 } })] }],
+    ['no messages at all', { 'empty.txt': [] }],
+  ];
+  it.each(cases)('%s', async (_what, spec) => {
+    for (const color of [false, true]) {
+      expect(reporter(files(spec), { quiet: true, silent: true, verbose: false, color }), `color: ${color}`).toBe('');
+      expect(await textReport(files(spec), { silent: true, color }), `color: ${color}`).toBe('');
+    }
+  });
+});

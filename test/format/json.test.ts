@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { printJsonLikePrettier, printValue, relayout } from '../../generator/format/json.js';
+import { printJsonLikePrettier, printStringifiedLikePrettier, printValue, relayout } from '../../generator/format/json.js';
 import { formatText } from '../../generator/format/prettier.js';
 import { ROOT } from '../typescript/helpers.js';
 
@@ -161,5 +161,35 @@ describe('relayout (from the text) = printValue (from the value)', () => {
     const claimed = texts.filter((t) => relayout(t) !== undefined);
     expect(claimed.length).toBe(files.length);
     for (const t of claimed) expect(relayout(t)).toBe(printValue(JSON.parse(t)));
+  });
+});
+
+describe('printStringifiedLikePrettier (a text known to be JSON.stringify\'s) = printJsonLikePrettier', () => {
+  it.each([
+    ['non-ASCII: left to prettier', { k: ['全角の文字'.repeat(9)] }],
+    ['a number with an exponent: printed from the value', { a: [1e21], b: 2e-7 }],
+    ['an array of arrays', { a: [[1], [2]], b: [{}, []] }],
+    ['nothing to relayout', { a: { b: 'c' } }],
+    ['a top-level scalar', 12],
+  ])('%s', (_what, value) => {
+    const text = stringify(value);
+    expect(printStringifiedLikePrettier(text)).toBe(printJsonLikePrettier(text));
+    expect(printStringifiedLikePrettier(text, value as never)).toBe(printJsonLikePrettier(text));
+  });
+
+  it('on random values', () => {
+    const scalar = fc.oneof(fc.integer({ min: -1e6, max: 1e9 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.string({ maxLength: 40, unit: 'binary' }), fc.string({ minLength: 60, maxLength: 110 }));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+      array: fc.oneof(fc.array(scalar, { maxLength: 12 }), fc.array(tie('tree'), { maxLength: 5 }), fc.array(fc.integer({ min: -99999, max: 99999 }), { maxLength: 60 })),
+      object: fc.dictionary(fc.string({ maxLength: 20 }), tie('tree'), { maxKeys: 6 }),
+    }));
+    fc.assert(
+      fc.property(tree, (value) => {
+        const text = stringify(value);
+        expect(printStringifiedLikePrettier(text)).toBe(printJsonLikePrettier(text));
+      }),
+      { numRuns: Number(process.env.QMP_FUZZ_RUNS ?? 300) },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, Event, NamedType, TypeRef } from '../../generator/model/types.js';
 import { qapiReader } from '../../generator/read/qapi/index.js';
 import { VFile } from 'vfile';
+import { Reporter, reporterFor } from '../../generator/diagnostics/reporter.js';
 import { readText } from './unit.js';
 
 const cmd = (cs: Command[], name: string) => cs.find((c) => c.name === name)!;
@@ -159,6 +160,30 @@ describe('QAPI definitions → model', () => {
     expect(cmd(part.commands, 'c').arguments.members[0]).toMatchObject({ name: 'x', position: { file: 'q/sub/a.json' } });
     expect(part.sources.map((s) => [s.path, s.role, s.format])).toEqual([['q/root.json', 'schema', 'qapi'], ['q/sub/a.json', 'module', 'qapi']]);
     expect(qapiReader.dependencies!(new VFile({ path: 'q/root.json', value: root }), { report: () => undefined } as never)).toEqual(['sub/a.json']);
+  });
+
+  it('a file parsed for its includes is not parsed again by read; another reporter gets the same reports again, in order', () => {
+    // tab, missing comma, trailing comma, unexpected word, an include, and a build problem
+    const text = "{ 'include': 'x.json' }\n{ 'command':\t'a', 'data': { 'p': 'int' 'q': 'str', } }\n{ 'command': yes }\n{ 'struct': 'S', 'bogus': 1 }\n";
+    const messages = (f: VFile) => f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`);
+    const reporterOf = (files: VFile[]) => new Reporter(files, new VFile({ path: 'general' }));
+    // as the CLI: dependencies with the file's own reporter, then read with the run's
+    const twice = new VFile({ path: 's.json', value: text });
+    expect(qapiReader.dependencies!(twice, reporterFor(twice))).toEqual(['x.json']);
+    const afterDependencies = messages(twice);
+    expect(afterDependencies.length).toBeGreaterThan(3);
+    const part = qapiReader.read([twice], reporterOf([twice]), {});
+    // what reading a fresh copy reports, parse included
+    const once = new VFile({ path: 's.json', value: text });
+    const fresh = qapiReader.read([once], reporterOf([once]), {});
+    expect(messages(twice)).toEqual([...afterDependencies, ...messages(once)]);
+    expect(part).toEqual(fresh);
+    // the same reporter again: nothing more
+    const same = reporterOf([twice]);
+    qapiReader.read([twice], same, {});
+    const count = twice.messages.length;
+    qapiReader.read([twice], same, {});
+    expect(twice.messages.length - count).toBe(messages(once).length - afterDependencies.length);
   });
 
   it('recognises the schema language by content', () => {

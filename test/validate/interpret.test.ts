@@ -135,6 +135,24 @@ describe('the validate stage interpreter', () => {
   });
 });
 
+describe('interpretable with the answers for shared subschemas (known)', () => {
+  const good = { type: 'object', properties: { a: { type: 'string' } } };
+  const bad = { type: 'object', patternProperties: { '^x': true } };
+  it.each<[string, object[]]>([
+    ['documents sharing an interpretable entry', [{ $defs: { G: good }, $ref: '#/$defs/G' }, { properties: { g: good }, type: 'object' }, good]],
+    ['documents sharing an entry that is not', [{ $defs: { B: bad }, $ref: '#/$defs/B' }, { properties: { b: bad }, type: 'object' }, bad, { anyOf: [good, bad] }]],
+    ['an entry met twice in one document', [{ $defs: { G: good, H: { properties: { g: good, h: good } } }, allOf: [good, good] }]],
+    ['the schemas above, in turn', [...SCHEMAS.map(([, schema]) => schema)]],
+  ])('%s: the same answers as asked one by one', (_what, documents) => {
+    const known = new WeakMap<object, boolean>();
+    for (const order of [documents, [...documents].reverse()]) {
+      const shared = new WeakMap<object, boolean>();
+      expect(order.map((d) => interpretable(d, shared))).toEqual(order.map((d) => interpretable(d)));
+    }
+    expect(documents.map((d) => interpretable(d, known))).toEqual(documents.map((d) => interpretable(d)));
+  });
+});
+
 describe('the interpreter told variant by variant (byVariant)', () => {
   /** An invented QAPI-style union: a base with the discriminator, one oneOf branch per variant pinning it. */
   const union = {

@@ -13,9 +13,10 @@ import { type RemovedIndex, removedIndex, removedRange } from '../../model/remov
 import type { Reporter } from '../../diagnostics/reporter.js';
 import type { Command, Event, Model, NamedType, SourcePosition } from '../../model/types.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { jsonFile } from '../json-file.js';
 import { BUNDLE_KEYS, BUNDLE_PATH, SCHEMA_DIALECT, type SchemaLayout, schemaId, schemaLayout } from '../../layout/schema.js';
 import { ERROR_REPLY, GREETING, SUCCESS_REPLY, eventSchema, requestSchema, responseSchema } from './messages.js';
-import { type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
+import { type BuiltDef, type SchemaObject, type TypeContext, collectDefs, defineKey, defsPointer } from './types.js';
 
 export { BUNDLE_PATH, SCHEMA_DIALECT, schemaId, schemaLayout } from '../../layout/schema.js';
 
@@ -46,9 +47,11 @@ function unique<T extends { name: string; position: SourcePosition }>(
 /** A type context whose unresolved references are reported once per name and position. */
 function contextFactory(types: ReadonlyMap<string, NamedType>, reporter: Reporter, removed: RemovedIndex): () => TypeContext {
   const reported = new Set<string>();
+  const defs = new Map<string, BuiltDef>();
   return () => ({
     types,
     removed,
+    defs,
     used: new Set<string>(),
     unresolved: (name, position) => {
       const key = `${name}\0${position ? `${position.file}:${position.line}:${position.column}` : ''}`;
@@ -201,7 +204,7 @@ function removedMessages({ whole }: RemovedIndex): string[] {
 }
 
 export function toFile(path: string, schema: SchemaObject): OutputFile {
-  return { path, contents: `${JSON.stringify(schema, null, 2)}\n` };
+  return jsonFile(path, schema);
 }
 
 export const emitSchemas: Emitter = (model, ctx) => {

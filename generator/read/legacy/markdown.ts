@@ -3,12 +3,42 @@
  * Markdown that remark recovers their block structure: `name\n----` is a setext heading (a
  * command or event), `N. Title\n====` a section heading. We keep only what the interpreters
  * need (headings, with line indices into the DocText) — no mdast reaches the model.
+ *
+ * The headings of the docs' skeleton are found without remark where that is exact
+ * (setext.ts); remark is loaded, synchronously, only for a document that declines.
  */
+import { createRequire } from 'node:module';
 import type { Heading, Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import type remarkParseType from 'remark-parse';
+import type { unified as unifiedType } from 'unified';
+import type { visit as visitType } from 'unist-util-visit';
+import { findSetextHeadings } from './setext.js';
 import type { DocText } from './source.js';
+
+interface Remark {
+  unified: typeof unifiedType;
+  remarkParse: typeof remarkParseType;
+  visit: typeof visitType;
+}
+let remark: Remark | undefined;
+
+/**
+ * remark-parse, unified and unist-util-visit, loaded on first use (ES modules, required
+ * synchronously: the reader is synchronous): a run whose documents all take the direct path
+ * never loads them (QEMU 2.8.0 --emit schema: micromark was some 10% of the run, loading
+ * included).
+ */
+function loadRemark(): Remark {
+  if (!remark) {
+    const load = createRequire(import.meta.url);
+    remark = {
+      unified: (load('unified') as typeof import('unified')).unified,
+      remarkParse: (load('remark-parse') as typeof import('remark-parse')).default,
+      visit: (load('unist-util-visit') as typeof import('unist-util-visit')).visit,
+    };
+  }
+  return remark;
+}
 
 export interface SetextHeading {
   /** 0-based index into `doc.lines` of the heading text (the line just above the underline). */
@@ -79,6 +109,7 @@ const CHUNK_LINES = 2000;
 export function parseMarkdown(doc: DocText): Root {
   const { lines, origin } = headingSkeleton(doc.lines.map((l) => l.text));
   const root: Root = { type: 'root', children: [] };
+  const { unified, remarkParse, visit } = loadRemark();
   const processor = unified().use(remarkParse);
   for (let start = 0; start < lines.length; ) {
     let end = Math.min(lines.length, start + CHUNK_LINES);
@@ -98,10 +129,27 @@ export function parseMarkdown(doc: DocText): Root {
   return root;
 }
 
-/** Every setext heading remark found, at any nesting depth (`1. Title\n===` parses as a list item). */
-export function setextHeadings(doc: DocText, tree: Root = parseMarkdown(doc)): SetextHeading[] {
+/**
+ * Every setext heading remark finds, at any nesting depth (`1. Title\n===` parses as a list
+ * item): found directly in the skeleton where setext.ts can (test/read-legacy/setext.test.ts
+ * holds it to remark), else by remark over the skeleton, or in `tree` when one is given.
+ */
+export function setextHeadings(doc: DocText, tree?: Root): SetextHeading[] {
+  if (tree === undefined) {
+    const { lines, origin } = headingSkeleton(doc.lines.map((l) => l.text));
+    const found = findSetextHeadings(lines);
+    if (found) {
+      // skeleton lines to the document's (1-based), as remark's positions are mapped
+      return found.map((h) => {
+        const start = origin[h.start]! + 1;
+        const end = origin[h.underline]! + 1;
+        return { text: end - 2, underline: end - 1, depth: h.depth, gluedAbove: end - 1 - start };
+      });
+    }
+    tree = parseMarkdown(doc);
+  }
   const out: SetextHeading[] = [];
-  visit(tree, 'heading', (node: Heading) => {
+  loadRemark().visit(tree, 'heading', (node: Heading) => {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined || end === start) return; // ATX: not used by these docs

@@ -47,23 +47,33 @@ interface Section {
 const TAG = /^(Returns?|Errors?|Since|Notes?|Examples?|TODO|Features)\s*:\s*(.*)$/;
 const AT_NAME = /^@([A-Za-z0-9_.+-]+)\s*:\s?(.*)$/;
 const DIRECTIVE = /^\.\.\s+([a-z-]+)::\s*(.*)$/;
+/** The first characters TAG can match. */
+const TAG_FIRST = 'RESNTF';
 
 /**
  * Lines to text: the first line trimmed (it often follows `@name:` or a tag), the common
  * indentation of the others removed, blank lines at the ends dropped, paragraphs kept.
  */
 function linesText(lines: readonly DocLine[]): string {
-  const texts = lines.map((l) => l.text);
-  while (texts.length && texts[texts.length - 1]!.trim() === '') texts.pop();
-  while (texts.length && texts[0]!.trim() === '') texts.shift();
-  const rest = texts.slice(1).filter((t) => t.trim() !== '');
-  const indent = rest.length ? Math.min(...rest.map((t) => /^\s*/.exec(t)![0].length)) : 0;
-  return texts
-    .map((t, i) => (i === 0 ? t.trim() : t.slice(indent).replace(/\s+$/, '')))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.text.trim() === '') end--;
+  let start = 0;
+  while (start < end && lines[start]!.text.trim() === '') start++;
+  if (start === end) return '';
+  // the least indentation of the other non-blank lines (where the first non-space is)
+  let indent = Infinity;
+  for (let k = start + 1; k < end; k++) {
+    const at = lines[k]!.text.search(NON_SPACE);
+    if (at !== -1 && at < indent) indent = at;
+  }
+  if (indent === Infinity) indent = 0;
+  let out = lines[start]!.text.trim();
+  // trimEnd: what /\s+$/ removes
+  for (let k = start + 1; k < end; k++) out += `\n${lines[k]!.text.slice(indent).trimEnd()}`;
+  return out.replace(/\n{3,}/g, '\n\n').trim();
 }
+
+const NON_SPACE = /\S/;
 
 function pos(file: string, l: DocLine): SourcePosition {
   return { file, line: l.line, column: l.column };
@@ -104,9 +114,11 @@ export function readDoc(block: DocBlock, file: string, reporter: Reporter): Item
       continue;
     }
     const unindented = !/^\s/.test(text);
-    const tag = unindented ? TAG.exec(text) : null;
-    const atName = unindented ? AT_NAME.exec(text) : null;
-    const directive = unindented ? DIRECTIVE.exec(text) : null;
+    // each pattern only where the line starts with its first character
+    const first = text[0];
+    const tag = unindented && TAG_FIRST.includes(first!) ? TAG.exec(text) : null;
+    const atName = unindented && first === '@' ? AT_NAME.exec(text) : null;
+    const directive = unindented && first === '.' ? DIRECTIVE.exec(text) : null;
     if (tag) {
       const word = tag[1]!;
       const rest = tag[2]!;

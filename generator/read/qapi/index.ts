@@ -39,14 +39,35 @@ function sha256(file: VFile): string {
   return h.digest('hex');
 }
 
-/** Parses made for `dependencies`, reused by `read` when the reporter is the same (no double reports). */
-const parsed = new WeakMap<VFile, { reporter: Reporter; result: ParsedFile }>();
+type Report = Parameters<Reporter['report']>;
+
+/**
+ * Parses made for `dependencies`, reused by `read`. With the same reporter nothing is
+ * reported again; with another one (the CLI's edge asks for the includes with each file's
+ * own reporter, and reads with the run's), the file used to be parsed again, reporting its
+ * problems a second time: the same reports are now made again from a record of the first
+ * parse (what a second parse would report, in its order), without parsing.
+ */
+const parsed = new WeakMap<VFile, { reporter: Reporter; result: ParsedFile; reports: Report[] }>();
 
 function parse(file: VFile, reporter: Reporter): ParsedFile {
   const cached = parsed.get(file);
-  if (cached && cached.reporter === reporter) return cached.result;
-  const result = parseSchemaText(text(file), file.path || '<input>', reporter);
-  parsed.set(file, { reporter, result });
+  if (cached) {
+    if (cached.reporter !== reporter) {
+      for (const r of cached.reports) reporter.report(...r);
+      cached.reporter = reporter;
+    }
+    return cached.result;
+  }
+  const reports: Report[] = [];
+  const recording = {
+    report: (...r: Report) => {
+      reports.push(r);
+      return reporter.report(...r);
+    },
+  };
+  const result = parseSchemaText(text(file), file.path || '<input>', recording);
+  parsed.set(file, { reporter, result, reports });
   return result;
 }
 
