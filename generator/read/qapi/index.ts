@@ -42,11 +42,11 @@ function sha256(file: VFile): string {
 type Report = Parameters<Reporter['report']>;
 
 /**
- * Parses made for `dependencies`, reused by `read`. With the same reporter nothing is
- * reported again; with another one (the CLI's edge asks for the includes with each file's
- * own reporter, and reads with the run's), the file used to be parsed again, reporting its
- * problems a second time: the same reports are now made again from a record of the first
- * parse (what a second parse would report, in its order), without parsing.
+ * Parses made for `dependencies`, reused by `read`. A parse's problems are reported once per
+ * file: the CLI's edge asks for the includes with each file's own reporter and reads with the
+ * run's, and both put their messages on the same VFile, so reporting them again would show each
+ * twice. Only a reporter that would put them somewhere else (another VFile of that path) gets
+ * them again, from a record of the first parse, in its order.
  */
 const parsed = new WeakMap<VFile, { reporter: Reporter; result: ParsedFile; reports: Report[] }>();
 
@@ -54,7 +54,7 @@ function parse(file: VFile, reporter: Reporter): ParsedFile {
   const cached = parsed.get(file);
   if (cached) {
     if (cached.reporter !== reporter) {
-      for (const r of cached.reports) reporter.report(...r);
+      if (!reporter.files.includes(file)) for (const r of cached.reports) reporter.report(...r);
       cached.reporter = reporter;
     }
     return cached.result;

@@ -328,7 +328,7 @@ class Parser {
       throw new Abort();
     }
     if (t.t === 'string' || (t.t === 'punct' && (t.v === '{' || t.v === '['))) {
-      this.reporter.report('qapi-missing-comma', `A comma is missing between two items of a ${what}; it was read as if it were there`, at(this.path, t.pos));
+      this.reporter.report('qapi-missing-comma', `A comma is missing between two items of ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}; it was read as if it were there`, at(this.path, t.pos));
       return true;
     }
     return this.fail(t, `',' or '${close}'`);
