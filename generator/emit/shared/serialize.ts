@@ -6,6 +6,7 @@
 import type { InlineCode, Link, Nodes, Parents, Root, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { defaultHandlers, type Handle, type Info, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
+import { type MarkdownStyle, printMarkdown } from './print-markdown.js';
 import { Slugger } from './slug.js';
 
 /**
@@ -249,8 +250,16 @@ export const MARKDOWN_OPTIONS = {
   resourceLink: true,
 } as const satisfies Parameters<typeof toMarkdown>[1];
 
+/** MARKDOWN_OPTIONS as print-markdown.ts takes them (the rest of them are its fixed style). */
+export const PAGE_STYLE: MarkdownStyle = { emphasis: '_', strong: '*', resourceLink: true };
+
+/**
+ * A page's tree (controls made visible, anchors resolved) as Markdown: by print-markdown.ts,
+ * or, when the tree is outside its subset, by the library (with the shortcuts above); the
+ * same bytes either way.
+ */
 export function serialize(root: Root): string {
   visibleControls(root);
   resolveAnchors(root);
-  return toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+  return printMarkdown(root, PAGE_STYLE) ?? toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
 }
