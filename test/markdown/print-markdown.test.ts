@@ -11,7 +11,7 @@ import type { BlockContent, Code, Heading, List, ListItem, Paragraph, PhrasingCo
 import { type ConstructName, type Options, type State, toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
 import { ESCAPE_PATTERNS, escapeIn, type MarkdownStyle, printMarkdown, scopeOf } from '../../generator/emit/shared/print-markdown.js';
-import { MARKDOWN_OPTIONS, PAGE_STYLE, resolveAnchors, serialize, visibleControls } from '../../generator/emit/shared/serialize.js';
+import { MARKDOWN_OPTIONS, PAGE_STYLE, prepare, resolveAnchors, serialize, visibleControls } from '../../generator/emit/shared/serialize.js';
 import { README_OPTIONS, README_STYLE } from '../../generator/emit/typescript/package.js';
 
 const RUNS = Number(process.env.PRINT_MARKDOWN_RUNS ?? 300);
@@ -188,6 +188,33 @@ describe('cases at the edges', () => {
   });
 });
 
+describe('prepare = visibleControls then resolveAnchors', () => {
+  it('makes controls visible and points links at their headings, numbering repeated slugs', () => {
+    const keyed = (depth: 1 | 2 | 3, key: string | undefined, ...children: PhrasingContent[]): Heading => ({ type: 'heading', depth, children, ...(key ? { data: { anchorKey: key } } : {}) });
+    const to = (key: string, ...children: PhrasingContent[]): PhrasingContent => ({ type: 'link', url: '#', children: children as never, data: { anchorTarget: key } });
+    const tree = root(
+      p(to('s1', t('first')), t(' and '), to('s0', c('x\u0007')), { type: 'link', url: 'a\u202Eb.md', children: [t('c\u0000d')] }),
+      keyed(2, 's0', c('a.b'), t(' values\u001b')),
+      keyed(2, undefined, t('A.b values\u001b')),
+      list(false, [keyed(3, 's1', t('a.b values\u001b'))]),
+      table([null], [[t('\u0085h')]]),
+    );
+    const reference = structuredClone(tree);
+    visibleControls(reference);
+    resolveAnchors(reference);
+    prepare(tree);
+    expect(tree).toEqual(reference);
+    // slugged from the fixed text (\u{1b} → u1b), the third of its slug numbered
+    expect(JSON.stringify(tree)).toContain('"url":"#ab-valuesu1b-2"');
+  });
+
+  it('throws on a link to a missing section, as resolveAnchors does', () => {
+    const tree = root(p({ type: 'link', url: '#', children: [t('x')], data: { anchorTarget: 'nowhere' } }));
+    expect(() => prepare(structuredClone(tree))).toThrow(/missing section nowhere/);
+    expect(() => resolveAnchors(structuredClone(tree))).toThrow(/missing section nowhere/);
+  });
+});
+
 describe('declines, and serialize falls back to the library', () => {
   const outside: [string, Root][] = [
     ['an ordered list', root({ type: 'list', ordered: true, children: [{ type: 'listItem', children: [p(t('a'))] }] })],
@@ -295,7 +322,9 @@ describe('generated trees', () => {
         const reference = structuredClone(r);
         visibleControls(reference);
         resolveAnchors(reference);
-        expect(serialize(structuredClone(r))).toBe(toMarkdown(reference, MARKDOWN_OPTIONS));
+        const ours = structuredClone(r);
+        expect(serialize(ours)).toBe(toMarkdown(reference, MARKDOWN_OPTIONS));
+        expect(ours).toEqual(reference);
       }),
       { numRuns: RUNS },
     );

@@ -221,6 +221,16 @@ class Scope {
    * escape; text with no match and no backslash comes out as it is.
    */
   readonly check: RegExp | undefined;
+  /** Every character some pattern in scope names, and the backslash (and the space, see `edgeSpaces`). */
+  readonly triggers: ReadonlySet<string>;
+  /** The characters of `triggers` as a class, but the space when `edgeSpaces`. */
+  readonly anyTrigger: RegExp;
+  /**
+   * Every pattern for the space in scope needs a line ending beside it, and the line endings
+   * are triggers: in text with no trigger, only a space at either end can be escaped.
+   */
+  readonly edgeSpaces: boolean;
+  readonly inTableCell: boolean;
   readonly #children = new Map<string, Scope>();
 
   constructor(readonly stack: readonly string[]) {
@@ -233,6 +243,16 @@ class Scope {
       return `(?:${char}${before ? `(?<=${before}${char})` : ''}${p.after ? `(?=${p.after})` : ''})`;
     });
     this.check = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : undefined;
+    const triggers = new Set(['\\', ...patterns.map((p) => p.character)]);
+    this.triggers = triggers;
+    const spaces = patterns.filter((p) => p.character === ' ');
+    this.edgeSpaces =
+      triggers.has('\n') &&
+      triggers.has('\r') &&
+      spaces.every((p) => !p.atBreak && ((p.before === '[\\r\\n]' && p.after === undefined) || (p.after === '[\\r\\n]' && p.before === undefined)));
+    const classOf = [...triggers].filter((c) => !(this.edgeSpaces && c === ' '));
+    this.anyTrigger = new RegExp(`[${classOf.map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
+    this.inTableCell = stack.includes('tableCell');
   }
 
   enter(name: string): Scope {
@@ -269,6 +289,16 @@ interface Found {
  * characters written as character references rather than backslash escapes.
  */
 export function escapeIn(scope: Scope, value: string, before: string, after: string, encode = ''): string {
+  if (!scope.anyTrigger.test(value) && !after.includes('\\')) {
+    // no character of the value is named by a pattern; a space at either end can still be
+    // escaped next to a line ending
+    if (!scope.edgeSpaces) return value;
+    const head = value.charCodeAt(0);
+    const tail = value.charCodeAt(value.length - 1);
+    const lastBefore = before.charCodeAt(before.length - 1);
+    const firstAfter = after.charCodeAt(0);
+    if (!(head === 32 && (lastBefore === 10 || lastBefore === 13)) && !(tail === 32 && (firstAfter === 10 || firstAfter === 13))) return value;
+  }
   const whole = before + value + after;
   const start0 = before.length;
   const end = start0 + value.length;
@@ -405,6 +435,7 @@ function flanks(before: string, after: string, marker: string): { open: boolean;
 }
 
 class Writer {
+  /** The constructs the writer is in (a declined tree is dropped, so no exit needs a finally). */
   #scope: Scope;
   #bulletLastUsed: string | undefined;
   #bulletCurrent: string | undefined;
@@ -414,17 +445,6 @@ class Writer {
     root: Scope,
   ) {
     this.#scope = root;
-  }
-
-  /** Run `f` inside `names` (constructs entered in order). */
-  #in<T>(names: readonly string[], f: () => T): T {
-    const saved = this.#scope;
-    for (const n of names) this.#scope = this.#scope.enter(n);
-    try {
-      return f();
-    } finally {
-      this.#scope = saved;
-    }
   }
 
   root(node: Root): string {
@@ -447,10 +467,15 @@ class Writer {
 
   #block(node: RootContent, parent: Root | List | ListItem): string {
     switch (node.type) {
-      case 'paragraph':
+      case 'paragraph': {
         // a task item's paragraph gets its checkbox (GFM)
         if (parent.type === 'listItem' && typeof parent.checked === 'boolean') decline();
-        return this.#in(['paragraph', 'phrasing'], () => this.#phrasing(node.children, '\n', '\n'));
+        const outer = this.#scope;
+        this.#scope = outer.enter('paragraph').enter('phrasing');
+        const value = this.#phrasing(node.children, '\n', '\n');
+        this.#scope = outer;
+        return value;
+      }
       case 'heading':
         return this.#heading(node);
       case 'list':
@@ -468,15 +493,21 @@ class Writer {
 
   #heading(node: Heading): string {
     const rank = Math.max(Math.min(6, node.depth || 1), 1);
-    if (hasBreak(node)) decline();
-    if (isSetext(node)) {
+    const breaks = lineBreaks(node);
+    if (breaks & BREAK) decline();
+    const outer = this.#scope;
+    if (rank < 3 && breaks & LINE_ENDING && plainValue(node) !== '') {
       // setext: the text, then a line of `=` (depth 1) or `-` as long as its last line
-      const value = this.#in(['headingSetext', 'phrasing'], () => this.#phrasing(node.children, '\n', '\n'));
+      this.#scope = outer.enter('headingSetext').enter('phrasing');
+      const value = this.#phrasing(node.children, '\n', '\n');
+      this.#scope = outer;
       const lastLine = value.length - (Math.max(value.lastIndexOf('\r'), value.lastIndexOf('\n')) + 1);
       return `${value}\n${(rank === 1 ? '=' : '-').repeat(lastLine)}`;
     }
     const sequence = '#'.repeat(rank);
-    let value = this.#in(['headingAtx', 'phrasing'], () => this.#phrasing(node.children, '# ', '\n'));
+    this.#scope = outer.enter('headingAtx').enter('phrasing');
+    let value = this.#phrasing(node.children, '# ', '\n');
+    this.#scope = outer;
     const head = value.charCodeAt(0);
     if (head === 9 || head === 32) value = reference(head) + value.slice(1);
     return value ? `${sequence} ${value}` : sequence;
@@ -490,7 +521,10 @@ class Writer {
     const saved = this.#bulletCurrent;
     const bullet = parent && this.#bulletLastUsed === '-' ? '*' : '-';
     this.#bulletCurrent = bullet;
-    const value = this.#in(['list'], () => this.#flow(node, node.children));
+    const outer = this.#scope;
+    this.#scope = outer.enter('list');
+    const value = this.#flow(node, node.children);
+    this.#scope = outer;
     this.#bulletLastUsed = bullet;
     this.#bulletCurrent = saved;
     return value;
@@ -498,23 +532,32 @@ class Writer {
 
   #listItem(node: ListItem): string {
     const bullet = this.#bulletCurrent ?? '-';
-    const inner = this.#in(['listItem'], () => this.#flow(node, node.children));
-    // every line indented by the bullet's width; the first carries the bullet
+    const outer = this.#scope;
+    this.#scope = outer.enter('listItem');
+    const inner = this.#flow(node, node.children);
+    this.#scope = outer;
+    // every line indented by the bullet's width (blank lines stay empty); the first carries the bullet
+    if (inner !== '' && !inner.includes('\r') && inner.charCodeAt(0) !== 10) return `${bullet} ${inner.replace(/\n(?=[^\n])/g, '\n  ')}`;
     return indentLines(inner, (line, index) => (index === 0 ? (line ? `${bullet} ${line}` : bullet) : line ? `  ${line}` : ''));
   }
 
   #table(node: Table): string {
-    const matrix = this.#in(['table'], () =>
-      node.children.map((row) => {
-        if (row.type !== 'tableRow') decline();
-        return this.#in(['tableRow'], () =>
-          row.children.map((cell) => {
-            if (cell.type !== 'tableCell') decline();
-            return this.#in(['tableCell', 'phrasing'], () => this.#phrasing(cell.children, '|', '|'));
-          }),
-        );
-      }),
-    );
+    const outer = this.#scope;
+    const inTable = outer.enter('table');
+    const inRow = inTable.enter('tableRow');
+    const inCell = inRow.enter('tableCell').enter('phrasing');
+    const matrix: string[][] = [];
+    for (const row of node.children) {
+      if (row.type !== 'tableRow') decline();
+      const cells: string[] = [];
+      for (const cell of row.children) {
+        if (cell.type !== 'tableCell') decline();
+        this.#scope = inCell;
+        cells.push(this.#phrasing(cell.children, '|', '|'));
+      }
+      matrix.push(cells);
+    }
+    this.#scope = outer;
     const head = matrix[0];
     if (!head) return decline(); // no rows: the library writes a lone delimiter row
     let columns = node.align ? node.align.length : 0;
@@ -526,23 +569,27 @@ class Writer {
   #code(node: Code): string {
     const raw = node.value || '';
     const sequence = '`'.repeat(Math.max(longestRun(raw, '`') + 1, 3));
-    return this.#in(['codeFenced'], () => {
-      let value = sequence;
-      if (node.lang) {
-        value += this.#in(['codeFencedLangGraveAccent'], () => escapeIn(this.#scope, node.lang!, value, ' ', '`'));
-        if (node.meta) {
-          value += ' ';
-          value += this.#in(['codeFencedMetaGraveAccent'], () => escapeIn(this.#scope, node.meta!, value, '\n', '`'));
-        }
+    const fenced = this.#scope.enter('codeFenced');
+    let value = sequence;
+    if (node.lang) {
+      value += escapeIn(fenced.enter('codeFencedLangGraveAccent'), node.lang, value, ' ', '`');
+      if (node.meta) {
+        value += ' ';
+        value += escapeIn(fenced.enter('codeFencedMetaGraveAccent'), node.meta, value, '\n', '`');
       }
-      value += '\n';
-      if (raw) value += `${raw}\n`;
-      return value + sequence;
-    });
+    }
+    value += '\n';
+    if (raw) value += `${raw}\n`;
+    return value + sequence;
   }
 
   /** A run of phrasing between `before` and `after` (the library's containerPhrasing). */
   #phrasing(children: readonly PhrasingContent[], before: string, after: string): string {
+    if (children.length === 1) {
+      // one child: its own text, unless it is attention
+      const only = children[0]!;
+      if (only.type !== 'strong' && only.type !== 'emphasis') return this.#inline(only, before, after);
+    }
     const items = this.#items(children, before, after);
     let attention = false;
     for (const item of items) if (typeof item !== 'string') attention = true;
@@ -559,7 +606,10 @@ class Writer {
       if (child.type === 'strong' || child.type === 'emphasis') {
         const markers = child.type === 'strong' ? this.style.strong : this.style.emphasis;
         const sequence = child.type === 'strong' ? markers + markers : markers;
-        const inner = this.#in([child.type], () => this.#items(child.children, sequence, sequence));
+        const outer = this.#scope;
+        this.#scope = outer.enter(child.type);
+        const inner = this.#items(child.children, sequence, sequence);
+        this.#scope = outer;
         if (inner.length === 0) continue; // empty attention is not written
         const strings: string[] = [];
         for (const x of inner) strings.push(typeof x === 'string' ? x : decline());
@@ -578,8 +628,11 @@ class Writer {
   /** The first character the library sees of a node when it writes what comes before it. */
   #peek(node: PhrasingContent): string {
     switch (node.type) {
-      case 'text':
-        return firstChar(escapeIn(this.#scope, node.value, '', ''));
+      case 'text': {
+        // a first character that no pattern names (nor a space or backslash) is not escaped
+        const first = firstChar(node.value);
+        return first === '' || !this.#scope.triggers.has(first) ? first : firstChar(escapeIn(this.#scope, node.value, '', ''));
+      }
       case 'inlineCode':
         return '`';
       case 'link':
@@ -596,7 +649,7 @@ class Writer {
   #inline(node: PhrasingContent, before: string, after: string): string {
     switch (node.type) {
       case 'text':
-        return escapeIn(this.#scope, (node as Text).value, before, after);
+        return escapeIn(this.#scope, node.value, before, after);
       case 'inlineCode':
         return this.#inlineCode(node);
       case 'link':
@@ -608,8 +661,10 @@ class Writer {
 
   #inlineCode(node: InlineCode): string {
     let value = node.value || '';
-    const fence = '`'.repeat(shortestAbsentRun(value));
-    if (/[^\n\r ]/.test(value) && ((/^[\n\r ]/.test(value) && /[\n\r ]$/.test(value)) || /^`|`$/.test(value))) value = ` ${value} `;
+    const fence = value.includes('`') ? '`'.repeat(shortestAbsentRun(value)) : '`';
+    if (/^[\n\r `]|[\n\r `]$/.test(value) && /[^\n\r ]/.test(value) && ((/^[\n\r ]/.test(value) && /[\n\r ]$/.test(value)) || /^`|`$/.test(value))) {
+      value = ` ${value} `;
+    }
     // a line ending before what would start a construct on the next line becomes a space
     // (pattern by pattern, in the library's order, each search going on where it stopped)
     if (value.includes('\n') || value.includes('\r')) {
@@ -625,7 +680,7 @@ class Writer {
       }
     }
     const written = fence + value + fence;
-    if (!written.includes('|') || !this.#scope.stack.includes('tableCell')) return written;
+    if (!this.#scope.inTableCell || !written.includes('|')) return written;
     // in a table cell every pipe gets a backslash, unless an odd number of them already precede it
     return written.replace(/(\\*)\|/g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : m));
   }
@@ -633,20 +688,22 @@ class Writer {
   #link(node: Link, before: string): string {
     if (node.title) decline();
     if (!this.style.resourceLink && couldBeAutolink(node)) decline();
-    return this.#in(['link'], () => {
-      const label = this.#in(['label'], () => this.#phrasing(node.children, '[', ']('));
-      const prefix = `[${label}](`;
-      const enclose = /[\0- \u007F]/.test(node.url);
-      const last = before.charAt(before.length - 1);
-      if (!enclose && (last === '\n' || last === '\r')) {
-        // text that reads as a definition's label gets an empty title in the library
-        let i = 0;
-        while (i < label.length && label.charCodeAt(i) !== 93) i += label.charCodeAt(i) === 92 ? 2 : 1;
-        if (label.charCodeAt(i + 1) === 58) decline();
-      }
-      if (enclose) return `${prefix}<${this.#in(['destinationLiteral'], () => escapeIn(this.#scope, node.url, prefix + '<', '>'))}>)`;
-      return `${prefix}${this.#in(['destinationRaw'], () => escapeIn(this.#scope, node.url, prefix, ')'))})`;
-    });
+    const outer = this.#scope;
+    const inLink = outer.enter('link');
+    this.#scope = inLink.enter('label');
+    const label = this.#phrasing(node.children, '[', '](');
+    this.#scope = outer;
+    const prefix = `[${label}](`;
+    const enclose = /[\0- \u007F]/.test(node.url);
+    const last = before.charAt(before.length - 1);
+    if (!enclose && (last === '\n' || last === '\r')) {
+      // text that reads as a definition's label gets an empty title in the library
+      let i = 0;
+      while (i < label.length && label.charCodeAt(i) !== 93) i += label.charCodeAt(i) === 92 ? 2 : 1;
+      if (label.charCodeAt(i + 1) === 58) decline();
+    }
+    if (enclose) return `${prefix}<${escapeIn(inLink.enter('destinationLiteral'), node.url, `${prefix}<`, '>')}>)`;
+    return `${prefix}${escapeIn(inLink.enter('destinationRaw'), node.url, prefix, ')')})`;
   }
 
   /**
@@ -743,24 +800,25 @@ function isPhrasing(node: RootContent): boolean {
   }
 }
 
-/** Whether a node or a descendant holds a line ending. */
-function hasLineEnding(node: Nodes): boolean {
-  if ('value' in node && typeof node.value === 'string' && /[\r\n]/.test(node.value)) return true;
-  if ('children' in node) for (const child of node.children as Nodes[]) if (hasLineEnding(child)) return true;
-  return false;
-}
+const LINE_ENDING = 1;
+const BREAK = 2;
 
-/** Whether a node or a descendant is a hard break. */
-function hasBreak(node: Nodes): boolean {
-  if (node.type === 'break') return true;
-  if ('children' in node) for (const child of node.children as Nodes[]) if (hasBreak(child)) return true;
-  return false;
+/** Whether a node or a descendant holds a line ending (LINE_ENDING) or is a hard break (BREAK). */
+function lineBreaks(node: Nodes): number {
+  if (node.type === 'break') return BREAK;
+  if ('value' in node) return typeof node.value === 'string' && (node.value.includes('\n') || node.value.includes('\r')) ? LINE_ENDING : 0;
+  let found = 0;
+  if ('children' in node) for (const child of node.children as Nodes[]) found |= lineBreaks(child);
+  return found;
 }
 
 /** The values of a node's descendants, concatenated (mdast-util-to-string, no images here). */
 function plainValue(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(plainValue).join('') : '';
+  if (!('children' in node)) return '';
+  let out = '';
+  for (const child of node.children as Nodes[]) out += plainValue(child);
+  return out;
 }
 
 /** A link the library would write as `<url>` without `resourceLink`. */
@@ -789,7 +847,7 @@ function between(left: RootContent, right: RootContent, parent: Root | List | Li
 
 /** Whether the library writes a heading as setext: depth 1 or 2 with text holding a line ending (or a break). */
 function isSetext(node: RootContent): boolean {
-  return node.type === 'heading' && (!node.depth || node.depth < 3) && (hasLineEnding(node) || hasBreak(node)) && plainValue(node) !== '';
+  return node.type === 'heading' && (!node.depth || node.depth < 3) && lineBreaks(node) !== 0 && plainValue(node) !== '';
 }
 
 /** Each line of `value` through `map` (with its index), line endings kept. */
@@ -843,10 +901,11 @@ function alignedTable(matrix: readonly string[][], align: readonly (string | nul
   const widths: number[] = [];
   let most = 0;
   for (const row of matrix) {
-    most = Math.max(most, row.length);
-    row.forEach((cell, c) => {
-      if (widths[c] === undefined || cell.length > widths[c]!) widths[c] = cell.length;
-    });
+    if (row.length > most) most = row.length;
+    for (let c = 0; c < row.length; c++) {
+      const size = row[c]!.length;
+      if (widths[c] === undefined || size > widths[c]!) widths[c] = size;
+    }
   }
   const alignments: string[] = [];
   for (let c = 0; c < most; c++) {
@@ -863,22 +922,24 @@ function alignedTable(matrix: readonly string[][], align: readonly (string | nul
     delimiter[c] = cell;
   }
   const rows = [matrix[0] ?? [], delimiter, ...matrix.slice(1)];
-  const lines: string[] = [];
-  rows.forEach((row, r) => {
+  let out = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const cells = Math.max(1, (r === 1 ? rows[0]! : row).length);
-    let line = '';
+    let line = r === 0 ? '|' : '\n|';
     for (let c = 0; c < cells; c++) {
       const cell = row[c] ?? '';
-      const pad = (widths[c] ?? 0) - cell.length;
-      let padded: string;
-      if (alignments[c] === 'r') padded = ' '.repeat(pad) + cell;
-      else if (alignments[c] === 'c') padded = ' '.repeat(Math.ceil(pad / 2)) + cell + ' '.repeat(Math.floor(pad / 2));
-      else padded = cell + ' '.repeat(pad);
-      line += `${c === 0 ? '|' : ''} ${padded} |`;
+      const width = widths[c] ?? 0;
+      const a = alignments[c];
+      if (a === 'r') line += ` ${cell.padStart(width)} |`;
+      else if (a === 'c') {
+        const pad = width - cell.length;
+        line += ` ${' '.repeat(Math.ceil(pad / 2))}${cell}${' '.repeat(Math.floor(pad / 2))} |`;
+      } else line += ` ${cell.padEnd(width)} |`;
     }
-    lines.push(line);
-  });
-  return lines.join('\n');
+    out += line;
+  }
+  return out;
 }
 
 const ROOT_SCOPE = new Scope([]);
