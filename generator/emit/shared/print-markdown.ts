@@ -313,6 +313,7 @@ export function escapeIn(scope: Scope, value: string, before: string, after: str
   // every pattern that matched there needed a character before and after it
   const found = new Map<number, Found>();
   for (const c of scope.patterns) {
+    if (!whole.includes(c.pattern.character)) continue;
     const search = c.search;
     search.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -568,7 +569,7 @@ class Writer {
 
   #code(node: Code): string {
     const raw = node.value || '';
-    const sequence = '`'.repeat(Math.max(longestRun(raw, '`') + 1, 3));
+    const sequence = '`'.repeat(Math.max(longestGraveRun(raw) + 1, 3));
     const fenced = this.#scope.enter('codeFenced');
     let value = sequence;
     if (node.lang) {
@@ -808,7 +809,10 @@ function lineBreaks(node: Nodes): number {
   if (node.type === 'break') return BREAK;
   if ('value' in node) return typeof node.value === 'string' && (node.value.includes('\n') || node.value.includes('\r')) ? LINE_ENDING : 0;
   let found = 0;
-  if ('children' in node) for (const child of node.children as Nodes[]) found |= lineBreaks(child);
+  if ('children' in node) {
+    const children = node.children as Nodes[];
+    for (let i = 0; i < children.length; i++) found |= lineBreaks(children[i]!);
+  }
   return found;
 }
 
@@ -816,8 +820,9 @@ function lineBreaks(node: Nodes): number {
 function plainValue(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
   if (!('children' in node)) return '';
+  const children = node.children as Nodes[];
   let out = '';
-  for (const child of node.children as Nodes[]) out += plainValue(child);
+  for (let i = 0; i < children.length; i++) out += plainValue(children[i]!);
   return out;
 }
 
@@ -864,14 +869,11 @@ function indentLines(value: string, map: (line: string, index: number) => string
   return out + map(value.slice(start), line);
 }
 
-/** The longest run of `char` in `value`. */
-function longestRun(value: string, char: string): number {
+/** The longest run of grave accents in `value`. */
+function longestGraveRun(value: string): number {
+  if (!value.includes('`')) return 0;
   let longest = 0;
-  let run = 0;
-  for (let i = 0; i < value.length; i++) {
-    run = value[i] === char ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
+  for (const run of value.match(/`+/g)!) if (run.length > longest) longest = run.length;
   return longest;
 }
 

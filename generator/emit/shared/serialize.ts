@@ -43,8 +43,9 @@ export function resolveAnchors(root: Root): void {
 export function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
   if (!('children' in node)) return '';
+  const children = node.children as Nodes[];
   let out = '';
-  for (const child of node.children as Nodes[]) out += plainText(child);
+  for (let i = 0; i < children.length; i++) out += plainText(children[i]!);
   return out;
 }
 
@@ -74,12 +75,16 @@ export function prepare(root: Root): void {
   const anchors = new Map<string, string>();
   const links: Link[] = [];
   const walk = (node: Nodes): void => {
-    if ('value' in node && typeof node.value === 'string') node.value = showControls(node.value);
-    if (node.type === 'link' || node.type === 'image') {
+    if ('value' in node) {
+      if (typeof node.value === 'string') node.value = showControls(node.value);
+    } else if (node.type === 'link' || node.type === 'image') {
       node.url = showControls(node.url);
       if (node.type === 'link') links.push(node);
     }
-    if ('children' in node) for (const child of node.children) walk(child);
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = 0; i < children.length; i++) walk(children[i]!);
+    }
     if (node.type === 'heading') {
       const slug = slugger.next(plainText(node));
       const key = node.data?.anchorKey;
