@@ -26,6 +26,31 @@ export { DOCS_DIR, INDEX_PAGE, type PageKind, pagePath } from '../../layout/page
 
 /** A relative URL from the page at `from` to the output file at `to` (both output-relative). */
 export function relativeLink(from: string, to: string): string {
-  const rel = path.posix.relative(path.posix.dirname(from), to);
-  return rel.split('/').map(encodeURIComponent).join('/');
+  const rel = relativePath(from, to) ?? path.posix.relative(path.posix.dirname(from), to);
+  return /[^\w./~-]/.test(rel) ? rel.split('/').map(encodeURIComponent).join('/') : rel;
+}
+
+/** Segments of a plain relative path (none empty, `.` or `..`), or undefined. */
+function segments(p: string): string[] | undefined {
+  const parts = p.split('/');
+  for (const s of parts) if (s === '' || s === '.' || s === '..') return undefined;
+  return parts;
+}
+
+/**
+ * `path.posix.relative(dirname(from), to)` for plain relative paths (what the pages link),
+ * without resolving both against the working folder: up out of what the folders do not
+ * share, then down. Undefined for other paths.
+ */
+function relativePath(from: string, to: string): string | undefined {
+  const source = segments(from);
+  const target = segments(to);
+  if (!source || !target) return undefined;
+  source.pop(); // the page's folder
+  let common = 0;
+  while (common < source.length && common < target.length && source[common] === target[common]) common++;
+  const up = source.length - common;
+  const down = target.slice(common);
+  if (up === 0) return down.join('/');
+  return `${'../'.repeat(up)}${down.join('/')}`.replace(/\/$/, '');
 }

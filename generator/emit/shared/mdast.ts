@@ -84,8 +84,12 @@ export function table(header: readonly string[], rows: readonly PhrasingContent[
 
 /** Collapse all whitespace (newlines included) to single spaces: for table cells and titles. */
 export function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  // most values are one line already: no white space but single spaces between words
+  return NOT_ONE_LINE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
 }
+
+/** What `oneLine` changes: white space but a space, two spaces, a space at either end. */
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
 
 /**
  * Tokens GFM would turn into links: `http://`, `https://`, `www.`, `mailto:`, `xmpp:`, and
@@ -96,6 +100,8 @@ const LINKISH = /(?:https?:\/\/|www\.|mailto:|xmpp:|[\w.+-]@[\w-]+\.[\w-])/i;
 
 /** Doc text as phrasing content: plain text, with link-like tokens set in code. */
 export function inlineText(value: string): PhrasingContent[] {
+  // no token is link-like when the whole text has no match (LINKISH never spans white space)
+  if (!LINKISH.test(value)) return value === '' ? [] : [text(value)];
   const out: PhrasingContent[] = [];
   let pending = '';
   for (const part of value.split(/(\s+)/)) {

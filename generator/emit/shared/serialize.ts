@@ -6,6 +6,7 @@
 import type { InlineCode, Link, Nodes, Parents, Root, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { defaultHandlers, type Handle, type Info, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
+import { type MarkdownStyle, printMarkdown } from './print-markdown.js';
 import { Slugger } from './slug.js';
 
 /**
@@ -41,7 +42,11 @@ export function resolveAnchors(root: Root): void {
 /** The text of a node as GitHub slugs it: the values of its text and code descendants. */
 export function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
+  if (!('children' in node)) return '';
+  const children = node.children as Nodes[];
+  let out = '';
+  for (let i = 0; i < children.length; i++) out += plainText(children[i]!);
+  return out;
 }
 
 /** Made once: to-markdown caches compiled escape patterns on these objects. */
@@ -53,6 +58,48 @@ const GFM = gfmToMarkdown({ tablePipeAlign: true });
  * drive a terminal that shows the page (`cat`, `less -r`) or reorder what a reader sees.
  */
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** UNSAFE_CHARS as a test. */
+const HAS_UNSAFE_CHAR = new RegExp(UNSAFE_CHARS.source);
+const showControls = (v: string): string => (HAS_UNSAFE_CHAR.test(v) ? v.replace(UNSAFE_CHARS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`) : v);
+
+/**
+ * `visibleControls` then `resolveAnchors`, in one walk: a node's values and URL are fixed
+ * before its children are walked, a heading is slugged after its children (so from the fixed
+ * text; headings hold no headings, so they are still slugged in document order), and links
+ * are pointed at their headings once every heading has its slug.
+ * test/markdown/serialize-corpus.test.ts holds it to the two on every page of five releases.
+ */
+export function prepare(root: Root): void {
+  const slugger = new Slugger();
+  const anchors = new Map<string, string>();
+  const links: Link[] = [];
+  const walk = (node: Nodes): void => {
+    if ('value' in node) {
+      if (typeof node.value === 'string') node.value = showControls(node.value);
+    } else if (node.type === 'link' || node.type === 'image') {
+      node.url = showControls(node.url);
+      if (node.type === 'link') links.push(node);
+    }
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = 0; i < children.length; i++) walk(children[i]!);
+    }
+    if (node.type === 'heading') {
+      const slug = slugger.next(plainText(node));
+      const key = node.data?.anchorKey;
+      if (key !== undefined) anchors.set(key, slug);
+    }
+  };
+  walk(root);
+  for (const link of links) {
+    const target = link.data?.anchorTarget;
+    if (target === undefined) continue;
+    const slug = anchors.get(target);
+    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
+    link.url = `#${slug}`;
+  }
+}
 
 /** Every unsafe character in text, code and URLs shown as a visible `\u{hex}` escape (before anchors are made). */
 export function visibleControls(node: Nodes): void {
@@ -249,8 +296,15 @@ export const MARKDOWN_OPTIONS = {
   resourceLink: true,
 } as const satisfies Parameters<typeof toMarkdown>[1];
 
+/** MARKDOWN_OPTIONS as print-markdown.ts takes them (the rest of them are its fixed style). */
+export const PAGE_STYLE: MarkdownStyle = { emphasis: '_', strong: '*', resourceLink: true };
+
+/**
+ * A page's tree (controls made visible, anchors resolved) as Markdown: by print-markdown.ts,
+ * or, when the tree is outside its subset, by the library (with the shortcuts above); the
+ * same bytes either way.
+ */
 export function serialize(root: Root): string {
-  visibleControls(root);
-  resolveAnchors(root);
-  return toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+  prepare(root);
+  return printMarkdown(root, PAGE_STYLE) ?? toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
 }

@@ -4,7 +4,7 @@
  * mdast-util-to-markdown does the escaping) and tsconfig.json (the template, as is).
  */
 import { createHash } from 'node:crypto';
-import type { Code, List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Code, List, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import remarkGfm from 'remark-gfm';
@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { inlineText } from '../shared/mdast.js';
 import { FAST_HANDLERS } from '../shared/serialize.js';
+import { type MarkdownStyle, printMarkdown } from '../shared/print-markdown.js';
 import type { Model } from '../../model/types.js';
 import type { Prebuilt } from '../types.js';
 import { CLIENT_CLASS, type CommandPlan, type Plan } from '../../layout/typescript.js';
@@ -265,7 +266,12 @@ export function readme(template: string, model: Model, plan: Plan, options: Read
       children.push(node);
     }
   }
-  const root: Nodes = { type: 'root', children };
-  // the library's text and inline code handlers, faster (emit/shared/serialize.ts)
-  return toMarkdown(root, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', handlers: FAST_HANDLERS });
+  const root: Root = { type: 'root', children };
+  // written by emit/shared/print-markdown.ts as the library writes it with these options; a
+  // tree outside its subset goes to the library (with the faster handlers of serialize.ts)
+  return printMarkdown(root, README_STYLE) ?? toMarkdown(root, { ...README_OPTIONS, handlers: FAST_HANDLERS });
 }
+
+/** The README's options for mdast-util-to-markdown, and the same for print-markdown.ts. */
+export const README_OPTIONS = { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-' } as const satisfies Parameters<typeof toMarkdown>[1];
+export const README_STYLE: MarkdownStyle = { emphasis: '*', strong: '*', resourceLink: false };
