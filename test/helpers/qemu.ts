@@ -96,14 +96,26 @@ export async function freeze(child: ChildProcess, ms = 10_000): Promise<void> {
 }
 
 /** Whether a Unix socket accepts a connection (which is closed again at once). */
+/**
+ * Whether QEMU serves QMP on `path`: a probe that connects, reads the greeting and hangs up in
+ * order (end, then wait for the close). A probe that hung up before QEMU had written the
+ * greeting left QEMU to find a broken connection while the test's own client was already
+ * queued behind it; under load, that client then saw ECONNRESET before its first command.
+ */
 function accepts(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = connect(path);
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
+    let greeted = false;
+    const timer = setTimeout(() => probe.destroy(), 5000);
+    probe.once('data', () => {
+      greeted = true;
+      probe.end();
     });
-    probe.once('error', () => resolve(false));
+    probe.on('error', () => {});
+    probe.once('close', () => {
+      clearTimeout(timer);
+      resolve(greeted);
+    });
   });
 }
 
@@ -149,7 +161,7 @@ export async function startQemu(
   };
 
   // The socket file appears at bind(), a moment before QEMU listens: wait until a connection
-  // is accepted. (QEMU then serves the next client once this probe hangs up.)
+  // is greeted. (QEMU then serves the next client once this probe has hung up.)
   const deadline = Date.now() + 20_000;
   while (!(existsSync(socketPath) && (await accepts(socketPath)))) {
     if (!running || Date.now() > deadline) {
