@@ -136,6 +136,7 @@ describe('parseSource: declines what it does not read', () => {
     ['a local export', 'const a = 1;\nexport { a };\n'],
     ['`export * as`', 'export * as ns from "./a.js";\n'],
     ['`export type *`', 'export type * from "./a.js";\n'],
+    ['`export type as` (TypeScript reads the start of `export type * as`)', 'export type as = string;\n'],
     ['export default', 'export default 1;\n'],
     ['declare', 'export declare const a: string;\n'],
     ['an enum', 'export enum E { A }\n'],

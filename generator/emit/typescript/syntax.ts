@@ -672,6 +672,8 @@ class Parser {
       case 'interface':
         return this.interfaceDeclaration(from, exported);
       case 'type':
+        // `export type as` is the start of `export type * as ns` to TypeScript's parser (it reports `{` expected): declined
+        if (exported && this.kind[this.t + 1] === WORD && this.value[this.t + 1] === 'as') return decline();
         return this.typeAlias(from, exported);
       case 'class':
         return this.classDeclaration(from, exported);
