@@ -157,8 +157,8 @@ export async function readWithDependencies(
   chosen?: Reader,
   outDir?: string,
 ): Promise<VFile[]> {
-  // the registry loads every reader (remark, ...): only when inputs are actually read
-  const reader = chosen ?? (spec.reader ? (await import('./read/index.js')).readerById(spec.reader) : undefined);
+  // only the reader chosen for this input, imported when inputs are actually read
+  const reader = chosen ?? (spec.reader ? await (await import('./read/load.js')).loadReader(spec.reader) : undefined);
   const seen = new Set<string>();
   const out: VFile[] = [];
   // synchronous (readInputSync): each include is known only once its includer is parsed
@@ -354,13 +354,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const specs: InputSpec[] = [];
-  const { readerById } = await import('./read/index.js');
+  const { READER_IDS } = await import('./read/load.js');
   for (const [flag, reader, file] of [
     ['--qapi', 'qapi', opts.qapi],
     ['--introspection', 'introspection', opts.introspection],
   ] as const) {
     if (file === undefined) continue;
-    if (!readerById(reader)) {
+    if (!READER_IDS.includes(reader)) {
       io.stderr(`qmp-codegen: ${flag} needs the ${reader} reader, which this build of qmp-codegen does not have\n`);
       return 2;
     }

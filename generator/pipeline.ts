@@ -13,8 +13,8 @@ import { EMIT_KINDS, type EmitKind, type PartialOptions, readOptionsOf, resolveO
 import { assemble } from './assemble/index.js';
 import type { Model } from './model/types.js';
 import { assembleIntrospection, modelFromIntrospection } from './assemble/introspection-qapi.js';
-import { readAll } from './read/index.js';
-import type { ModelPart, ReadOptions } from './read/types.js';
+import { readInputs } from './read/load.js';
+import type { ModelPart } from './read/types.js';
 
 export { EMIT_KINDS, type EmitKind, type GenerateOptions } from './options.js';
 
@@ -31,8 +31,10 @@ const EMITTERS: Record<EmitKind, () => Promise<Emitter>> = {
 };
 
 /**
- * Read the given inputs, each with its reader (generator/read/index.ts: the reader chosen for
- * the file, else the one whose sniff recognises it), and assemble the parts into one model.
+ * The readers' parts (each input read by its reader: generator/read/, the reader chosen for the
+ * file, else the one whose sniff recognises it) assembled into one model. `generate` reads
+ * with only the readers its inputs need (read/load.ts); build-model.ts's `buildModel` does the
+ * same synchronously, with every reader imported.
  *
  * A query-qmp-schema reply (saved, or from --qemu / --qmp) masks type names, so it is not
  * merged by name: with a QAPI schema beside it, the two are matched by structure
@@ -40,8 +42,7 @@ const EMITTERS: Record<EmitKind, () => Promise<Emitter>> = {
  * with legacy docs beside it (QEMU before 2.5, names only), the docs are the model and the
  * QEMU adds only what they do not document.
  */
-export function buildModel(files: readonly VFile[], reporter: Reporter, options: ReadOptions = {}): Model {
-  const parts = readAll(files, reporter, options);
+export function modelOf(parts: readonly ModelPart[], reporter: Reporter): Model {
   const intro = parts.filter((p) => p.reader === 'introspection');
   if (intro.length === 0) return assemble(parts, reporter);
   const merged = intro.length === 1 ? intro[0]! : concatParts(intro);
@@ -98,7 +99,7 @@ export async function generate(
   partial: PartialOptions,
 ): Promise<{ model: Model; files: OutputFile[] }> {
   const options = resolveOptions(partial);
-  const model = buildModel(files, reporter, readOptionsOf(options));
+  const model = modelOf(await readInputs(files, reporter, readOptionsOf(options)), reporter);
   const raw = await emit(model, options.emit, {
     reporter,
     packageName: options.packageName,

@@ -8,13 +8,20 @@
  *
  * Order of `READERS`: the most specific content test first. The legacy sniff is the loosest
  * (a QAPI schema's doc comments carry `"execute":` examples too), so it comes last.
+ *
+ * The registry imports every reader. A run loads only the readers its inputs were given to
+ * (load.ts: the pipeline's `generate` and the CLI's edge), this registry only when an input
+ * has to be sniffed.
  */
 import type { VFile } from 'vfile';
 import type { Reporter } from '../diagnostics/reporter.js';
 import { introspectionReader } from './introspection/index.js';
 import { legacyReader } from './legacy/index.js';
+import { chosenReader, pickReader, readGroups } from './load.js';
 import { qapiReader } from './qapi/index.js';
 import type { ModelPart, ReadOptions, Reader, ReaderId } from './types.js';
+
+export { chosenReader };
 
 export const READERS: readonly Reader[] = [
   // ---- registered readers, most specific first ------------------------------------------
@@ -28,21 +35,12 @@ export function readerById(id: ReaderId): Reader | undefined {
   return READERS.find((r) => r.id === id);
 }
 
-/** The reader the user chose for `file` (`file.data.reader`), when it names one. */
-export function chosenReader(file: VFile): ReaderId | undefined {
-  const chosen = (file.data as { reader?: unknown }).reader;
-  return chosen === 'legacy' || chosen === 'qapi' || chosen === 'introspection' ? chosen : undefined;
-}
-
 /**
  * The reader for one file: the explicit choice wins (when that reader is registered), else
- * the first whose sniff accepts the content, else the legacy reader (it diagnoses the file).
+ * the first whose sniff recognises the content, else the legacy reader (it diagnoses the file).
  */
 export function readerFor(file: VFile, readers: readonly Reader[] = READERS): Reader {
-  const chosen = chosenReader(file);
-  const explicit = chosen === undefined ? undefined : readers.find((r) => r.id === chosen);
-  if (explicit) return explicit;
-  return readers.find((r) => r.sniff(file)) ?? legacyReader;
+  return pickReader(file, readers) ?? legacyReader;
 }
 
 /**
@@ -56,12 +54,5 @@ export function readAll(
   options: ReadOptions = {},
   readers: readonly Reader[] = READERS,
 ): ModelPart[] {
-  const groups = new Map<Reader, VFile[]>();
-  for (const file of files) {
-    const reader = readerFor(file, readers);
-    const group = groups.get(reader);
-    if (group) group.push(file);
-    else groups.set(reader, [file]);
-  }
-  return [...groups].map(([reader, group]) => reader.read(group, reporter, options));
+  return readGroups(files, reporter, options, (file) => readerFor(file, readers));
 }

@@ -18,7 +18,7 @@ import { readInput } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { schemaLayout } from '../../generator/emit/schema/index.js';
 import type { TypeRef } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { DocText, entriesOf, mentions } from '../fidelity/classify.js';
 import { runCorpusVersion } from '../fidelity/corpus-run.js';
 import { dispatchOf } from '../fidelity/report.js';

@@ -21,7 +21,7 @@ import { hasArguments, planNames } from '../../generator/layout/typescript.js';
 import { valueText } from '../../generator/emit/typescript/print.js';
 import { runtimeNames, runtimeSources } from '../../generator/layout/runtime.js';
 import type { Model, NamedType, TypeRef } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusAvailable, corpusVersions } from '../helpers/corpus.js';
 import { packageCompilerOptions, tempDir, templatesOnce, typecheck, writeTree } from '../typescript/helpers.js';
 

@@ -13,7 +13,7 @@ import { reporter } from 'vfile-reporter';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { fastTextReport, layout, textReport } from '../../generator/diagnostics/text.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusAvailable, corpusVersions } from '../helpers/corpus.js';
 
 const theirs = (files: VFile[], silent: boolean) => reporter(files, { quiet: true, silent, verbose: false, color: false });

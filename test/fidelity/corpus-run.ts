@@ -10,7 +10,8 @@ import { readInput } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import type { OutputFile } from '../../generator/emit/types.js';
 import type { Model } from '../../generator/model/types.js';
-import { buildModel, emit } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
+import { emit } from '../../generator/pipeline.js';
 import { type ExampleStats, validateExamples } from '../../generator/validate/index.js';
 import type { CorpusVersion } from '../helpers/corpus.js';
 

@@ -18,7 +18,7 @@ import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { parserFor } from '../../generator/format/prettier.js';
 import { formatTypeScriptLikePrettier, isNextLineEmpty } from '../../generator/format/typescript.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { qapiReleases, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { runQapi } from '../read-qapi/run.js';
 import { ROOT, templatesOnce } from '../typescript/helpers.js';

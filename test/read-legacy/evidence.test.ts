@@ -6,7 +6,8 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import { evidenceNote } from '../../generator/model/evidence.js';
-import { buildModel, emit } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
+import { emit } from '../../generator/pipeline.js';
 import { templatesOnce } from '../typescript/helpers.js';
 
 const HX = [

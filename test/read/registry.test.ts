@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import { reporterFor } from '../../generator/diagnostics/reporter.js';
 import { READERS, readAll, readerById, readerFor } from '../../generator/read/index.js';
 import { legacyReader } from '../../generator/read/legacy/index.js';
+import { loadReader, READER_IDS, readersFor, readInputs } from '../../generator/read/load.js';
 import type { ModelPart, Reader, ReaderId } from '../../generator/read/types.js';
 
 const COMMANDS = ['spin-gizmo', '----------', '', 'Spin the gizmo.', '', 'Arguments: None.', '', 'Example:', '', '-> { "execute": "spin-gizmo" }', '<- { "return": {} }', ''].join('\n');
@@ -85,5 +86,35 @@ describe('readAll', () => {
     const f = file(PROSE);
     readAll([f], reporterFor(f));
     expect(f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['1:1 input-unrecognised']);
+  });
+});
+
+describe('read/load.ts: only the readers the inputs need', () => {
+  it('names the registered readers, and loads each', async () => {
+    expect([...READER_IDS].sort()).toEqual(READERS.map((r) => r.id).sort());
+    for (const id of READER_IDS) expect(await loadReader(id)).toBe(readerById(id));
+  });
+
+  it.each([
+    ['every file chosen: those readers only', [{ reader: 'qapi' }, { reader: 'qapi' }], ['qapi']],
+    ['two chosen readers', [{ reader: 'legacy' }, { reader: 'introspection' }], ['legacy', 'introspection']],
+    ['a file to sniff: every reader', [{ reader: 'qapi' }, {}], ['introspection', 'qapi', 'legacy']],
+    ['a choice that names no reader is no choice: every reader', [{ reader: 'nonsense' }], ['introspection', 'qapi', 'legacy']],
+  ] as const)('%s', async (_what, data, ids) => {
+    const readers = await readersFor(data.map((d) => file('', { ...d })));
+    expect(readers.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('readInputs reads as readAll does (chosen, sniffed, unrecognised)', async () => {
+    const make = () => {
+      const files = [file(COMMANDS, { reader: 'legacy' }), file(EVENTS), file(PROSE)];
+      files.forEach((f, i) => (f.path = `input-${i}.txt`));
+      return files;
+    };
+    const a = make();
+    const b = make();
+    const expected = readAll(a, reporterFor(a[0]!));
+    expect(await readInputs(b, reporterFor(b[0]!), {})).toEqual(expected);
+    expect(b.map((f) => f.messages.map(String))).toEqual(a.map((f) => f.messages.map(String)));
   });
 });

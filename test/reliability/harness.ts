@@ -12,7 +12,8 @@ import { RULES } from '../../generator/diagnostics/rules.js';
 import type { OutputFile } from '../../generator/emit/types.js';
 import { formatFiles } from '../../generator/format/prettier.js';
 import type { Model } from '../../generator/model/types.js';
-import { buildModel, EMIT_KINDS, emit, type EmitKind } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
+import { EMIT_KINDS, emit, type EmitKind } from '../../generator/pipeline.js';
 import { checkOutputPath } from '../../generator/write/atomic.js';
 import { corpusVersions } from '../helpers/corpus.js';
 

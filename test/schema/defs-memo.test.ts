@@ -13,7 +13,7 @@ import { eventSchema, requestSchema, responseSchema } from '../../generator/emit
 import { type BuiltDef, type SchemaObject, type TypeContext, collectDefs, defineKey } from '../../generator/emit/schema/types.js';
 import { type RemovedIndex, removedIndex } from '../../generator/model/removed.js';
 import type { Model, NamedType } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusAvailable, corpusVersions } from '../helpers/corpus.js';
 import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { command, event, int, member, model, obj, opt, ref, solidTypes, str } from './build.js';

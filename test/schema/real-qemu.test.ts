@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../generator/cli.js';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { BUNDLE_PATH } from '../../generator/emit/schema/index.js';
-import { buildModel, emit } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
+import { emit } from '../../generator/pipeline.js';
 import { findQemuForTests, type QemuProcess, startQemu } from '../helpers/qemu.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

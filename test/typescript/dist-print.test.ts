@@ -21,7 +21,7 @@ import { printClientModule, printEntryModule, printTypesDeclaration, printValues
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { ts as typescript } from 'ts-morph';
 import type { Model } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusVersions } from '../helpers/corpus.js';
 import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { ROOT, templatesOnce } from './helpers.js';

@@ -17,7 +17,7 @@ import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { printClientModule, printEntryModule, printTypesDeclaration, printValuesModule } from '../../generator/emit/typescript/dist-print.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { formatTypeScriptLikePrettier } from '../../generator/format/typescript.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { ROOT, templatesOnce } from './helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'qmp-no-compiler-'));

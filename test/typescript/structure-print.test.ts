@@ -23,7 +23,7 @@ import { printSource, sourceStructures } from '../../generator/emit/typescript/i
 import { printSourceStructure } from '../../generator/emit/typescript/structure-print.js';
 import { StructureKind, structureKindName, VariableDeclarationKind } from '../../generator/emit/typescript/ts-morph.js';
 import type { Model } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusVersions } from '../helpers/corpus.js';
 import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { ROOT, templatesOnce } from './helpers.js';

@@ -18,7 +18,7 @@ import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { commentRanges, countComments, parseSource, type SourceFile } from '../../generator/emit/typescript/syntax.js';
 import { ts as typescript } from 'ts-morph';
 import type { Model } from '../../generator/model/types.js';
-import { buildModel } from '../../generator/pipeline.js';
+import { buildModel } from '../../generator/build-model.js';
 import { corpusVersions } from '../helpers/corpus.js';
 import { partToModel, qapiReleases, readSchema, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { ROOT, templatesOnce } from './helpers.js';

@@ -4,8 +4,9 @@
  * prettier pass changes as little as possible.
  */
 import type { InlineCode, Link, Nodes, Parents, Root, Text } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import { defaultHandlers, type Handle, type Info, type State, toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
+import type { gfmToMarkdown } from 'mdast-util-gfm';
+import type { Handle, Info, State, toMarkdown, Unsafe } from 'mdast-util-to-markdown';
+import { gfmLibrary, toMarkdownLibrary } from './markdown-library.js';
 import { type MarkdownStyle, printMarkdown } from './print-markdown.js';
 import { Slugger } from './slug.js';
 
@@ -49,8 +50,9 @@ export function plainText(node: Nodes): string {
   return out;
 }
 
-/** Made once: to-markdown caches compiled escape patterns on these objects. */
-const GFM = gfmToMarkdown({ tablePipeAlign: true });
+/** Made once (on first use: the library is a fallback): to-markdown caches compiled escape patterns on these objects. */
+let gfm: ReturnType<typeof gfmToMarkdown> | undefined;
+const pageGfm = () => (gfm ??= gfmLibrary().gfmToMarkdown({ tablePipeAlign: true }));
 
 /**
  * Control characters (C0 but tab and newline, DEL, C1), bidi marks, embeddings, overrides and
@@ -254,15 +256,19 @@ export function safeWith(library: State['safe']): State['safe'] {
 /** The root handler: the library's, on a state whose `safe` is `safeWith` the library's. */
 const rootHandler: Handle = (node: Root, parent, state: State, info) => {
   state.safe = safeWith(state.safe);
-  return defaultHandlers.root(node, parent, state, info);
+  return toMarkdownLibrary().defaultHandlers.root(node, parent, state, info);
 };
 
-/** GFM's inline code handler (the library's, with pipes escaped in table cells). */
-const gfmInlineCode = (() => {
-  const found = GFM.extensions?.find((e) => e.handlers?.inlineCode)?.handlers?.inlineCode;
-  if (!found) throw new Error('internal: mdast-util-gfm has no inline code handler');
-  return found as Handle;
-})();
+/** GFM's inline code handler (the library's, with pipes escaped in table cells), found on first use. */
+let gfmInlineCodeFound: Handle | undefined;
+const gfmInlineCode: Handle = (...args) => {
+  if (!gfmInlineCodeFound) {
+    const found = pageGfm().extensions?.find((e) => e.handlers?.inlineCode)?.handlers?.inlineCode;
+    if (!found) throw new Error('internal: mdast-util-gfm has no inline code handler');
+    gfmInlineCodeFound = found as Handle;
+  }
+  return gfmInlineCodeFound(...args);
+};
 
 /**
  * The inline code handler, as GFM's, in less time: code with no grave accent, line ending or
@@ -285,7 +291,9 @@ export const FAST_HANDLERS = { root: rootHandler, text: textHandler, inlineCode:
 
 /** The serialiser's options, but the handlers (exported for the tests that compare the two). */
 export const MARKDOWN_OPTIONS = {
-  extensions: [GFM],
+  get extensions() {
+    return [pageGfm()];
+  },
   bullet: '-',
   emphasis: '_',
   strong: '*',
@@ -306,5 +314,5 @@ export const PAGE_STYLE: MarkdownStyle = { emphasis: '_', strong: '*', resourceL
  */
 export function serialize(root: Root): string {
   prepare(root);
-  return printMarkdown(root, PAGE_STYLE) ?? toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+  return printMarkdown(root, PAGE_STYLE) ?? toMarkdownLibrary().toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
 }

@@ -5,12 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Code, List, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown } from 'mdast-util-to-markdown';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { gfmToMarkdown } from 'mdast-util-gfm';
+import type { toMarkdown } from 'mdast-util-to-markdown';
 import { inlineText } from '../shared/mdast.js';
+import { gfmLibrary, remarkLibrary, toMarkdownLibrary } from '../shared/markdown-library.js';
 import { FAST_HANDLERS } from '../shared/serialize.js';
 import { type MarkdownStyle, printMarkdown } from '../shared/print-markdown.js';
 import type { Model } from '../../model/types.js';
@@ -233,6 +231,7 @@ const PACKAGE_PLACEHOLDER = "'this-package'";
 
 /** The README template's tree, parsed (remark-parse with GFM). Only read, never changed. */
 export function parseReadmeTemplate(template: string): Root {
+  const { unified, remarkParse, remarkGfm } = remarkLibrary();
   return unified().use(remarkParse).use(remarkGfm).parse(template) as Root;
 }
 
@@ -269,9 +268,18 @@ export function readme(template: string, model: Model, plan: Plan, options: Read
   const root: Root = { type: 'root', children };
   // written by emit/shared/print-markdown.ts as the library writes it with these options; a
   // tree outside its subset goes to the library (with the faster handlers of serialize.ts)
-  return printMarkdown(root, README_STYLE) ?? toMarkdown(root, { ...README_OPTIONS, handlers: FAST_HANDLERS });
+  return printMarkdown(root, README_STYLE) ?? toMarkdownLibrary().toMarkdown(root, { ...README_OPTIONS, handlers: FAST_HANDLERS });
 }
 
 /** The README's options for mdast-util-to-markdown, and the same for print-markdown.ts. */
-export const README_OPTIONS = { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-' } as const satisfies Parameters<typeof toMarkdown>[1];
+let readmeGfm: ReturnType<typeof gfmToMarkdown> | undefined;
+export const README_OPTIONS = {
+  // made once, on first use (the library is a fallback, markdown-library.ts)
+  get extensions() {
+    return [(readmeGfm ??= gfmLibrary().gfmToMarkdown())];
+  },
+  bullet: '-',
+  fences: true,
+  rule: '-',
+} as const satisfies Parameters<typeof toMarkdown>[1];
 export const README_STYLE: MarkdownStyle = { emphasis: '*', strong: '*', resourceLink: false };
