@@ -106,3 +106,24 @@ describe('compileToDist: what it keeps and looks up', () => {
     expect(shipped.files.map((f) => f.contents)).toEqual(['forged js', 'forged dts']);
   });
 });
+
+describe('distKey', () => {
+  it('differs whenever an input does', () => {
+    const keys = [
+      distKey(options, 'src/a.ts', 'x'),
+      distKey(options, 'src/a.ts', 'y'),
+      distKey(options, 'src/b.ts', 'x'),
+      distKey({ ...options, strict: false }, 'src/a.ts', 'x'),
+      // where the path ends and the text begins
+      distKey(options, 'src/a.ts\n', 'x'),
+      distKey(options, 'src/a.ts', '\nx'),
+      // a lone surrogate and the replacement character UTF-8 would make of it
+      distKey(options, 'src/a.ts', '\ud800'),
+      distKey(options, 'src/a.ts', '\ufffd'),
+      distKey(options, 'src/a.ts', ''),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(distKey(options, 'src/a.ts', 'x')).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

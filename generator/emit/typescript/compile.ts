@@ -141,12 +141,18 @@ export function compilerIdentity(): string {
 const DIST_OPTIONS_REVISION = 1;
 
 /**
- * The key of one compiled file, for the in-process cache and for build/prebuilt.json: a SHA-256
- * of everything its output depends on (the compiler, the package's options and how they are
- * derived, path, source text).
+ * The key of one compiled file in build/prebuilt.json: a SHA-256 of everything its output
+ * depends on (the compiler, the package's options and how they are derived, path, source
+ * text): those but the text as JSON, a line break (which JSON text never holds), then the
+ * text's UTF-16 code units (every string its own bytes, lone surrogates too), not copied into
+ * JSON first.
  */
 export function distKey(options: PackageOptions, path: string, contents: string): string {
-  return createHash('sha256').update(JSON.stringify([compilerIdentity(), DIST_OPTIONS_REVISION, options, path, contents])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([compilerIdentity(), DIST_OPTIONS_REVISION, options, path]))
+    .update('\n')
+    .update(contents, 'utf16le')
+    .digest('hex');
 }
 
 /** Targets from ES2015 on, as tsconfig.json spells them (case-insensitive). */

@@ -507,8 +507,8 @@ function scan(text: string): Tokens {
  * them: from the first line break on (from `pos` itself at 0, after a `#!` line), each with
  * whether a line break follows it.
  */
-export function commentRanges(text: string, pos: number): CommentRange[] {
-  const out: CommentRange[] = [];
+export function commentRanges(text: string, pos: number): readonly CommentRange[] {
+  let out: CommentRange[] | undefined;
   let collecting = false;
   if (pos === 0) {
     collecting = true;
@@ -535,7 +535,7 @@ export function commentRanges(text: string, pos: number): CommentRange[] {
         pos = close === -1 ? text.length : close + 2;
       }
       if (collecting) {
-        if (pending) out.push(pending);
+        if (pending) (out ??= []).push(pending);
         pending = { kind: line ? 'line' : 'block', pos: from, end: pos, hasTrailingNewLine: newline };
       }
     } else if (c > 127 && (isLineBreak(c) || WHITE_SPACE.has(c))) {
@@ -544,9 +544,12 @@ export function commentRanges(text: string, pos: number): CommentRange[] {
       if (pending && isLineBreak(c)) pending.hasTrailingNewLine = true;
     } else break;
   }
-  if (pending) out.push(pending);
-  return out;
+  if (pending) (out ??= []).push(pending);
+  return out ?? NO_COMMENTS;
 }
+
+/** What most nodes have before them (shared: the result is read-only). */
+const NO_COMMENTS: readonly CommentRange[] = Object.freeze([]);
 
 /** Non-ASCII white space on a line (the scanner declines it outside comments and strings). */
 const WHITE_SPACE = new Set([0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b, 0x202f, 0x205f, 0x3000, 0xfeff]);
