@@ -70,11 +70,33 @@ export function isNextLineEmpty(text: string, end: number): boolean {
  */
 function printComment(text: string, range: CommentRange, indent: string): string {
   const raw = text.slice(range.pos, range.end);
-  if (range.kind === 'line') return raw.trimEnd();
+  return range.kind === 'line' ? raw.trimEnd() : blockComment(raw, indent);
+}
+
+/** A block comment as prettier prints it at `indent` (see printComment), or a decline. */
+export function blockComment(raw: string, indent: string): string {
   if (raw.includes('\r')) decline();
+  if (!raw.slice(2, -2).includes('\n')) return raw;
+  // no line ends in white space and each after the first starts with `*` after its indentation
+  // (what the emitter writes): only the indentation changes (test/format/typescript.test.ts
+  // holds this to reindentedComment)
+  if (!UNEVEN.test(raw)) return raw.replace(LINE_START, `\n${indent} `);
+  return reindentedComment(raw, indent);
+}
+
+/** A line of a comment that ends in white space, or one after the first that is blank or starts with other than `*`. */
+const UNEVEN = /[^\S\n]\n|\n[^\S\n]*(?:[^\s*]|\n)/;
+const LINE_START = /\n[^\S\n]*/g;
+
+/**
+ * A block comment across lines (no `\r`) as prettier prints it at `indent` when its lines all
+ * start with `*` (printIndentableBlockComment): each line after the first at `indent` and a
+ * space, trimmed, a JSDoc comment's Markdown hard breaks (two trailing spaces) kept; declined
+ * otherwise.
+ */
+export function reindentedComment(raw: string, indent: string): string {
   const value = raw.slice(2, -2);
   const lines = `*${value}*`.split('\n').map((l) => l.trimStart());
-  if (!value.includes('\n')) return raw;
   if (!lines.every((l) => l.startsWith('*'))) return decline();
   const jsdoc = value[0] === '*' && value[1] !== '*';
   const last = lines.length - 1;

@@ -113,7 +113,7 @@ interface Pending {
 function unique<T extends { name: string; position?: SourcePosition | undefined }>(
   items: readonly T[],
   what: string,
-  reporter: Reporter,
+  reporter: Reports,
 ): T[] {
   const seen = new Map<string, T>();
   for (const item of items) {
@@ -206,7 +206,51 @@ function otherTypesOf(decl: Decl): Array<{ type: TypeRef; part: string }> {
   return [];
 }
 
+type Report = Parameters<Reporter['report']>;
+/** What `plan` reads of the reporter: `report`. */
+type Reports = Pick<Reporter, 'report'>;
+
+/**
+ * The last plan made of each model, with what it reported. A run asks twice for the same
+ * plan (the TypeScript emitter, and the Markdown emitter for its links): the second time the
+ * plan is given again and its reports are made again, to the reporter of that call, in their
+ * order, as making it again would make them. Keyed by the model (which is not changed once
+ * built: the emitters only read it), its lists and the runtime names, so another model, or
+ * the same one with a list replaced or grown, is planned afresh.
+ */
+const plans = new WeakMap<Model, { runtime: RuntimeNames; lists: readonly unknown[]; plan: Plan; reports: readonly Report[] }>();
+
+const listsOf = (model: Model): readonly unknown[] => [model.commands, model.commands.length, model.events, model.events.length, model.types, model.types.length];
+
+function sameRuntime(a: RuntimeNames, b: RuntimeNames): boolean {
+  const same = (x: ReadonlySet<string>, y: ReadonlySet<string>) => x === y || (x.size === y.size && [...x].every((n) => y.has(n)));
+  return same(a.exports, b.exports) && same(a.clientMembers, b.clientMembers);
+}
+
+/**
+ * The names of everything the package declares (see the top of this file). Its reports
+ * (collisions, adjusted names) go to `reporter`. The plan is shared by the callers of one
+ * model: do not change it.
+ */
 export function planNames(model: Model, reporter: Reporter, runtime: RuntimeNames): Plan {
+  const lists = listsOf(model);
+  const hit = plans.get(model);
+  if (hit && sameRuntime(hit.runtime, runtime) && hit.lists.every((x, i) => x === lists[i])) {
+    for (const r of hit.reports) reporter.report(...r);
+    return hit.plan;
+  }
+  const reports: Report[] = [];
+  const plan = makePlan(model, {
+    report: (...r: Report) => {
+      reports.push(r);
+      return reporter.report(...r);
+    },
+  }, runtime);
+  plans.set(model, { runtime, lists, plan, reports });
+  return plan;
+}
+
+function makePlan(model: Model, reporter: Reports, runtime: RuntimeNames): Plan {
   const commands = unique(model.commands, 'command', reporter);
   const events = unique(model.events, 'event', reporter);
   const named = unique(model.types, 'type', reporter);

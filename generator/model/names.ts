@@ -94,12 +94,17 @@ export const TYPE_RESERVED: ReadonlySet<string> = new Set([
 /** Characters an identifier may keep. Everything else separates words. */
 const WORD_CHAR = /[A-Za-z0-9]/;
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORDS = /[A-Za-z0-9]+/g;
+
 /**
  * Split a wire name into words: runs of ASCII letters and digits. Non-ASCII letters and
  * digits become a word of their own, `U` + code point in lower-case hex, so look-alikes stay distinct
  * and visible (`quеry` with a Cyrillic `е` → `qu`, `U435`, `ry`). Other characters separate.
  */
 export function splitWords(wire: string): string[] {
+  // ASCII (every wire name in practice): the runs of letters and digits
+  if (ASCII.test(wire)) return wire.match(ASCII_WORDS) ?? [];
   const words: string[] = [];
   let current = '';
   const flush = () => {

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { parserFor } from '../../generator/format/prettier.js';
-import { formatTypeScriptLikePrettier, isNextLineEmpty } from '../../generator/format/typescript.js';
+import { blockComment, formatTypeScriptLikePrettier, isNextLineEmpty, reindentedComment } from '../../generator/format/typescript.js';
 import { buildModel } from '../../generator/build-model.js';
 import { qapiReleases, requireQapiCorpus } from '../read-qapi/helpers.js';
 import { runQapi } from '../read-qapi/run.js';
@@ -388,6 +388,49 @@ function samePrettier(arb: fc.Arbitrary<string>, max: number): Promise<void> {
     { numRuns: 300 },
   );
 }
+
+describe('a comment whose lines only change indentation', () => {
+  /** prettier's re-indentation of the comment's lines (reindentedComment), or 'declined'. */
+  const slow = (raw: string, indent: string): string => {
+    try {
+      return reindentedComment(raw, indent);
+    } catch {
+      return 'declined';
+    }
+  };
+  const fast = (raw: string, indent: string): string => {
+    try {
+      return blockComment(raw, indent);
+    } catch {
+      return 'declined';
+    }
+  };
+  const line = fc.array(fc.constantFrom(' ', ' ', '*', '*', 'a', '@', '/', '\t', '\u00a0', '\u2028'), { maxLength: 8 }).map((cs) => cs.join(''));
+
+  it.each([
+    ['/**\n     * a\n     *\n     * b\n     */', '  ', '/**\n   * a\n   *\n   * b\n   */'],
+    ['/*\n * plain\n */', '', '/*\n * plain\n */'],
+    ['/**\n * hard break  \n * next\n */', '', '/**\n * hard break  \n * next\n */'],
+    ['/**\n * trailing \n */', '', '/**\n * trailing\n */'],
+    ['/**\n\u00a0* nbsp\n */', '  ', '/**\n   * nbsp\n   */'],
+    ['/**\n * a\n\n * b\n */', '', 'declined'],
+    ['/**\n * a\n b\n */', '', 'declined'],
+  ])('%j at %j', (raw, indent, printed) => {
+    expect(fast(raw, indent)).toBe(printed);
+    expect(slow(raw, indent)).toBe(printed);
+  });
+
+  it('prints a random comment as prettier re-indents it', () => {
+    fc.assert(
+      // most lines start with `*` after their indentation, as the emitter writes them
+      fc.property(fc.array(fc.tuple(fc.nat(6), fc.boolean(), line), { minLength: 1, maxLength: 5 }), fc.constantFrom('', '  ', '    '), fc.boolean(), (lines, indent, jsdoc) => {
+        const raw = `/*${jsdoc ? '*' : ''}${lines.map(([pad, plain, l]) => `\n${' '.repeat(pad)}${plain ? '' : '* '}${l}`).join('')}\n */`;
+        expect(fast(raw, indent)).toBe(slow(raw, indent));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('on random declarations', () => {
   it('constants of literals: prints what prettier prints', () => samePrettier(constantArb, 4), 120_000);

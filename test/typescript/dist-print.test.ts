@@ -17,7 +17,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../generator/diagnostics/reporter.js';
 import { compilerOptions, compileToDist, distOptions, leadingLineComments, withHeader } from '../../generator/emit/typescript/compile.js';
-import { printClientModule, printEntryModule, printTypesDeclaration, printValuesModule } from '../../generator/emit/typescript/dist-print.js';
+import { printClientModule, printedAsWritten, printEntryModule, printTypesDeclaration, printValuesModule, reindented } from '../../generator/emit/typescript/dist-print.js';
 import { emitTypescript } from '../../generator/emit/typescript/index.js';
 import { ts as typescript } from 'ts-morph';
 import type { Model } from '../../generator/model/types.js';
@@ -305,6 +305,49 @@ describe('printEntryModule: declines outside its subset, and the compiler runs',
     const header = leadingLineComments(text);
     expect(got.files.find((f) => f.path === 'dist/e.js')!.contents).toBe(withHeader(header, typescript.transpileModule(text, { ...base, compilerOptions: jsOptions }).outputText));
     expect(got.files.find((f) => f.path === 'dist/e.d.ts')!.contents).toBe(withHeader(header, typescript.transpileDeclaration(text, { ...base, compilerOptions: dtsOptions }).outputText));
+  });
+});
+
+// ---- comments as written ----
+
+describe('comments already at their indentation are printed as written', () => {
+  /** The declaration emit's re-indentation (reindented), or 'declined'. */
+  const slow = (raw: string, level: number): string => {
+    try {
+      return reindented(raw, level * 4, level);
+    } catch {
+      return 'declined';
+    }
+  };
+  const line = fc.array(fc.constantFrom(' ', ' ', '*', 'a', 'b', '@', '\t', '\u00a0', '\u2028', '`'), { maxLength: 8 }).map((cs) => cs.join(''));
+
+  it.each([
+    ['/** one line */', true],
+    ['/**\n     * a\n     *\n     * b\n     */', true],
+    ['/**\n     * a\n\n     * b\n     */', true],
+    ['/** trailing space */ ', false],
+    ['/**\n     * a \n     */', false],
+    ['/**\n     *\n    \n     */', false],
+    ['/**\n\t * tab\n */', false],
+    ['/**\n    \u00a0* nbsp\n */', false],
+    ['/**\n * a\u2028\n */', false],
+  ])('%j: as written %s', (raw, asWritten) => {
+    expect(printedAsWritten(raw)).toBe(asWritten);
+    if (asWritten) for (const level of [0, 1, 2]) expect(slow(raw, level)).toBe(`${' '.repeat(level * 4)}${raw}\n`);
+  });
+
+  it('on random comments, printed as written only where re-indenting gives the same', () => {
+    let asWritten = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(10), line), { maxLength: 5 }), fc.nat(2), (lines, level) => {
+        const raw = `/**${lines.map(([pad, l]) => `\n${' '.repeat(pad)}${l}`).join('')}\n${' '.repeat(level * 4)} */`;
+        if (!printedAsWritten(raw)) return;
+        asWritten++;
+        expect(slow(raw, level)).toBe(`${' '.repeat(level * 4)}${raw}\n`);
+      }),
+      { numRuns: 300 },
+    );
+    expect(asWritten).toBeGreaterThan(30);
   });
 });
 

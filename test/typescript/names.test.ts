@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assignNames,
@@ -40,6 +41,32 @@ describe('casing', () => {
   it('splits into ASCII words and spells out non-ASCII letters', () => {
     expect(splitWords('frob-\u0430widget')).toEqual(['frob', 'U430', 'widget']);
     expect(splitWords('\u{1D7D8}x')).toEqual(['U1d7d8', 'x']); // mathematical digit: a \p{N}
+  });
+
+  it('splits as character by character would (the ASCII shortcut included), on random names', () => {
+    /** The walk splitWords makes of a name that is not all ASCII. */
+    const byCharacter = (wire: string): string[] => {
+      const words: string[] = [];
+      let current = '';
+      for (const ch of wire) {
+        if (/[A-Za-z0-9]/.test(ch)) current += ch;
+        else {
+          if (current) words.push(current);
+          current = '';
+          if (/[\p{L}\p{N}]/u.test(ch)) words.push(`U${ch.codePointAt(0)!.toString(16)}`);
+        }
+      }
+      if (current) words.push(current);
+      return words;
+    };
+    const char = fc.oneof(fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', ' ', '\u0000', '\u007f', 'é', '\u0430', '\u00a0', '\u{1D7D8}'), fc.string({ maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 10 }).map((cs) => cs.join('')), (wire) => {
+        expect(splitWords(wire)).toEqual(byCharacter(wire));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const wire of ['', '---', 'query-block', 'x-frob_widget2', '__org.example_frob']) expect(splitWords(wire)).toEqual(byCharacter(wire));
   });
 
   it('produces only ASCII identifier characters for any input', () => {

@@ -363,6 +363,20 @@ describe('parseSource: random sources', () => {
   }, 120_000);
 });
 
+describe('parseSource: dense texts', () => {
+  // the scanner makes room for one token per 16 characters and grows it as needed: texts of a
+  // token every few characters, whose statements end at line breaks alone (so the line breaks
+  // read before each growth must survive it), read as TypeScript reads them
+  it.each([
+    ['members without semicolons', `interface I {\n${Array.from({ length: 600 }, (_, i) => `a${i}: 1`).join('\n')}\n}\n`],
+    ['a long union over lines', `type U =\n${Array.from({ length: 800 }, (_, i) => `| ${i}`).join('\n')}\nconst x: U = 1\n`],
+  ])('%s', (_what, text) => {
+    const ours = parseSource(text);
+    expect(ours, 'declined').toBeDefined();
+    expectTypeScriptsTree(text, ours!);
+  });
+});
+
 // ---- what the emitter writes ----
 
 async function emitted(model: Model, inputs: VFile[]): Promise<{ path: string; contents: string }[]> {

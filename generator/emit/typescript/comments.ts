@@ -33,8 +33,18 @@ function neutralise(text: string): string {
     .replace(/(^|\s)@/gm, '$1\\@');
 }
 
+/**
+ * Anything commentText would change: a line terminator but `\n`, an unsafe character, a
+ * comment opener or closer, an `@` at a line start or after white space, a space or tab at a
+ * line's end. Most doc texts have none (QAPI's member references are `@name`, though).
+ */
+const CHANGED =
+  /[\r\u0085\u2028\u2029\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]|\*\/|\/\*|(?:^|\s)@|[ \t](?:\n|$)/;
+
 /** Text for a block comment: lines split on `\n`, trailing spaces trimmed, safe as above. */
 export function commentText(text: string): string {
+  // nothing to change: the text as it is (test/typescript/comments.test.ts holds this to the rest)
+  if (!CHANGED.test(text)) return text;
   return neutralise(text.replace(LINE_BREAKS, '\n'))
     .split('\n')
     .map((l) => l.replace(/[ \t]+$/, ''))

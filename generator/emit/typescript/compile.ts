@@ -42,12 +42,15 @@ export function compilerOptions(tsconfigText: string): PackageOptions {
 
 /** The `//` lines a file starts with (the provenance header of generated files). */
 export function leadingLineComments(text: string): string {
-  const lines: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('//') || line.startsWith('///')) break;
-    lines.push(line);
+  // line by line from the start, without splitting the whole text
+  let end = 0;
+  for (let from = 0; text.startsWith('//', from) && !text.startsWith('///', from); ) {
+    const lineEnd = text.indexOf('\n', from);
+    end = lineEnd === -1 ? text.length : lineEnd;
+    if (lineEnd === -1) break;
+    from = lineEnd + 1;
   }
-  return lines.join('\n');
+  return text.slice(0, end);
 }
 
 /** The compiler keeps a leading comment only when it is attached to a statement it keeps. */
@@ -61,13 +64,38 @@ export interface CompileResult {
   problems: string[];
 }
 
+type Compiled = { js: string; dts: string; problems: readonly string[] };
+
 /**
- * Compiled output by (options, path, source text). The runtime files are the same on every
- * run, so a process that generates several packages (tests, benchmarks) compiles them once.
- * Keyed by the full inputs, so it cannot change a result.
+ * Compiled output by (options, path, source text), so that a process that generates several
+ * packages (tests, the history, benchmarks) compiles the runtime files, the same on every run,
+ * once, and a package generated twice once. Keyed by the full inputs (the compiler is the same
+ * one for the life of the process), so it cannot change a result. The texts are keys as they
+ * are, which costs no hashing (a Map compares long strings by length, then by content). Files
+ * made by a run (`fresh`) are kept a few at a time: they recur in tests, not in the history,
+ * whose 38 packages would otherwise all stay in memory.
  */
-const cache = new Map<string, { js: string; dts: string; problems: readonly string[] }>();
-const CACHE_LIMIT = 256;
+class CompiledCache {
+  private readonly slots = new Map<string, Map<string, Compiled>>();
+  private size = 0;
+  constructor(private readonly limit: number) {}
+  get(optionsKey: string, path: string, contents: string): Compiled | undefined {
+    return this.slots.get(`${optionsKey}\0${path}`)?.get(contents);
+  }
+  set(optionsKey: string, path: string, contents: string, out: Compiled): void {
+    if (this.size >= this.limit) {
+      this.slots.clear();
+      this.size = 0;
+    }
+    const slot = `${optionsKey}\0${path}`;
+    let byText = this.slots.get(slot);
+    if (!byText) this.slots.set(slot, (byText = new Map()));
+    byText.set(contents, out);
+    this.size++;
+  }
+}
+const cache = new CompiledCache(256);
+const freshCache = new CompiledCache(16);
 
 /** The options each file is compiled with, from the package tsconfig's, for the compiler. */
 export function distOptions(options: PackageOptions): { jsOptions: ts.CompilerOptions; dtsOptions: ts.CompilerOptions } {
@@ -113,12 +141,18 @@ export function compilerIdentity(): string {
 const DIST_OPTIONS_REVISION = 1;
 
 /**
- * The key of one compiled file, for the in-process cache and for build/prebuilt.json: a SHA-256
- * of everything its output depends on (the compiler, the package's options and how they are
- * derived, path, source text).
+ * The key of one compiled file in build/prebuilt.json: a SHA-256 of everything its output
+ * depends on (the compiler, the package's options and how they are derived, path, source
+ * text): those but the text as JSON, a line break (which JSON text never holds), then the
+ * text's UTF-16 code units (every string its own bytes, lone surrogates too), not copied into
+ * JSON first.
  */
 export function distKey(options: PackageOptions, path: string, contents: string): string {
-  return createHash('sha256').update(JSON.stringify([compilerIdentity(), DIST_OPTIONS_REVISION, options, path, contents])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([compilerIdentity(), DIST_OPTIONS_REVISION, options, path]))
+    .update('\n')
+    .update(contents, 'utf16le')
+    .digest('hex');
 }
 
 /** Targets from ES2015 on, as tsconfig.json spells them (case-insensitive). */
@@ -136,7 +170,10 @@ export const EMPTY_MODULE_JS = 'export {};\n';
 
 /**
  * Compile `src/**\/*.ts` files to `dist/`; other files are ignored. A file whose key is in
- * `prebuilt` (the runtime, compiled by `npm run build`) is taken from there. `typesOnly`: paths
+ * `prebuilt` (the runtime, compiled by `npm run build`) is taken from there; `fresh`: paths of
+ * files made by this run, which build/prebuilt.json cannot hold (it holds the runtime), so no
+ * key is computed to look them up there (a SHA-256 of each generated text, some 20 ms of a cold
+ * run for QEMU 7.2, for a lookup that never finds them). `typesOnly`: paths
  * of files the emitter built from interface and type alias declarations only, whose JavaScript
  * is the empty module (`export {};` after the header), which is what the compiler writes for
  * them (test/typescript/compile.test.ts), without parsing them for it. The declarations of a
@@ -149,16 +186,22 @@ export function compileToDist(
   options: PackageOptions,
   prebuilt?: Prebuilt,
   typesOnly: ReadonlySet<string> = new Set(),
+  fresh: ReadonlySet<string> = new Set(),
 ): CompileResult {
   const files: OutputFile[] = [];
   const problems: string[] = [];
   const direct = printsFor(options);
+  const optionsKey = JSON.stringify(options);
   let compilerOptions: ReturnType<typeof distOptions> | undefined;
   for (const src of sources) {
     if (!src.path.startsWith('src/') || !src.path.endsWith('.ts') || src.path.endsWith('.d.ts')) continue;
     const rel = src.path.slice('src/'.length, -'.ts'.length);
-    const key = distKey(options, src.path, src.contents);
-    let out = cache.get(key) ?? prebuilt?.dist[key];
+    const kept = fresh.has(src.path) ? freshCache : cache;
+    let out = kept.get(optionsKey, src.path, src.contents);
+    if (!out && prebuilt && kept === cache) {
+      out = prebuilt.dist[distKey(options, src.path, src.contents)];
+      if (out) cache.set(optionsKey, src.path, src.contents, out);
+    }
     if (!out) {
       // printed directly when the file is in dist-print.ts's subset and the options are those
       // it prints for (options that drop comments or declarations, or keep imports the way
@@ -191,8 +234,7 @@ export function compileToDist(
       }
       const header = leadingLineComments(src.contents);
       out = { js: withHeader(header, js.outputText), dts: withHeader(header, dts.outputText), problems: found };
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, out);
+      kept.set(optionsKey, src.path, src.contents, out);
     }
     problems.push(...out.problems);
     files.push({ path: `dist/${rel}.js`, contents: out.js });

@@ -80,14 +80,27 @@ function indentOf(text: string, from: number, to: number): number {
   return n;
 }
 
+const pads: string[] = [];
+/** `n` spaces. */
+const spaces = (n: number): string => (pads[n] ??= ' '.repeat(n));
+
+/**
+ * A line of a comment ends in white space (which trimming takes off), or one after the first
+ * has white space other than spaces where its text starts (trimmed off, or a tab: declined).
+ * Without either, re-indenting a comment by its own first line's indentation changes nothing.
+ */
+const UNTRIMMED = /[^\S\n](?=\n|$)|\n *[^\S\n ]/;
+
 /** The comments before `node`, each on its own line, re-indented for `level`. */
 function comments(node: ast.Node, level: number, ctx: Ctx): string {
   const { text } = ctx;
   let out = '';
-  for (const r of commentRanges(text, node.pos)) {
+  const ranges = commentRanges(text, node.pos);
+  const pad = spaces(level * INDENT);
+  for (let k = 0; k < ranges.length; k++) {
+    const r = ranges[k]!;
     if (!r.hasTrailingNewLine) decline();
     ctx.comments++;
-    const pad = ' '.repeat(level * INDENT);
     const raw = text.slice(r.pos, r.end);
     // the declaration emit keeps JSDoc and `/*!` comments and drops the others (the header's
     // line comments are put back by compileToDist); a `///` directive it would keep
@@ -101,20 +114,39 @@ function comments(node: ast.Node, level: number, ctx: Ctx): string {
     const lineStart = text.lastIndexOf('\n', r.pos - 1) + 1;
     const first = indentOf(text, lineStart, r.pos);
     if (first !== r.pos - lineStart) decline(); // something before the comment on its line
-    const lines = raw.split('\n');
-    out += `${pad}${lines[0]!.trim()}`;
-    for (const line of lines.slice(1)) {
-      const trimmed = line.trim();
-      if (!trimmed) {
-        out += '\n';
-        continue;
-      }
-      const spaces = level * INDENT - first + indentOf(line, 0, line.length);
-      out += `\n${' '.repeat(Math.max(0, spaces))}${trimmed}`;
-    }
-    out += '\n';
+    // already at the level's indentation, with nothing for trimming to take off (what the
+    // emitter writes), a comment is printed as it is
+    out += first === pad.length && printedAsWritten(raw) ? `${pad}${raw}\n` : reindented(raw, first, level);
   }
   return out;
+}
+
+/**
+ * A block comment (no `\r`) as the declaration emit re-indents it for `level`, its first line
+ * having been at column `first`: each line trimmed, each after the first keeping its offset
+ * from the first line, blank lines blank. Declines a tab in a line's indentation. What
+ * `comments` does when the comment is not already as printed (test/typescript/dist-print.test.ts
+ * holds the shortcut to this).
+ */
+export function reindented(raw: string, first: number, level: number): string {
+  const lines = raw.split('\n');
+  let out = `${spaces(level * INDENT)}${lines[0]!.trim()}`;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const trimmed = line.trim();
+    if (!trimmed) {
+      out += '\n';
+      continue;
+    }
+    const columns = level * INDENT - first + indentOf(line, 0, line.length);
+    out += `\n${spaces(Math.max(0, columns))}${trimmed}`;
+  }
+  return `${out}\n`;
+}
+
+/** Whether `reindented(raw, level * 4, level)` is `raw` after the level's indentation (the shortcut `comments` takes). */
+export function printedAsWritten(raw: string): boolean {
+  return !UNTRIMMED.test(raw);
 }
 
 /** Keyword types printed as written (`bigint` and `symbol` are the compiler's). */

@@ -24,12 +24,15 @@ export type Docs = Array<OptionalKind<JSDocStructure> | string>;
  * to the same printed declarations.
  */
 export function jsdoc(description: string | undefined, tags: Array<Tag | undefined> = []): Docs {
-  const text = description ? commentText(description.trim()) : '';
-  const present = tags
-    .filter((t): t is Tag => t !== undefined)
-    .map((t) => (t.text === undefined ? `@${t.tagName}` : tagLine(t.tagName, commentText(String(t.text)))));
-  if (!text && present.length === 0) return [];
-  return [[text, ...present].filter((line) => line !== '').join('\n')];
+  let block = description ? commentText(description.trim()) : '';
+  // the present tags, a line each (never empty: `@name`) after the description
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i];
+    if (t === undefined) continue;
+    const line = t.text === undefined ? `@${t.tagName}` : tagLine(t.tagName, commentText(String(t.text)));
+    block = block === '' ? line : `${block}\n${line}`;
+  }
+  return block === '' ? [] : [block];
 }
 
 /** A tag as ts-morph prints `{ tagName, text }`: a space between the two unless the text is empty or starts a new line. */

@@ -143,7 +143,13 @@ export const emitTypescript: Emitter = (model, ctx) => {
     // verbatim copies of templates/runtime, which are kept prettier-clean (test/typescript/format.test.ts)
     ...runtime.map(([path, contents]): OutputFile => ({ path: `src/${path}`, contents, preformatted: true })),
   ];
-  const compiled = compileToDist(sources, compilerOptions(templates['package/tsconfig.json']!), ctx.prebuilt, new Set([TYPES_FILE]));
+  const compiled = compileToDist(
+    sources,
+    compilerOptions(templates['package/tsconfig.json']!),
+    ctx.prebuilt,
+    new Set([TYPES_FILE]),
+    new Set(generated.map((f) => f.path)),
+  );
   if (compiled.problems.length > 0) {
     throw new Error(`internal: the generated package does not compile in isolation:\n${compiled.problems.join('\n')}`);
   }

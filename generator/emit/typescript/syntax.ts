@@ -376,10 +376,29 @@ function scanString(text: string, i: number): [string, number] {
   }
 }
 
+/** `t`'s arrays with room for `capacity` tokens (zeros past the last token: EOF, no line break). */
+function grown(t: Tokens, capacity: number): void {
+  const kind = new Uint8Array(capacity);
+  const start = new Int32Array(capacity);
+  const end = new Int32Array(capacity);
+  const lineBreak = new Uint8Array(capacity);
+  kind.set(t.kind);
+  start.set(t.start);
+  end.set(t.end);
+  lineBreak.set(t.lineBreak);
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.lineBreak = lineBreak;
+}
+
 function scan(text: string): Tokens {
   const n = text.length;
-  // at most one token per character, and the end
-  const t: Tokens = { kind: new Uint8Array(n + 1), start: new Int32Array(n + 1), end: new Int32Array(n + 1), value: [], lineBreak: new Uint8Array(n + 1), comments: [] };
+  // What the emitter writes has about one token per 25 characters (JSDoc is most of it): room
+  // for one per 16 to begin with, doubled when full (a text's length in typed arrays, five
+  // times over, was most of the time of a parse); always a zero past the last token.
+  let capacity = (n >> 4) + 64;
+  const t: Tokens = { kind: new Uint8Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity), value: [], lineBreak: new Uint8Array(capacity), comments: [] };
   let count = 0;
   let i = shebangOf(text).length;
   let lineBreak = false;
@@ -469,6 +488,7 @@ function scan(text: string): Tokens {
         i++;
       }
     }
+    if (count + 2 > capacity) grown(t, (capacity *= 2));
     t.kind[count] = kind;
     t.start[count] = start;
     t.end[count] = i;
@@ -487,8 +507,8 @@ function scan(text: string): Tokens {
  * them: from the first line break on (from `pos` itself at 0, after a `#!` line), each with
  * whether a line break follows it.
  */
-export function commentRanges(text: string, pos: number): CommentRange[] {
-  const out: CommentRange[] = [];
+export function commentRanges(text: string, pos: number): readonly CommentRange[] {
+  let out: CommentRange[] | undefined;
   let collecting = false;
   if (pos === 0) {
     collecting = true;
@@ -515,7 +535,7 @@ export function commentRanges(text: string, pos: number): CommentRange[] {
         pos = close === -1 ? text.length : close + 2;
       }
       if (collecting) {
-        if (pending) out.push(pending);
+        if (pending) (out ??= []).push(pending);
         pending = { kind: line ? 'line' : 'block', pos: from, end: pos, hasTrailingNewLine: newline };
       }
     } else if (c > 127 && (isLineBreak(c) || WHITE_SPACE.has(c))) {
@@ -524,9 +544,12 @@ export function commentRanges(text: string, pos: number): CommentRange[] {
       if (pending && isLineBreak(c)) pending.hasTrailingNewLine = true;
     } else break;
   }
-  if (pending) out.push(pending);
-  return out;
+  if (pending) (out ??= []).push(pending);
+  return out ?? NO_COMMENTS;
 }
+
+/** What most nodes have before them (shared: the result is read-only). */
+const NO_COMMENTS: readonly CommentRange[] = Object.freeze([]);
 
 /** Non-ASCII white space on a line (the scanner declines it outside comments and strings). */
 const WHITE_SPACE = new Set([0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b, 0x202f, 0x205f, 0x3000, 0xfeff]);
