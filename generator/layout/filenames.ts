@@ -32,8 +32,12 @@ function encodeChar(ch: string): string {
   return [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
+/** A name that is its own stem: every character kept, the first not a `.` (most names). */
+const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+
 /** The file stem for one QMP name (see the module comment). Pure and injective. */
 export function safeFileStem(name: string): string {
+  if (PLAIN.test(name) && name.length <= MAX_STEM_BYTES && !WINDOWS_DEVICE.test(name)) return name;
   if (name === '') return '%';
   let out = '';
   let i = 0;

@@ -21,7 +21,7 @@
  *   run, which cleans up), then re-raised.
  */
 import { hostname } from 'node:os';
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, fstatSync, fsync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../emit/types.js';
@@ -81,20 +81,46 @@ export interface WriteOptions {
 
 /** Throws (`output-unsafe-path`) when `rel` would land outside the output folder, is not a plain relative path, or has a segment too long for common file systems. */
 export function checkOutputPath(outDir: string, rel: string): string {
-  if (rel === '' || rel.includes('\0') || path.isAbsolute(rel) || rel.split(/[\\/]/).some((s) => s === '..' || s === '' || s === '.')) {
-    throw new WriteError('output-unsafe-path', `refusing to write unsafe output path ${JSON.stringify(rel)}`);
+  return outputPath(path.resolve(outDir), rel);
+}
+
+/**
+ * `checkOutputPath` for a `root` already resolved (absolute, normalised): the write stage
+ * checks every path of a run against one root, and resolves it once. On POSIX a path that
+ * passes the segment checks is `root/rel` exactly as `path.resolve` would give it, so it is
+ * put together by hand; elsewhere (and for the root `/`, where every path is refused, as
+ * `root + sep` is `//`) `path.resolve` and the prefix test decide, as they always did.
+ */
+export function outputPath(root: string, rel: string): string {
+  if (rel === '' || rel.includes('\0') || path.isAbsolute(rel)) throw unsafe(rel);
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < rel.length && rel[end] !== '/' && rel[end] !== '\\') end++;
+    const length = end - start;
+    if (length === 0 || (length <= 2 && (rel.startsWith('.', start) && (length === 1 || rel[start + 1] === '.')))) throw unsafe(rel);
+    if (end === rel.length) break;
+    start = end + 1;
   }
-  const long = rel.split('/').find((s) => Buffer.byteLength(s, 'utf8') > MAX_NAME_BYTES);
-  if (long !== undefined) {
-    throw new WriteError(
-      'output-unsafe-path',
-      `refusing to write output path ${JSON.stringify(rel)}: the name ${JSON.stringify(long.slice(0, 40))}… is ${Buffer.byteLength(long, 'utf8')} bytes, over the ${MAX_NAME_BYTES}-byte limit of common file systems`,
-    );
+  // a segment's UTF-8 bytes are at most 3 per UTF-16 unit: only long segments are measured
+  // (split on "/" alone, as before: a backslash is part of a POSIX name)
+  if (rel.length * 3 > MAX_NAME_BYTES) {
+    const long = rel.split('/').find((s) => s.length * 3 > MAX_NAME_BYTES && Buffer.byteLength(s, 'utf8') > MAX_NAME_BYTES);
+    if (long !== undefined) {
+      throw new WriteError(
+        'output-unsafe-path',
+        `refusing to write output path ${JSON.stringify(rel)}: the name ${JSON.stringify(long.slice(0, 40))}… is ${Buffer.byteLength(long, 'utf8')} bytes, over the ${MAX_NAME_BYTES}-byte limit of common file systems`,
+      );
+    }
   }
-  const abs = path.resolve(outDir, rel);
-  const root = path.resolve(outDir);
+  if (path.sep === '/' && root !== '/') return `${root}/${rel}`;
+  const abs = path.resolve(root, rel);
   if (!abs.startsWith(root + path.sep)) throw new WriteError('output-unsafe-path', `refusing to write outside ${root}: ${rel}`);
   return abs;
+}
+
+function unsafe(rel: string): WriteError {
+  return new WriteError('output-unsafe-path', `refusing to write unsafe output path ${JSON.stringify(rel)}`);
 }
 
 function code(error: unknown): string | undefined {
@@ -149,6 +175,126 @@ function readIfFileSync(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** What `OutputReader.compare` found at an output path. */
+export type Found = 'missing' | 'dir' | 'same' | 'changed' | 'unreadable';
+
+/** Opening for a read, never through a symbolic link as the last segment; a FIFO does not block. */
+const NOFOLLOW = fsConstants.O_NOFOLLOW === undefined ? undefined : fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Compares output files with what is on disk under `root`, for the write plan and `--check`:
+ * the same answers as `inspect` then reading the file and comparing its bytes with the UTF-8
+ * of the new text, with fewer system calls and no allocation per file.
+ * - The folders of a path are looked at (lstat, refusing symbolic links and files where a
+ *   folder is needed) once per pass: a folder found plain, or missing, is remembered (nothing
+ *   is created while a pass runs), so a file in a known folder costs one Set lookup.
+ * - The file itself is opened with O_NOFOLLOW (a symbolic link fails with ELOOP instead of
+ *   being followed) in place of an lstat, then fstat'ed: a folder or anything not a plain file
+ *   is told apart there, and a file whose size is not the new text's byte length is changed
+ *   without reading it.
+ * - The new text is encoded into a buffer kept from file to file, only up to the old size and
+ *   4 bytes more (a longer text cannot be equal), and the old bytes are read into another.
+ * Any other failure to open (EACCES, ELOOP, ...), and a platform without O_NOFOLLOW, take
+ * the old way for that file: lstat (the same refusals, the same messages), then read it whole.
+ */
+export class OutputReader {
+  readonly #root: string;
+  /** Relative folders found to be plain folders in this pass ('' is the root). */
+  readonly #plain = new Set<string>(['']);
+  /** Relative folders found missing in this pass. */
+  readonly #missing = new Set<string>();
+  /** For the old way: absolute folders found plain, as `inspect` keeps them. */
+  readonly #folders = new Set<string>();
+  #encoded = Buffer.allocUnsafeSlow(1 << 16);
+  #read = Buffer.allocUnsafeSlow(1 << 16);
+
+  /** `root` resolved (absolute, normalised). */
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  /**
+   * What is at `rel` (`abs` is `outputPath(root, rel)`) compared with `contents`. Throws as
+   * `inspect` does: `output-symlink` for a symbolic link on the path, `output-failed` for a
+   * file where a folder is needed.
+   */
+  compare(rel: string, abs: string, contents: string): Found {
+    const slash = rel.lastIndexOf('/');
+    const folder = slash < 0 ? '' : rel.slice(0, slash);
+    if (!this.#plain.has(folder) && !this.#walk(rel, folder)) return 'missing';
+    if (NOFOLLOW === undefined) return this.#slow(rel, abs, contents);
+    let fd: number;
+    try {
+      fd = openSync(abs, NOFOLLOW);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return 'missing';
+      return this.#slow(rel, abs, contents);
+    }
+    try {
+      return this.#same(fd, contents);
+    } catch {
+      return 'unreadable';
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Looks at each folder of `rel` not yet known; false when one is missing. */
+  #walk(rel: string, folder: string): boolean {
+    for (let end = rel.indexOf('/'); ; end = rel.indexOf('/', end + 1)) {
+      const prefix = rel.slice(0, end);
+      if (this.#missing.has(prefix)) return false;
+      if (!this.#plain.has(prefix)) {
+        let info;
+        try {
+          info = lstatSync(`${this.#root}${path.sep}${prefix}`);
+        } catch (error) {
+          if (code(error) !== 'ENOENT') throw error;
+          this.#missing.add(prefix);
+          return false;
+        }
+        if (info.isSymbolicLink()) {
+          throw new WriteError('output-symlink', `${prefix} in the output folder is a symbolic link; refusing to write or delete through it (${rel})`);
+        }
+        if (!info.isDirectory()) throw new WriteError('output-failed', `${prefix} in the output folder is a file, but ${rel} needs it to be a folder`);
+        this.#plain.add(prefix);
+      }
+      if (prefix === folder) return true;
+    }
+  }
+
+  /** Whether the open file `fd` holds exactly the UTF-8 of `contents`. */
+  #same(fd: number, contents: string): Found {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return 'dir';
+    if (!info.isFile()) return 'changed';
+    const size = info.size;
+    // a UTF-16 unit is 1 to 3 bytes of UTF-8: sizes outside that cannot be equal
+    if (size < contents.length || size > contents.length * 3) return 'changed';
+    if (this.#encoded.length < size + 4) this.#encoded = Buffer.allocUnsafeSlow(Math.max(size + 4, this.#encoded.length * 2));
+    // whole characters only: a text longer than size + 4 bytes stops past `size`
+    const length = this.#encoded.write(contents, 0, size + 4, 'utf8');
+    if (length !== size) return 'changed';
+    if (this.#read.length < size) this.#read = Buffer.allocUnsafeSlow(Math.max(size, this.#read.length * 2));
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, this.#read, got, size - got, got);
+      if (n === 0) return 'changed'; // shorter than fstat said: changed under us
+      got += n;
+    }
+    return this.#encoded.compare(this.#read, 0, size, 0, size) === 0 ? 'same' : 'changed';
+  }
+
+  /** The old way: lstat of every segment (`inspect`), then the whole file read and compared. */
+  #slow(rel: string, abs: string, contents: string): Found {
+    const kind = inspect(this.#root, rel, this.#folders);
+    if (kind !== 'file') return kind;
+    const before = readIfFileSync(abs);
+    if (before === undefined) return 'unreadable';
+    return before.equals(Buffer.from(contents, 'utf8')) ? 'same' : 'changed';
   }
 }
 
@@ -309,13 +455,19 @@ async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   return results;
 }
 
-async function writeSynced(file: string, bytes: Buffer): Promise<void> {
-  const handle = await fsp.open(file, 'wx');
+/**
+ * Writes `contents` (UTF-8) to the new file `file` and makes it durable: the open and the write
+ * on this thread (a small file's write is quicker than a round trip to the thread pool), the
+ * fsync, which waits for the disk, in the pool, where several overlap.
+ */
+async function stageFile(file: string, contents: string): Promise<void> {
+  // 'wx': a staged name is new; one already there (or a link) is an error, never written through
+  const fd = openSync(file, 'wx');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    writeFileSync(fd, contents);
+    await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -331,7 +483,7 @@ function describeFailure(error: unknown): string {
 export async function writeOutput(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<WriteResult> {
   const root = path.resolve(outDir);
   const faults = options.faults ?? (() => {});
-  const targets = files.map((f) => ({ rel: f.path, contents: f.contents, abs: checkOutputPath(root, f.path) }));
+  const targets = files.map((f) => ({ rel: f.path, contents: f.contents, abs: outputPath(root, f.path) }));
   const manifestText = `${JSON.stringify({ generator: 'qmp-codegen', files: files.map((f) => f.path).sort() }, null, 2)}\n`;
   targets.push({ rel: MANIFEST, contents: manifestText, abs: path.join(root, MANIFEST) });
 
@@ -366,13 +518,13 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
 
     // ---- plan: what changes (reads only) ----
     const result: WriteResult = { written: [], unchanged: [], removed: [], warnings: [] };
-    const folders = new Set<string>();
+    const reader = new OutputReader(root);
     const same = targets.map((t) => {
-      const kind = inspect(root, t.rel, folders);
-      if (kind === 'dir') throw new WriteError('output-failed', `${t.rel} in the output folder is a folder; it would be replaced by a file. Nothing was written`);
-      const before = kind === 'file' ? readIfFileSync(t.abs) : undefined;
-      return before !== undefined && before.equals(Buffer.from(t.contents, 'utf8'));
+      const found = reader.compare(t.rel, t.abs, t.contents);
+      if (found === 'dir') throw new WriteError('output-failed', `${t.rel} in the output folder is a folder; it would be replaced by a file. Nothing was written`);
+      return found === 'same';
     });
+    const folders = new Set<string>();
     // results in input order, whatever order the reads finished in
     const changed = targets.filter((_, i) => !same[i]);
     for (const [i, t] of targets.entries()) if (same[i] && t.rel !== MANIFEST) result.unchanged.push(t.rel);
@@ -380,7 +532,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
     const stale: string[] = [];
     for (const rel of (previous ?? []).filter((p) => !produced.has(p))) {
       try {
-        checkOutputPath(root, rel);
+        outputPath(root, rel);
         const kind = inspect(root, rel, folders);
         if (kind === 'dir') {
           result.warnings.push({ ruleId: 'output-manifest-entry', message: `The manifest lists ${JSON.stringify(rel)}, which is a folder; it was left alone` });
@@ -406,7 +558,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
         if (held.length > 0) throw new WriteError('output-failed', `interrupted by ${held[0]} before anything was changed; the previous output is intact`);
         const staged = path.join(stage, 'new', t.rel);
         faults('stage', staged);
-        await writeSynced(staged, Buffer.from(t.contents, 'utf8'));
+        await stageFile(staged, t.contents);
       });
     } catch (error) {
       await fsp.rm(stage, { recursive: true, force: true });
@@ -425,23 +577,36 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
       for (const t of changed) plan.push({ rel: t.rel, old: inspect(root, t.rel, again) === 'file' });
       journal.files = plan;
       faults('journal', journalFile);
-      await writeSynced(journalFile, Buffer.from(JSON.stringify(journal), 'utf8'));
+      await stageFile(journalFile, JSON.stringify(journal));
+      // one synchronous run, each folder made once: signals are held until it ends anyway,
+      // and a rename is quicker than a round trip to the thread pool
+      const made = new Set<string>();
       for (const entry of plan) {
         const target = path.join(root, entry.rel);
         if (entry.old) {
           const old = path.join(stage, 'old', entry.rel);
-          await fsp.mkdir(path.dirname(old), { recursive: true });
+          const oldDir = path.dirname(old);
+          if (!made.has(oldDir)) {
+            mkdirSync(oldDir, { recursive: true });
+            made.add(oldDir);
+          }
           faults('link', old);
-          await fsp.link(target, old).catch(async (error: unknown) => {
-            if (code(error) === 'EXDEV' || code(error) === 'EPERM' || code(error) === 'ENOTSUP') await fsp.copyFile(target, old);
+          try {
+            linkSync(target, old);
+          } catch (error) {
+            if (code(error) === 'EXDEV' || code(error) === 'EPERM' || code(error) === 'ENOTSUP') copyFileSync(target, old);
             else throw error;
-          });
+          }
         } else {
-          faults('mkdir', path.dirname(target));
-          await fsp.mkdir(path.dirname(target), { recursive: true });
+          const dir = path.dirname(target);
+          if (!made.has(dir)) {
+            faults('mkdir', dir);
+            mkdirSync(dir, { recursive: true });
+            made.add(dir);
+          }
         }
         faults('rename', target);
-        await fsp.rename(path.join(stage, 'new', entry.rel), target);
+        renameSync(path.join(stage, 'new', entry.rel), target);
         done.push(entry);
         if (entry.rel !== MANIFEST) result.written.push(entry.rel);
       }

@@ -79,16 +79,25 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
     if (p === undefined) throw new Error(`internal: no schema file for ${JSON.stringify(name)}`);
     return p;
   };
-  const stem = (map: Map<string, string>, name: string): string => {
-    const s = map.get(name);
-    if (s === undefined) throw new Error(`internal: no file name for ${JSON.stringify(name)}`);
-    return s;
+  // each page's path made once, not at every link to it
+  const pages = (kind: PageKind, stems: Map<string, string>): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const [name, s] of stems) out.set(name, pagePath(kind, s));
+    return out;
+  };
+  const commandPages = pages('commands', commands);
+  const eventPages = pages('events', events);
+  const typePages = pages('types', types);
+  const page = (map: Map<string, string>, name: string): string => {
+    const p = map.get(name);
+    if (p === undefined) throw new Error(`internal: no file name for ${JSON.stringify(name)}`);
+    return p;
   };
   return {
     removed: removedIndex(model),
-    commandPage: (name) => pagePath('commands', stem(commands, name)),
-    eventPage: (name) => pagePath('events', stem(events, name)),
-    typePage: (name) => (types.has(name) ? pagePath('types', stem(types, name)) : undefined),
+    commandPage: (name) => page(commandPages, name),
+    eventPage: (name) => page(eventPages, name),
+    typePage: (name) => typePages.get(name),
     commandSchemas: (name) =>
       withSchemas ? { request: found(schemas.request, name), response: found(schemas.response, name) } : undefined,
     eventSchema: (name) => (withSchemas ? found(schemas.event, name) : undefined),
@@ -96,11 +105,14 @@ export function siteFor(model: Model, ctx: EmitContext): Site {
   };
 }
 
-/** The first item of each name: the parser already drops (and reports) later duplicates. */
-function firstOfEach<T extends { name: string }>(items: readonly T[]): T[] {
+/**
+ * The first item of each name: the parser already drops (and reports) later duplicates. The
+ * array itself when it has none (the usual case).
+ */
+function firstOfEach<T extends { name: string }>(items: readonly T[]): readonly T[] {
   const first = new Map<string, T>();
   for (const item of items) if (!first.has(item.name)) first.set(item.name, item);
-  return [...first.values()];
+  return first.size === items.length ? items : [...first.values()];
 }
 
 /** A page of the reference: where it goes and its tree, before serialisation. */
@@ -114,12 +126,15 @@ export interface MarkdownPage {
  * built, so only one page's tree is alive at once). The tests serialise these both ways and compare.
  */
 export function* markdownPages(input: Model, ctx: EmitContext): Generator<MarkdownPage> {
-  const model: Model = {
-    ...input,
-    commands: firstOfEach(input.commands),
-    events: firstOfEach(input.events),
-    types: firstOfEach(input.types),
-  };
+  const commands = firstOfEach(input.commands);
+  const events = firstOfEach(input.events);
+  const types = firstOfEach(input.types);
+  // the model itself when nothing was dropped: what is computed from it once per run
+  // (the naming plan the TypeScript emitter made) is found again for it
+  const model: Model =
+    commands === input.commands && events === input.events && types === input.types
+      ? input
+      : { ...input, commands: [...commands], events: [...events], types: [...types] };
   const site = siteFor(model, ctx);
   yield { path: INDEX_PAGE, tree: indexPage(model, site, { generatorVersion: ctx.generatorVersion }) };
   for (const c of model.commands) yield { path: site.commandPage(c.name), tree: commandPage(c, site) };

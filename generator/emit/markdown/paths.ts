@@ -24,8 +24,26 @@ import path from 'node:path';
 
 export { DOCS_DIR, INDEX_PAGE, type PageKind, pagePath } from '../../layout/pages.js';
 
+/**
+ * The links made from the pages of one folder (`folder`, with its trailing slash): pages are
+ * made folder by folder, and their links go to a few hundred files, most of them many times.
+ */
+let linksFrom: { folder: string; links: Map<string, string> } = { folder: '', links: new Map() };
+
 /** A relative URL from the page at `from` to the output file at `to` (both output-relative). */
 export function relativeLink(from: string, to: string): string {
+  // a link depends on the page's folder only (its name must be plain, as relativePath wants)
+  const slash = from.lastIndexOf('/');
+  const name = from.slice(slash + 1);
+  if (name === '' || name === '.' || name === '..') return computeLink(from, to);
+  const folder = from.slice(0, slash + 1);
+  if (linksFrom.folder !== folder) linksFrom = { folder, links: new Map() };
+  let link = linksFrom.links.get(to);
+  if (link === undefined) linksFrom.links.set(to, (link = computeLink(from, to)));
+  return link;
+}
+
+function computeLink(from: string, to: string): string {
   const rel = relativePath(from, to) ?? path.posix.relative(path.posix.dirname(from), to);
   return /[^\w./~-]/.test(rel) ? rel.split('/').map(encodeURIComponent).join('/') : rel;
 }

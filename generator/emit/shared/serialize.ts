@@ -77,11 +77,35 @@ export function prepare(root: Root): void {
   const anchors = new Map<string, string>();
   const links: Link[] = [];
   const walk = (node: Nodes): void => {
-    if ('value' in node) {
-      if (typeof node.value === 'string') node.value = showControls(node.value);
-    } else if (node.type === 'link' || node.type === 'image') {
-      node.url = showControls(node.url);
-      if (node.type === 'link') links.push(node);
+    // the node types the pages are made of by their type (one comparison, where `in` on nodes
+    // of a dozen shapes is a slow lookup); any other by what it has
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+      case 'code':
+        if (typeof node.value === 'string') node.value = showControls(node.value);
+        return;
+      case 'link':
+        node.url = showControls(node.url);
+        links.push(node);
+        break;
+      case 'root':
+      case 'paragraph':
+      case 'heading':
+      case 'strong':
+      case 'emphasis':
+      case 'list':
+      case 'listItem':
+      case 'table':
+      case 'tableRow':
+      case 'tableCell':
+        break;
+      default:
+        if ('value' in node) {
+          if (typeof node.value === 'string') node.value = showControls(node.value);
+        } else if (node.type === 'image') {
+          node.url = showControls(node.url);
+        }
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
