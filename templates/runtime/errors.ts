@@ -27,7 +27,7 @@ export class QmpError extends QmpClientError {
   readonly desc: string;
   /** The command that failed. */
   readonly command: string;
-  /** The `id` the command was sent with. */
+  /** The `id` the command was sent with (a number on the wire), as a string. */
   readonly id: string | undefined;
 
   constructor(init: { class: string; desc: string; command: string; id?: string | undefined }) {

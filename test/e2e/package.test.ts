@@ -418,10 +418,10 @@ describe.skipIf(!qemuInfo)('the installed package spawning QEMU', () => {
     );
     expect(out).toEqual({ running: true, exit: { code: 0, signal: null }, alive: false });
     expect(stderr).toMatch(/^QMP \d+: <- \{"QMP":\{"version"/m);
-    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"qmp_capabilities","id":"1"\}$/m);
-    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"query-status","id":"2"\}$/m);
-    expect(stderr).toMatch(/^QMP \d+: <- \{"return":\{.*"running":true.*\},"id":"2"\}$/m);
-    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"quit","id":"3"\}$/m);
+    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"qmp_capabilities","id":1\}$/m);
+    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"query-status","id":2\}$/m);
+    expect(stderr).toMatch(/^QMP \d+: <- \{"return":\{.*"running":true.*\},"id":2\}$/m);
+    expect(stderr).toMatch(/^QMP \d+: -> \{"execute":"quit","id":3\}$/m);
   });
 
   it('redacts secrets in the trace (trace: true writes to stderr)', async () => {

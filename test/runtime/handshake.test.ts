@@ -32,7 +32,7 @@ describe('connect: greeting and capabilities negotiation', () => {
     expect(connection.received).toHaveLength(1);
     expect(connection.received[0]?.raw).toEqual({
       execute: 'qmp_capabilities',
-      id: expect.any(String),
+      id: expect.any(Number),
     });
     await expect(h.qmp.execute('query-status')).resolves.toEqual({});
   });
@@ -48,7 +48,7 @@ describe('connect: greeting and capabilities negotiation', () => {
     await h.qmp.execute('migrate-pause', undefined, { oob: true });
     expect(connection.received[1]?.raw).toEqual({
       'exec-oob': 'migrate-pause',
-      id: expect.any(String),
+      id: expect.any(Number),
     });
     expect(h.warnings).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe('connect: greeting and capabilities negotiation', () => {
     const connection = await h.server.connection();
     expect(connection.received[0]?.raw).toEqual({
       execute: 'qmp_capabilities',
-      id: expect.any(String),
+      id: expect.any(Number),
     });
     expect(h.warnings).toEqual([
       { code: 'capability-unavailable', message: expect.stringContaining("'oob'") },

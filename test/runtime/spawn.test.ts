@@ -188,10 +188,10 @@ describe.skipIf(!qemu)('spawn against real QEMU', () => {
       await qmp.executeUntyped('query-status');
     }
     expect(lines[0]).toMatch(/^<- \{"QMP":/);
-    expect(lines[1]).toBe('-> {"execute":"qmp_capabilities","id":"1"}');
-    expect(lines[2]).toBe('<- {"return":{},"id":"1"}');
-    expect(lines[3]).toBe('-> {"execute":"query-status","id":"2"}');
+    expect(lines[1]).toBe('-> {"execute":"qmp_capabilities","id":1}');
+    expect(lines[2]).toBe('<- {"return":{},"id":1}');
+    expect(lines[3]).toBe('-> {"execute":"query-status","id":2}');
     expect(lines[4]).toMatch(/^<- \{"return":\{.*"status":/);
-    expect(lines).toContain('-> {"execute":"quit","id":"3"}');
+    expect(lines).toContain('-> {"execute":"quit","id":3}');
   });
 });

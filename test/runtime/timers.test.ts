@@ -212,8 +212,8 @@ describe('execute() itself', () => {
     const sent = connection.received.slice(1).map((c) => c.raw);
     expect(sent).toEqual(
       names.flatMap((name) => [
-        { execute: name, id: expect.any(String) },
-        { execute: name, arguments: { k: name }, id: expect.any(String) },
+        { execute: name, id: expect.any(Number) },
+        { execute: name, arguments: { k: name }, id: expect.any(Number) },
       ]),
     );
     expect(new Set(sent.map((c) => c['id'])).size).toBe(sent.length);

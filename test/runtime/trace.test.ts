@@ -65,9 +65,9 @@ describe('a traced session', () => {
     try {
       await qmp.executeUntyped('query-status');
       expect(texts[0]).toMatch(/^<- \{"QMP":/);
-      expect(texts.slice(1, 3)).toEqual(['-> {"execute":"qmp_capabilities","id":"1"}', '<- {"return":{},"id":"1"}']);
-      expect(texts[3]).toBe('-> {"execute":"query-status","id":"2"}');
-      expect(texts[4]).toMatch(/^<- \{.*"id":"2"/);
+      expect(texts.slice(1, 3)).toEqual(['-> {"execute":"qmp_capabilities","id":1}', '<- {"return":{},"id":1}']);
+      expect(texts[3]).toBe('-> {"execute":"query-status","id":2}');
+      expect(texts[4]).toMatch(/^<- \{.*"id":2\}/);
       expect(texts).toHaveLength(5);
     } finally {
       await qmp.close();

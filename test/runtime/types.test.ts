@@ -109,10 +109,10 @@ describe('a generated-style subclass', () => {
     expect(await qmp.queryThings({ filter: 'f' })).toEqual(['f']);
     const connection = await server.connection();
     expect(connection.received.map((c) => c.raw)).toEqual([
-      { execute: 'qmp_capabilities', id: '1' },
-      { execute: 'query-status', id: '2' },
-      { execute: 'device_del', arguments: { id: 'x' }, id: '3' },
-      { execute: 'query-things', arguments: { filter: 'f' }, id: '4' },
+      { execute: 'qmp_capabilities', id: 1 },
+      { execute: 'query-status', id: 2 },
+      { execute: 'device_del', arguments: { id: 'x' }, id: 3 },
+      { execute: 'query-things', arguments: { filter: 'f' }, id: 4 },
     ]);
     await qmp.close();
   });

@@ -40,6 +40,7 @@ const MAX_ABANDONED_IDS = 4096;
  * literal with closures: this is the per-call allocation, so it is kept small.
  */
 class PendingCommand {
+    /** The `id` it is sent with: a number, the shortest on the wire (see `#prepare`). */
     id;
     command;
     /** The bytes to write; dropped ('') once the call times out or is aborted before being written. */
@@ -591,11 +592,14 @@ export class QmpClient {
             if (options.timeout !== undefined)
                 timeout = checkMs('timeout', options.timeout);
         }
-        const id = String(this.#lastId + 1);
+        // The id is a number, not a string: QEMU (7.2 at least) reads its QMP socket one byte per
+        // main-loop iteration, so every byte of a command costs the round trip ~12 µs, and the two
+        // quotes of a string id were 5% of a `query-status` (measured against the raw loop).
+        const id = this.#lastId + 1;
         // QMP wants one message per line. Without arguments the line is built directly; it is
         // byte for byte what JSON.stringify makes of `{execute, id}`.
         const line = args === undefined && !oob && typeof command === 'string'
-            ? `{"execute":${JSON.stringify(command)},"id":"${id}"}\n`
+            ? `{"execute":${JSON.stringify(command)},"id":${id}}\n`
             : // `arguments: undefined` is left out by JSON.stringify.
                 `${JSON.stringify({ [oob ? 'exec-oob' : 'execute']: command, arguments: args, id })}\n`;
         this.#lastId++;
@@ -746,7 +750,7 @@ export class QmpClient {
     }
     #onReply(message) {
         const { id } = message;
-        if (typeof id === 'string') {
+        if (typeof id === 'number') {
             this.#inFlight.delete(id);
             this.#oobInFlight.delete(id);
         }
@@ -774,11 +778,11 @@ export class QmpClient {
             this.#settle(owner, message);
             return;
         }
-        const pending = typeof id === 'string' ? this.#pending.get(id) : undefined;
+        const pending = typeof id === 'number' ? this.#pending.get(id) : undefined;
         if (pending === undefined) {
-            if (typeof id === 'string' && this.#abandoned.delete(id))
+            if (typeof id === 'number' && this.#abandoned.delete(id))
                 return; // late reply after timeout/abort
-            const alreadyAnswered = typeof id === 'string' && /^[1-9][0-9]*$/.test(id) && Number(id) <= this.#lastId;
+            const alreadyAnswered = typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= this.#lastId;
             this.#warn(alreadyAnswered ? 'duplicate-reply' : 'unknown-id', alreadyAnswered
                 ? `Ignoring a second reply to command id ${id}`
                 : `Ignoring a reply with unknown id ${JSON.stringify(id)}`, message);
@@ -799,7 +803,7 @@ export class QmpClient {
                 class: typeof error.class === 'string' ? error.class : 'GenericError',
                 desc: typeof error.desc === 'string' ? error.desc : JSON.stringify(message.error),
                 command: pending.command,
-                id: pending.id,
+                id: String(pending.id),
             }));
         }
         else {

@@ -22,7 +22,7 @@ export declare class QmpError extends QmpClientError {
     readonly desc: string;
     /** The command that failed. */
     readonly command: string;
-    /** The `id` the command was sent with. */
+    /** The `id` the command was sent with (a number on the wire), as a string. */
     readonly id: string | undefined;
     constructor(init: {
         class: string;

@@ -25,7 +25,7 @@ export class QmpError extends QmpClientError {
     desc;
     /** The command that failed. */
     command;
-    /** The `id` the command was sent with. */
+    /** The `id` the command was sent with (a number on the wire), as a string. */
     id;
     constructor(init) {
         super(`${init.command}: ${init.desc} (${init.class})`);
