@@ -59,16 +59,16 @@ describe('a reply before the request was fully written', () => {
         if (!answeredBig && buffer.includes('"execute":"big"')) {
           answeredBig = true;
           early = !buffer.slice(buffer.indexOf('"execute":"big"')).includes('\n');
-          s.write(`${JSON.stringify({ return: { early: true }, id: String(lastId + 1) })}\n`);
+          s.write(`${JSON.stringify({ return: { early: true }, id: lastId + 1 })}\n`);
         }
         // search only what arrived since the last search: rescanning the whole 8 MB line per
         // chunk made this server too slow to answer in time on a loaded machine
         let nl: number;
         while ((nl = buffer.indexOf('\n', scanned)) >= 0) {
-          const msg = JSON.parse(buffer.slice(0, nl)) as { execute: string; id: string };
+          const msg = JSON.parse(buffer.slice(0, nl)) as { execute: string; id: number };
           buffer = buffer.slice(nl + 1);
           scanned = 0;
-          lastId = Number(msg.id);
+          lastId = msg.id;
           if (msg.execute !== 'big') s.write(`${JSON.stringify({ return: {}, id: msg.id })}\n`);
         }
         scanned = buffer.length;
