@@ -184,17 +184,23 @@ function type(node: ast.TypeNode, level: number, ctx: Ctx): string {
   }
 }
 
+/**
+ * The members, a line each (with their comments): pieces joined once, so that the text is flat
+ * (not a tree of concatenations that each later reading of it, the header check of
+ * compileToDist first, would have to flatten).
+ */
 function members(list: readonly ast.TypeElement[], level: number, ctx: Ctx): string {
-  let out = '';
-  const pad = ' '.repeat(level * INDENT);
-  for (const m of list) {
-    out += comments(m, level, ctx);
+  const parts: string[] = [];
+  const pad = spaces(level * INDENT);
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i]!;
+    parts.push(comments(m, level, ctx));
     if (m.kind === 'PropertySignature') {
       const name = m.name.kind === 'Identifier' ? m.name.text : quoted(m.name, ctx);
-      out += `${pad}${m.readonly ? 'readonly ' : ''}${name}${m.optional ? '?' : ''}: ${type(m.type, level, ctx)};\n`;
-    } else out += `${pad}[${m.parameter.text}: ${type(m.parameterType, level, ctx)}]: ${type(m.type, level, ctx)};\n`;
+      parts.push(`${pad}${m.readonly ? 'readonly ' : ''}${name}${m.optional ? '?' : ''}: ${type(m.type, level, ctx)};\n`);
+    } else parts.push(`${pad}[${m.parameter.text}: ${type(m.parameterType, level, ctx)}]: ${type(m.type, level, ctx)};\n`);
   }
-  return out;
+  return parts.join('');
 }
 
 function used(name: string, ctx: Ctx): string {
@@ -228,14 +234,17 @@ function eachStatement(
   const { text } = source;
   const ctx: Ctx = { text, source, comments: 0, js, used: new Set(), entry };
   try {
-    let out = '';
-    for (const node of source.statements) {
+    // each statement's text a piece, joined once: a flat text (see members)
+    const parts: string[] = [];
+    const statements = source.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const node = statements[i]!;
       ctx.comments = 0;
-      out += print(node, ctx);
+      parts.push(print(node, ctx));
       if (commentsIn(source, node.pos, node.end) !== ctx.comments) decline();
     }
-    const last = source.statements.at(-1);
-    return last && text.slice(last.end).trim() === '' ? { out, ctx } : undefined;
+    const last = statements.at(-1);
+    return last && text.slice(last.end).trim() === '' ? { out: parts.join(''), ctx } : undefined;
   } catch (error) {
     if (error instanceof Decline) return undefined;
     throw error;
