@@ -313,7 +313,9 @@ export function escapeIn(scope: Scope, value: string, before: string, after: str
   // where each pattern matches (consuming its context, as a global search does), and whether
   // every pattern that matched there needed a character before and after it
   const found = new Map<number, Found>();
-  for (const c of scope.patterns) {
+  const patterns = scope.patterns;
+  for (let p = 0; p < patterns.length; p++) {
+    const c = patterns[p]!;
     if (!whole.includes(c.pattern.character)) continue;
     const search = c.search;
     search.lastIndex = 0;
@@ -549,10 +551,15 @@ class Writer {
     const inRow = inTable.enter('tableRow');
     const inCell = inRow.enter('tableCell').enter('phrasing');
     const matrix: string[][] = [];
-    for (const row of node.children) {
+    // indexed loops: no iterator result per step in this code, which runs unoptimised
+    const rows = node.children;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       if (row.type !== 'tableRow') decline();
       const cells: string[] = [];
-      for (const cell of row.children) {
+      const children = row.children;
+      for (let c = 0; c < children.length; c++) {
+        const cell = children[c]!;
         if (cell.type !== 'tableCell') decline();
         this.#scope = inCell;
         cells.push(this.#phrasing(cell.children, '|', '|'));
