@@ -453,20 +453,35 @@ class Writer {
 
   root(node: Root): string {
     for (const child of node.children) if (isPhrasing(child)) decline();
-    const value = this.#flow(node, node.children);
-    const last = value.charCodeAt(value.length - 1);
-    return value && last !== 10 && last !== 13 ? `${value}\n` : value;
+    // the page's pieces joined once, its final line break among them: one flat text, not a
+    // tree of concatenations flattened to read its last character and then copied again
+    // with the line break added
+    const parts: string[] = [];
+    this.#flowInto(parts, node, node.children);
+    let k = parts.length - 1;
+    while (k >= 0 && parts[k] === '') k--;
+    if (k >= 0) {
+      const piece = parts[k]!;
+      const last = piece.charCodeAt(piece.length - 1);
+      if (last !== 10 && last !== 13) parts.push('\n');
+    }
+    return parts.join('');
   }
 
   #flow(parent: Root | List | ListItem, children: readonly RootContent[]): string {
-    let out = '';
+    const parts: string[] = [];
+    this.#flowInto(parts, parent, children);
+    return parts.join('');
+  }
+
+  /** The blocks of `children` and what goes between them, appended to `parts`. */
+  #flowInto(parts: string[], parent: Root | List | ListItem, children: readonly RootContent[]): void {
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      out += this.#block(child, parent);
+      parts.push(this.#block(child, parent));
       if (child.type !== 'list') this.#bulletLastUsed = undefined;
-      if (i < children.length - 1) out += between(child, children[i + 1]!, parent);
+      if (i < children.length - 1) parts.push(between(child, children[i + 1]!, parent));
     }
-    return out;
   }
 
   #block(node: RootContent, parent: Root | List | ListItem): string {

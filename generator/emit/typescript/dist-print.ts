@@ -230,12 +230,13 @@ function eachStatement(
   js: boolean,
   print: (node: ast.Statement, ctx: Ctx) => string,
   entry = false,
+  prefix = '',
 ): { out: string; ctx: Ctx } | undefined {
   const { text } = source;
   const ctx: Ctx = { text, source, comments: 0, js, used: new Set(), entry };
   try {
     // each statement's text a piece, joined once: a flat text (see members)
-    const parts: string[] = [];
+    const parts: string[] = [prefix];
     const statements = source.statements;
     for (let i = 0; i < statements.length; i++) {
       const node = statements[i]!;
@@ -253,9 +254,11 @@ function eachStatement(
 
 /**
  * The declaration file of a types-only module, as `transpileDeclaration` writes it, or
- * undefined when the text leaves the subset (the caller runs the compiler then).
+ * undefined when the text leaves the subset (the caller runs the compiler then). `prefix`
+ * (compileToDist's header) is put before it in the same join, rather than by a concatenation
+ * that writing the 500 KB text would copy again.
  */
-export function printTypesDeclaration(fileName: string, text: string): string | undefined {
+export function printTypesDeclaration(fileName: string, text: string, prefix = ''): string | undefined {
   const source = parse(fileName, text);
   if (!source) return undefined;
   return eachStatement(source, false, (node, ctx) => {
@@ -263,7 +266,7 @@ export function printTypesDeclaration(fileName: string, text: string): string | 
     // scope marker (`export {};`): the emitter exports every declaration, so it is declined
     if ((node.kind !== 'InterfaceDeclaration' && node.kind !== 'TypeAliasDeclaration') || !node.exported) return decline();
     return comments(node, 0, ctx) + statement(node, ctx);
-  })?.out;
+  }, false, prefix)?.out;
 }
 
 /** Both outputs of a module printer (`print(true)`: JavaScript), or undefined when either declines. */
