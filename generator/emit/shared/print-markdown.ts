@@ -946,25 +946,31 @@ function alignedTable(matrix: readonly string[][], align: readonly (string | nul
     if (widths[c] === undefined || cell.length > widths[c]!) widths[c] = cell.length;
     delimiter[c] = cell;
   }
-  const rows = [matrix[0] ?? [], delimiter, ...matrix.slice(1)];
-  let out = '';
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const cells = Math.max(1, (r === 1 ? rows[0]! : row).length);
-    let line = r === 0 ? '|' : '\n|';
+  // the table's pieces (cells and their padding, shared runs of spaces) joined once: no padded
+  // copy of each cell, no concatenation per cell
+  const parts: string[] = [];
+  const rowCount = matrix.length === 0 ? 2 : matrix.length + 1;
+  for (let r = 0; r < rowCount; r++) {
+    const row = r === 0 ? (matrix[0] ?? []) : r === 1 ? delimiter : matrix[r - 1]!;
+    const cells = Math.max(1, (r === 1 ? (matrix[0] ?? []) : row).length);
+    parts.push(r === 0 ? '|' : '\n|');
     for (let c = 0; c < cells; c++) {
       const cell = row[c] ?? '';
-      const width = widths[c] ?? 0;
+      const pad = (widths[c] ?? 0) - cell.length;
       const a = alignments[c];
-      if (a === 'r') line += ` ${cell.padStart(width)} |`;
-      else if (a === 'c') {
-        const pad = width - cell.length;
-        line += ` ${' '.repeat(Math.ceil(pad / 2))}${cell}${' '.repeat(Math.floor(pad / 2))} |`;
-      } else line += ` ${cell.padEnd(width)} |`;
+      if (pad <= 0) parts.push(' ', cell, ' |');
+      else if (a === 'r') parts.push(' ', blanks(pad), cell, ' |');
+      else if (a === 'c') parts.push(' ', blanks(Math.ceil(pad / 2)), cell, blanks(Math.floor(pad / 2)), ' |');
+      else parts.push(' ', cell, blanks(pad), ' |');
     }
-    out += line;
   }
-  return out;
+  return parts.join('');
+}
+
+const blankRuns: string[] = [''];
+/** `n` spaces (made once per length). */
+function blanks(n: number): string {
+  return (blankRuns[n] ??= ' '.repeat(n));
 }
 
 const ROOT_SCOPE = new Scope([]);
