@@ -71,6 +71,16 @@ const GROUP_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const isJsonType = (t: unknown): boolean => typeof t === 'string' && JSON_TYPES.has(t);
+
+/** Whether `s` has a keyword of ajv's keyword group `group` (`GROUP_KEYWORDS`). */
+function groupUsed(s: Record<string, unknown>, group: string): boolean {
+  const keywords = GROUP_KEYWORDS[group];
+  if (keywords === undefined) return false;
+  for (let i = 0; i < keywords.length; i++) if (keywords[i]! in s) return true;
+  return false;
+}
+
 /**
  * Whether every schema reachable from `root` uses only the vocabulary above. `known`: the
  * answers already found for subschemas, by object (the schema emitter hands the same `$defs`
@@ -90,14 +100,20 @@ export function interpretable(root: unknown, known?: WeakMap<object, boolean>): 
     known?.set(s, answer);
     return answer;
   };
+  // indexed loops, here and in Run.check: run once per process, this code is not optimised, and
+  // a for-of loop or a callback allocates (an iterator result per step, a closure per call)
   const keywordsOk = (s: Record<string, unknown>): boolean => {
-    for (const k of Object.keys(s)) {
+    const keys = Object.keys(s);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (ANNOTATIONS.has(k)) continue;
       if (!KEYWORDS.has(k)) return false;
       const v = s[k];
       if (k === 'type') {
-        const types = Array.isArray(v) ? v : [v];
-        if (types.length === 0 || !types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) return false;
+        if (Array.isArray(v)) {
+          if (v.length === 0) return false;
+          for (let j = 0; j < v.length; j++) if (!isJsonType(v[j])) return false;
+        } else if (!isJsonType(v)) return false;
       } else if (k === '$ref') {
         if (typeof v !== 'string' || !(v === '#' || v.startsWith('#/'))) return false;
       } else if (k === 'enum' || k === 'required') {
@@ -105,10 +121,12 @@ export function interpretable(root: unknown, known?: WeakMap<object, boolean>): 
       } else if (k === 'maximum' || k === 'minimum') {
         if (typeof v !== 'number') return false;
       } else if (SUBSCHEMA_LISTS.has(k)) {
-        if (!Array.isArray(v) || v.length === 0 || !v.every(ok)) return false;
+        if (!Array.isArray(v) || v.length === 0) return false;
+        for (let j = 0; j < v.length; j++) if (!ok(v[j])) return false;
       } else if (SUBSCHEMA_MAPS.has(k)) {
         if (!isObject(v)) return false;
-        for (const name of Object.keys(v)) if (!ok(v[name])) return false;
+        const names = Object.keys(v);
+        for (let j = 0; j < names.length; j++) if (!ok(v[names[j]!])) return false;
       } else if (SUBSCHEMA_ONE.has(k)) {
         if (!ok(v)) return false;
       }
@@ -225,8 +243,7 @@ class Run {
     const types = s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
     const typeError = () => this.error(path, 'type', { type: s.type }, `must be ${Array.isArray(s.type) ? (s.type as string[]).join(',') : String(s.type)}`);
     // ajv checks the type first unless it is one type with keywords of its own group
-    const groupUsed = (group: string) => (GROUP_KEYWORDS[group] ?? []).some((k) => k in s);
-    const typeFirst = types.length > 0 && !(types.length === 1 && GROUP_KEYWORDS[types[0]!] !== undefined && groupUsed(types[0]!));
+    const typeFirst = types.length > 0 && !(types.length === 1 && GROUP_KEYWORDS[types[0]!] !== undefined && groupUsed(s, types[0]!));
     if (typeFirst && !types.some((t) => hasType(data, t))) typeError();
 
     // keywords for any value, in ajv's order
@@ -240,8 +257,9 @@ class Run {
     if (Array.isArray(s.anyOf)) {
       const before = this.errors.length;
       let passed = false;
-      for (const sub of s.anyOf as Schema[]) {
-        const got = this.check(sub, data, path);
+      const anyOf = s.anyOf as Schema[];
+      for (let i = 0; i < anyOf.length; i++) {
+        const got = this.check(anyOf[i]!, data, path);
         if (got.ok) {
           passed = true;
           evaluated = merge(evaluated, got.evaluated);
@@ -256,9 +274,10 @@ class Run {
       const branchErrors: { from: number; to: number; evaluated: Evaluated }[] = [];
       // ajv's bookkeeping: a passing branch counts its members unless it is the second of a pair
       let valid = false;
-      for (const [i, sub] of (s.oneOf as Schema[]).entries()) {
+      const oneOf = s.oneOf as Schema[];
+      for (let i = 0; i < oneOf.length; i++) {
         const from = this.errors.length;
-        const got = this.check(sub, data, path);
+        const got = this.check(oneOf[i]!, data, path);
         branchErrors.push({ from, to: this.errors.length, evaluated: got.evaluated });
         if (!got.ok) continue;
         passing.push(i);
@@ -291,7 +310,8 @@ class Run {
       }
     }
     if (Array.isArray(s.allOf)) {
-      for (const sub of s.allOf as Schema[]) evaluated = merge(evaluated, this.check(sub, data, path).evaluated);
+      const allOf = s.allOf as Schema[];
+      for (let i = 0; i < allOf.length; i++) evaluated = merge(evaluated, this.check(allOf[i]!, data, path).evaluated);
     }
     if ('if' in s) {
       const probe = new Run(this.root);
@@ -305,7 +325,7 @@ class Run {
     }
 
     // numbers
-    if (groupUsed('number')) {
+    if (groupUsed(s, 'number')) {
       if (typeof data === 'number') {
         if (typeof s.maximum === 'number' && !(data <= s.maximum)) {
           this.error(path, 'maximum', { comparison: '<=', limit: s.maximum }, `must be <= ${s.maximum}`);
@@ -318,7 +338,7 @@ class Run {
       }
     }
     // arrays
-    if (groupUsed('array')) {
+    if (groupUsed(s, 'array')) {
       if (Array.isArray(data)) {
         if ('items' in s) data.forEach((item, i) => this.check(s.items as Schema, item, path + segment(i)));
       } else if (!typeFirst && types[0] === 'array') {
@@ -326,10 +346,12 @@ class Run {
       }
     }
     // objects
-    if (groupUsed('object')) {
+    if (groupUsed(s, 'object')) {
       if (isObject(data)) {
         if (Array.isArray(s.required)) {
-          for (const name of s.required as string[]) {
+          const required = s.required as string[];
+          for (let i = 0; i < required.length; i++) {
+            const name = required[i]!;
             if (!Object.prototype.hasOwnProperty.call(data, name) || data[name] === undefined) {
               this.error(path, 'required', { missingProperty: name }, `must have required property '${name}'`);
             }
@@ -346,10 +368,12 @@ class Run {
           evaluated = true;
         }
         if (props) {
-          for (const [key, sub] of Object.entries(props)) {
-            if (Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined) this.check(sub, data[key], path + segment(key));
+          const keys = Object.keys(props);
+          for (let i = 0; i < keys.length; i++) {
+            const key = keys[i]!;
+            if (Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined) this.check(props[key]!, data[key], path + segment(key));
           }
-          if (evaluated !== true) for (const key of Object.keys(props)) evaluated.add(key);
+          if (evaluated !== true) for (let i = 0; i < keys.length; i++) evaluated.add(keys[i]!);
         }
         if ('unevaluatedProperties' in s) {
           const rest = s.unevaluatedProperties as Schema;

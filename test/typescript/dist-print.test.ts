@@ -45,6 +45,8 @@ function expectSame(text: string, fileName = 'src/types.ts'): void {
   const ours = printTypesDeclaration(fileName, text);
   expect(ours, 'the printer declined').toBeTypeOf('string');
   expect(ours).toBe(compiled(text, fileName));
+  // a prefix (compileToDist's header) is put before the same text
+  expect(printTypesDeclaration(`${fileName}?prefixed`, text, '// header\n')).toBe(`// header\n${ours}`);
 }
 
 /** The compiler's JavaScript for `text`, as compile.ts runs it. */

@@ -36,16 +36,28 @@ export function defineKey(obj: SchemaObject, key: string, value: unknown): void 
 /** Characters a URI fragment may hold as they are (RFC 3986 pchar, `/`, `?`). */
 const FRAGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
 
-/** `#/$defs/<key>` with JSON Pointer escaping (`~0`, `~1`) and URI-fragment percent-encoding. */
+/** A text of FRAGMENT_SAFE characters only (every name QAPI allows), which percent-encoding leaves as it is. */
+const ALL_FRAGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
+
+/**
+ * `#/$defs/<key>` with JSON Pointer escaping (`~0`, `~1`) and URI-fragment percent-encoding.
+ * A key with nothing to encode is not looked at character by character (test/schema/defs-pointer.test.ts
+ * holds this to `percentEncoded`).
+ */
 export function defsPointer(key: string): string {
   const escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return `#/$defs/${ALL_FRAGMENT_SAFE.test(escaped) ? escaped : percentEncoded(escaped)}`;
+}
+
+/** `text` with each character but FRAGMENT_SAFE ones percent-encoded (UTF-8; a lone surrogate as U+FFFD). */
+export function percentEncoded(text: string): string {
   let out = '';
-  for (const ch of escaped) {
+  for (const ch of text) {
     out += FRAGMENT_SAFE.test(ch)
       ? ch
       : [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
   }
-  return `#/$defs/${out}`;
+  return out;
 }
 
 export interface TypeContext {

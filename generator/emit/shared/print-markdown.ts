@@ -313,7 +313,9 @@ export function escapeIn(scope: Scope, value: string, before: string, after: str
   // where each pattern matches (consuming its context, as a global search does), and whether
   // every pattern that matched there needed a character before and after it
   const found = new Map<number, Found>();
-  for (const c of scope.patterns) {
+  const patterns = scope.patterns;
+  for (let p = 0; p < patterns.length; p++) {
+    const c = patterns[p]!;
     if (!whole.includes(c.pattern.character)) continue;
     const search = c.search;
     search.lastIndex = 0;
@@ -451,20 +453,35 @@ class Writer {
 
   root(node: Root): string {
     for (const child of node.children) if (isPhrasing(child)) decline();
-    const value = this.#flow(node, node.children);
-    const last = value.charCodeAt(value.length - 1);
-    return value && last !== 10 && last !== 13 ? `${value}\n` : value;
+    // the page's pieces joined once, its final line break among them: one flat text, not a
+    // tree of concatenations flattened to read its last character and then copied again
+    // with the line break added
+    const parts: string[] = [];
+    this.#flowInto(parts, node, node.children);
+    let k = parts.length - 1;
+    while (k >= 0 && parts[k] === '') k--;
+    if (k >= 0) {
+      const piece = parts[k]!;
+      const last = piece.charCodeAt(piece.length - 1);
+      if (last !== 10 && last !== 13) parts.push('\n');
+    }
+    return parts.join('');
   }
 
   #flow(parent: Root | List | ListItem, children: readonly RootContent[]): string {
-    let out = '';
+    const parts: string[] = [];
+    this.#flowInto(parts, parent, children);
+    return parts.join('');
+  }
+
+  /** The blocks of `children` and what goes between them, appended to `parts`. */
+  #flowInto(parts: string[], parent: Root | List | ListItem, children: readonly RootContent[]): void {
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      out += this.#block(child, parent);
+      parts.push(this.#block(child, parent));
       if (child.type !== 'list') this.#bulletLastUsed = undefined;
-      if (i < children.length - 1) out += between(child, children[i + 1]!, parent);
+      if (i < children.length - 1) parts.push(between(child, children[i + 1]!, parent));
     }
-    return out;
   }
 
   #block(node: RootContent, parent: Root | List | ListItem): string {
@@ -549,10 +566,15 @@ class Writer {
     const inRow = inTable.enter('tableRow');
     const inCell = inRow.enter('tableCell').enter('phrasing');
     const matrix: string[][] = [];
-    for (const row of node.children) {
+    // indexed loops: no iterator result per step in this code, which runs unoptimised
+    const rows = node.children;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       if (row.type !== 'tableRow') decline();
       const cells: string[] = [];
-      for (const cell of row.children) {
+      const children = row.children;
+      for (let c = 0; c < children.length; c++) {
+        const cell = children[c]!;
         if (cell.type !== 'tableCell') decline();
         this.#scope = inCell;
         cells.push(this.#phrasing(cell.children, '|', '|'));
@@ -924,25 +946,31 @@ function alignedTable(matrix: readonly string[][], align: readonly (string | nul
     if (widths[c] === undefined || cell.length > widths[c]!) widths[c] = cell.length;
     delimiter[c] = cell;
   }
-  const rows = [matrix[0] ?? [], delimiter, ...matrix.slice(1)];
-  let out = '';
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const cells = Math.max(1, (r === 1 ? rows[0]! : row).length);
-    let line = r === 0 ? '|' : '\n|';
+  // the table's pieces (cells and their padding, shared runs of spaces) joined once: no padded
+  // copy of each cell, no concatenation per cell
+  const parts: string[] = [];
+  const rowCount = matrix.length === 0 ? 2 : matrix.length + 1;
+  for (let r = 0; r < rowCount; r++) {
+    const row = r === 0 ? (matrix[0] ?? []) : r === 1 ? delimiter : matrix[r - 1]!;
+    const cells = Math.max(1, (r === 1 ? (matrix[0] ?? []) : row).length);
+    parts.push(r === 0 ? '|' : '\n|');
     for (let c = 0; c < cells; c++) {
       const cell = row[c] ?? '';
-      const width = widths[c] ?? 0;
+      const pad = (widths[c] ?? 0) - cell.length;
       const a = alignments[c];
-      if (a === 'r') line += ` ${cell.padStart(width)} |`;
-      else if (a === 'c') {
-        const pad = width - cell.length;
-        line += ` ${' '.repeat(Math.ceil(pad / 2))}${cell}${' '.repeat(Math.floor(pad / 2))} |`;
-      } else line += ` ${cell.padEnd(width)} |`;
+      if (pad <= 0) parts.push(' ', cell, ' |');
+      else if (a === 'r') parts.push(' ', blanks(pad), cell, ' |');
+      else if (a === 'c') parts.push(' ', blanks(Math.ceil(pad / 2)), cell, blanks(Math.floor(pad / 2)), ' |');
+      else parts.push(' ', cell, blanks(pad), ' |');
     }
-    out += line;
   }
-  return out;
+  return parts.join('');
+}
+
+const blankRuns: string[] = [''];
+/** `n` spaces (made once per length). */
+function blanks(n: number): string {
+  return (blankRuns[n] ??= ' '.repeat(n));
 }
 
 const ROOT_SCOPE = new Scope([]);

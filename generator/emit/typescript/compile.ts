@@ -207,8 +207,11 @@ export function compileToDist(
       // it prints for (options that drop comments or declarations, or keep imports the way
       // the printer does not, are the compiler's)
       const typesFile = typesOnly.has(src.path);
+      const header = leadingLineComments(src.contents);
       const both = direct.modules && !typesFile ? (printClientModule(src.path, src.contents) ?? printValuesModule(src.path, src.contents) ?? printEntryModule(src.path, src.contents)) : undefined;
-      const printed = both?.dts ?? (direct.declarations && typesFile ? printTypesDeclaration(src.path, src.contents) : undefined);
+      // the header printed first (what withHeader below then finds there and keeps): the
+      // declarations keep no line comment, so the printed text never starts with it otherwise
+      const printed = both?.dts ?? (direct.declarations && typesFile ? printTypesDeclaration(src.path, src.contents, header ? `${header}\n` : '') : undefined);
       // JSDoc is not parsed: in .ts files it carries no types, comments are emitted from the
       // source text, and its parse errors are never reported for TypeScript (half the time).
       const compile = (declarations: boolean): ts.TranspileOutput => {
@@ -232,7 +235,6 @@ export function compileToDist(
           `${src.path}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${typescript().flattenDiagnosticMessageText(d.messageText, ' ')}`,
         );
       }
-      const header = leadingLineComments(src.contents);
       out = { js: withHeader(header, js.outputText), dts: withHeader(header, dts.outputText), problems: found };
       kept.set(optionsKey, src.path, src.contents, out);
     }

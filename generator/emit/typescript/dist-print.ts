@@ -184,17 +184,23 @@ function type(node: ast.TypeNode, level: number, ctx: Ctx): string {
   }
 }
 
+/**
+ * The members, a line each (with their comments): pieces joined once, so that the text is flat
+ * (not a tree of concatenations that each later reading of it, the header check of
+ * compileToDist first, would have to flatten).
+ */
 function members(list: readonly ast.TypeElement[], level: number, ctx: Ctx): string {
-  let out = '';
-  const pad = ' '.repeat(level * INDENT);
-  for (const m of list) {
-    out += comments(m, level, ctx);
+  const parts: string[] = [];
+  const pad = spaces(level * INDENT);
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i]!;
+    parts.push(comments(m, level, ctx));
     if (m.kind === 'PropertySignature') {
       const name = m.name.kind === 'Identifier' ? m.name.text : quoted(m.name, ctx);
-      out += `${pad}${m.readonly ? 'readonly ' : ''}${name}${m.optional ? '?' : ''}: ${type(m.type, level, ctx)};\n`;
-    } else out += `${pad}[${m.parameter.text}: ${type(m.parameterType, level, ctx)}]: ${type(m.type, level, ctx)};\n`;
+      parts.push(`${pad}${m.readonly ? 'readonly ' : ''}${name}${m.optional ? '?' : ''}: ${type(m.type, level, ctx)};\n`);
+    } else parts.push(`${pad}[${m.parameter.text}: ${type(m.parameterType, level, ctx)}]: ${type(m.type, level, ctx)};\n`);
   }
-  return out;
+  return parts.join('');
 }
 
 function used(name: string, ctx: Ctx): string {
@@ -224,18 +230,22 @@ function eachStatement(
   js: boolean,
   print: (node: ast.Statement, ctx: Ctx) => string,
   entry = false,
+  prefix = '',
 ): { out: string; ctx: Ctx } | undefined {
   const { text } = source;
   const ctx: Ctx = { text, source, comments: 0, js, used: new Set(), entry };
   try {
-    let out = '';
-    for (const node of source.statements) {
+    // each statement's text a piece, joined once: a flat text (see members)
+    const parts: string[] = [prefix];
+    const statements = source.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const node = statements[i]!;
       ctx.comments = 0;
-      out += print(node, ctx);
+      parts.push(print(node, ctx));
       if (commentsIn(source, node.pos, node.end) !== ctx.comments) decline();
     }
-    const last = source.statements.at(-1);
-    return last && text.slice(last.end).trim() === '' ? { out, ctx } : undefined;
+    const last = statements.at(-1);
+    return last && text.slice(last.end).trim() === '' ? { out: parts.join(''), ctx } : undefined;
   } catch (error) {
     if (error instanceof Decline) return undefined;
     throw error;
@@ -244,9 +254,11 @@ function eachStatement(
 
 /**
  * The declaration file of a types-only module, as `transpileDeclaration` writes it, or
- * undefined when the text leaves the subset (the caller runs the compiler then).
+ * undefined when the text leaves the subset (the caller runs the compiler then). `prefix`
+ * (compileToDist's header) is put before it in the same join, rather than by a concatenation
+ * that writing the 500 KB text would copy again.
  */
-export function printTypesDeclaration(fileName: string, text: string): string | undefined {
+export function printTypesDeclaration(fileName: string, text: string, prefix = ''): string | undefined {
   const source = parse(fileName, text);
   if (!source) return undefined;
   return eachStatement(source, false, (node, ctx) => {
@@ -254,7 +266,7 @@ export function printTypesDeclaration(fileName: string, text: string): string | 
     // scope marker (`export {};`): the emitter exports every declaration, so it is declined
     if ((node.kind !== 'InterfaceDeclaration' && node.kind !== 'TypeAliasDeclaration') || !node.exported) return decline();
     return comments(node, 0, ctx) + statement(node, ctx);
-  })?.out;
+  }, false, prefix)?.out;
 }
 
 /** Both outputs of a module printer (`print(true)`: JavaScript), or undefined when either declines. */

@@ -115,28 +115,37 @@ class Writer {
     this.last = text.charCodeAt(n - 1);
   }
 
-  /** The first result of `test` on the characters written, last first, that is not undefined. */
-  private lookBack(test: (c: number) => boolean | undefined): boolean {
+  // The two questions about the end of the text read the characters written, last first, in
+  // loops of their own (no callback made and called per character: this runs unoptimised).
+
+  /** Whether the last character that is not white space is `}`. */
+  isLastNonWhiteCloseBrace(): boolean {
     const parts = this.parts;
     for (let i = parts.length - 1; i >= 0; i--) {
       const t = parts[i]!;
       for (let j = t.length - 1; j >= 0; j--) {
-        const r = test(t.charCodeAt(j));
-        if (r !== undefined) return r;
+        const c = t.charCodeAt(j);
+        if (c === CLOSE_BRACE) return true;
+        if (!isWhite(c)) return false;
       }
     }
     return false;
   }
 
-  /** Whether the last character that is not white space is `}`. */
-  isLastNonWhiteCloseBrace(): boolean {
-    return this.lookBack((c) => (c === CLOSE_BRACE ? true : isWhite(c) ? undefined : false));
-  }
-
   /** Whether the text ends with two line breaks (`\r`s aside). */
   isLastBlankLine(): boolean {
+    const parts = this.parts;
     let newLines = 0;
-    return this.lookBack((c) => (c === LF ? (++newLines === 2 ? true : undefined) : c === CR ? undefined : false));
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const t = parts[i]!;
+      for (let j = t.length - 1; j >= 0; j--) {
+        const c = t.charCodeAt(j);
+        if (c === LF) {
+          if (++newLines === 2) return true;
+        } else if (c !== CR) return false;
+      }
+    }
+    return false;
   }
 
   private inString(): boolean {
