@@ -544,16 +544,18 @@ export const TIER_FLAG = /^--(?:no-)?(?:max[-_]opt|opt|turbofan|maglev)(?:=|$)/;
  * and compiling them again) than the optimised code saves before the process exits. Stopping at
  * the baseline tier (Sparkplug) cut QEMU 7.2's run from ~1.8 to ~1.2 s of CPU (2-core VM, see
  * the commit). The output is the same: a tier never changes what the code computes. A `--max-opt`,
- * `--opt`/`--turbofan` or `--maglev` flag given to node itself is left in force.
+ * `--opt`/`--turbofan` or `--maglev` flag given to node itself (arguments or NODE_OPTIONS) is left in force.
  */
-export function baselineTierOnly(execArgv: readonly string[]): boolean {
-  if (execArgv.some((a) => TIER_FLAG.test(a))) return false;
+export function baselineTierOnly(execArgv: readonly string[], nodeOptions = ''): boolean {
+  // NODE_OPTIONS reaches node without appearing in execArgv: its words count as well
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)];
+  if (given.some((a) => TIER_FLAG.test(a))) return false;
   setFlagsFromString('--max-opt=1');
   return true;
 }
 
 if (isMainModule()) {
-  baselineTierOnly(process.execArgv);
+  baselineTierOnly(process.execArgv, process.env['NODE_OPTIONS']);
   // `qmp-codegen --help | head`: a reader that goes away is not a crash. Its EPIPE is dropped
   // (the run goes on and writes its files; what it would have printed has nobody to read it);
   // any other failure to print makes the run fail

@@ -63,6 +63,10 @@ describe('a CLI run stays at the baseline tier', () => {
     expect(baselineTierOnly(execArgv)).toBe(false);
   });
 
+  it.each([['--max-opt=2'], ['--require ./x.cjs --no-opt'], ['  --turbofan  ']])('leaves a tier flag in NODE_OPTIONS in force: %j', (nodeOptions) => {
+    expect(baselineTierOnly([], nodeOptions)).toBe(false);
+  });
+
   it.each([['--optimize-for-size'], ['--max-old-space-size=100'], ['--trace-opt'], ['--optimizer-x'], ['--enable-source-maps']])(
     'is no tier flag: %s (the CLI sets the tier with it)',
     (flag) => {
