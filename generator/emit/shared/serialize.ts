@@ -31,13 +31,7 @@ export function resolveAnchors(root: Root): void {
     if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
   };
   walk(root);
-  for (const link of links) {
-    const target = link.data?.anchorTarget;
-    if (target === undefined) continue;
-    const slug = anchors.get(target);
-    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
-    link.url = `#${slug}`;
-  }
+  pointLinks(links, anchors);
 }
 
 /** The text of a node as GitHub slugs it: the values of its text and code descendants. */
@@ -118,13 +112,7 @@ export function prepare(root: Root): void {
     }
   };
   walk(root);
-  for (const link of links) {
-    const target = link.data?.anchorTarget;
-    if (target === undefined) continue;
-    const slug = anchors.get(target);
-    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
-    link.url = `#${slug}`;
-  }
+  pointLinks(links, anchors);
 }
 
 /** Every unsafe character in text, code and URLs shown as a visible `\u{hex}` escape (before anchors are made). */
@@ -339,4 +327,15 @@ export const PAGE_STYLE: MarkdownStyle = { emphasis: '_', strong: '*', resourceL
 export function serialize(root: Root): string {
   prepare(root);
   return printMarkdown(root, PAGE_STYLE) ?? toMarkdownLibrary().toMarkdown(root, { ...MARKDOWN_OPTIONS, handlers: FAST_HANDLERS });
+}
+
+/** Points each link at its heading's slug (links without a target are left as they are). */
+function pointLinks(links: readonly Link[], anchors: ReadonlyMap<string, string>): void {
+  for (const link of links) {
+    const target = link.data?.anchorTarget;
+    if (target === undefined) continue;
+    const slug = anchors.get(target);
+    if (slug === undefined) throw new Error(`internal: markdown link to missing section ${target}`);
+    link.url = `#${slug}`;
+  }
 }
